@@ -1,0 +1,2 @@
+"""drillsim: emergency-management drill simulator."""
+__version__ = "0.1.0"

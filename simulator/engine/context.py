@@ -1,0 +1,57 @@
+"""One object per run: environment, scenario, random streams and recorder travel together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import simpy
+
+from simulator.engine.recorder import EventRecorder
+from simulator.engine.streams import RandomStreams
+from simulator.scenario.models import Scenario
+
+
+@dataclass(frozen=True)
+class DecisionPoint:
+    """A moment where a drill may pause for players (an inject, a choice to make)."""
+
+    time: float
+    reason: str
+    ref: str = ""
+
+
+@dataclass
+class SimContext:
+    env: simpy.Environment
+    scenario: Scenario
+    seed: int
+    streams: RandomStreams
+    recorder: EventRecorder
+    pending_decisions: list[DecisionPoint] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, scenario: Scenario, seed: int | None = None, seed_sequence: np.random.SeedSequence | None = None) -> "SimContext":
+        """A fresh context; ``seed`` defaults to the scenario's own seed."""
+        env = simpy.Environment()
+        seed = scenario.meta.seed if seed is None else seed
+        streams = RandomStreams(seed_sequence if seed_sequence is not None else seed)
+        return cls(env=env, scenario=scenario, seed=seed, streams=streams, recorder=EventRecorder(lambda: env.now))
+
+    @property
+    def now(self) -> float:
+        return self.env.now
+
+    @property
+    def horizon(self) -> float:
+        return self.scenario.meta.horizon
+
+    def record(self, kind: str, **fields) -> None:
+        self.recorder.record(kind, **fields)
+
+    def rng(self, name: str) -> np.random.Generator:
+        return self.streams.get(name)
+
+    def flag_decision(self, reason: str, ref: str = "") -> None:
+        """Ask the stepper to pause here (a drill shows it to the players)."""
+        self.pending_decisions.append(DecisionPoint(self.env.now, reason, ref))

@@ -1,0 +1,49 @@
+"""The event log: the one contract between the models and everything above.
+
+Long format and append-only. Models append plain tuples (cheap on the hot
+path); a DataFrame is built once, at the end or on demand during a drill.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from simulator.eventlog import events_frame
+
+
+class EventRecorder:
+    """Collects events stamped with the simulation clock."""
+
+    def __init__(self, clock: Callable[[], float]):
+        self._clock = clock
+        self._rows: list[tuple] = []
+
+    def record(
+        self,
+        kind: str,
+        *,
+        entity: str = "",
+        location: str = "",
+        incident: str = "",
+        team: str = "",
+        unit: str = "",
+        item: str = "",
+        quantity: float = float("nan"),
+        level: str = "",
+        detail: str = "",
+    ) -> None:
+        self._rows.append(
+            (len(self._rows), float(self._clock()), kind, entity, location, incident, team, unit, item, quantity, level, detail)
+        )
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def rows(self, start: int = 0) -> list[tuple]:
+        """Rows from ``start`` on (a drill console polls for new events)."""
+        return self._rows[start:]
+
+    def to_frame(self) -> pd.DataFrame:
+        return events_frame(self._rows)

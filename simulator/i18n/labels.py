@@ -1,0 +1,92 @@
+"""Bilingual labels of the controlled vocabularies (levels, hazards, teams ...)."""
+
+from __future__ import annotations
+
+
+def _pairs(prefix: str, table: dict[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
+    return {f"{prefix}.{k}": {"en": en, "zh": zh} for k, (en, zh) in table.items()}
+
+
+LABELS: dict[str, dict[str, str]] = {
+    **_pairs(
+        "level",
+        {
+            "grid": ("grid", "网格"),
+            "village": ("village / community", "村/社区"),
+            "township": ("township / street", "乡镇/街道"),
+            "district": ("district / county", "区县"),
+            "city": ("city", "市"),
+        },
+    ),
+    **_pairs(
+        "response",
+        {
+            "I": ("Level I (especially major)", "I级(特别重大)"),
+            "II": ("Level II (major)", "II级(重大)"),
+            "III": ("Level III (large)", "III级(较大)"),
+            "IV": ("Level IV (general)", "IV级(一般)"),
+        },
+    ),
+    **_pairs(
+        "hazard",
+        {
+            "flood": ("flood and drought", "防汛抗旱"),
+            "ecological": ("ecological environment", "生态环境"),
+            "social_security": ("social security", "社会安全"),
+            "industrial": ("industrial safety", "工业安全"),
+            "forest_fire": ("forest fire", "森林防火"),
+            "geological": ("geological disaster", "地质灾害"),
+            "transport": ("transport", "交通运输"),
+            "public_health": ("public health", "公共卫生"),
+            "food_drug": ("food and drug", "食品药品"),
+            "fire": ("fire safety", "消防安全"),
+            "work_safety": ("work safety", "安全生产"),
+            "earthquake": ("earthquake", "抗震救灾"),
+        },
+    ),
+    **_pairs(
+        "team_type",
+        {
+            "comprehensive": ("comprehensive rescue", "综合性救援队伍"),
+            "government_fire": ("government full-time fire", "政府专职消防队"),
+            "professional": ("professional", "专业救援队伍"),
+            "shock": ("shock / assault", "突击队"),
+            "social": ("registered social", "社会救援力量"),
+            "enterprise": ("enterprise part-time", "企业兼职队伍"),
+            "militia": ("militia", "民兵"),
+            "aviation": ("aviation", "航空救援"),
+            "medical": ("medical rescue", "医疗救援队"),
+            "volunteer": ("volunteers", "志愿者队伍"),
+        },
+    ),
+    **_pairs(
+        "capability",
+        {
+            "water_rescue": ("water rescue", "水域救援"),
+            "pumping": ("pumping / drainage", "排涝"),
+            "collapse": ("collapse rescue", "坍塌救援"),
+            "hazmat": ("hazardous materials", "危化品处置"),
+            "medical": ("medical", "医疗救护"),
+            "fire": ("firefighting", "灭火"),
+            "geological": ("geological", "地质灾害处置"),
+            "evacuation": ("evacuation", "转移疏散"),
+            "traffic": ("traffic control", "交通管制"),
+            "power": ("power repair", "电力抢修"),
+        },
+    ),
+    **_pairs(
+        "kpi",
+        {
+            "incidents_total": ("incidents", "事件总数"),
+            "incidents_unmet": ("incidents with unmet needs", "需求未满足的事件"),
+            "report_latency_mean": ("mean report latency (min)", "平均上报用时(分钟)"),
+            "report_latency_p90": ("90th percentile report latency (min)", "上报用时90分位(分钟)"),
+            "first_arrival_mean": ("mean call-to-first-arrival (min)", "平均首支队伍到达用时(分钟)"),
+            "first_arrival_p90": ("90th percentile call-to-first-arrival (min)", "首支队伍到达用时90分位(分钟)"),
+            "share_arrival_within_30": ("share reached within 30 min", "30分钟内到达比例"),
+            "team_utilisation_mean": ("mean team utilisation", "队伍平均利用率"),
+            "supply_fill_rate": ("supply fill rate", "物资满足率"),
+            "incident_duration_mean": ("mean incident duration (min)", "事件平均持续时间(分钟)"),
+        },
+    ),
+}

@@ -1,0 +1,158 @@
+"""The zh/en message catalogue: key -> {"en": ..., "zh": ...}.
+
+Placeholders use ``str.format`` names. A test checks that both languages
+exist for every key and use the same placeholders.
+"""
+
+from __future__ import annotations
+
+from simulator.i18n.labels import LABELS
+
+_SCENARIO = {
+    # files and YAML
+    "scenario.file_missing": {"en": "file not found", "zh": "找不到文件"},
+    "scenario.file_is_directory": {"en": "is a directory, not a scenario file", "zh": "这是一个目录,不是场景文件"},
+    "scenario.file_unreadable": {"en": "cannot read the file: {reason}", "zh": "无法读取文件:{reason}"},
+    "scenario.not_utf8": {
+        "en": "the file is not UTF-8 text (bad byte at offset {offset}); save it as UTF-8",
+        "zh": "文件不是 UTF-8 文本(第 {offset} 字节处编码无效),请以 UTF-8 保存",
+    },
+    "scenario.empty_file": {"en": "the file is empty", "zh": "文件为空"},
+    "scenario.yaml_syntax": {"en": "YAML syntax error: {detail}", "zh": "YAML 语法错误:{detail}"},
+    "scenario.not_mapping": {
+        "en": "a scenario must be a YAML mapping (key: value) at the top level",
+        "zh": "场景文件的顶层必须是 YAML 映射(键: 值)",
+    },
+    "scenario.duplicate_key": {"en": "key '{key}' appears twice", "zh": "键 '{key}' 重复出现"},
+    # cross-references
+    "scenario.duplicate_id": {"en": "id '{id}' is used twice", "zh": "编号 '{id}' 重复使用"},
+    "scenario.unknown_place": {"en": "unknown place '{ref}'", "zh": "未定义的地点 '{ref}'"},
+    "scenario.unknown_unit": {"en": "unknown command unit '{ref}'", "zh": "未定义的指挥单位 '{ref}'"},
+    "scenario.unknown_item": {"en": "unknown item '{ref}' (declare it under items)", "zh": "未定义的物资 '{ref}'(请在 items 中声明)"},
+    "scenario.unknown_road": {"en": "there is no road between '{a}' and '{b}'", "zh": "'{a}' 与 '{b}' 之间没有道路"},
+    "scenario.place_cycle": {"en": "place '{id}' is its own ancestor (a cycle)", "zh": "地点 '{id}' 的上级链形成循环"},
+    "scenario.command_cycle": {"en": "the command chain has a cycle through unit '{id}'", "zh": "指挥链存在循环,经过单位 '{id}'"},
+    "scenario.parent_not_higher": {
+        "en": "parent '{ref}' must be at a higher level than '{level}'",
+        "zh": "上级 '{ref}' 的层级必须高于 '{level}'",
+    },
+    "scenario.command_no_root": {"en": "the command chain has no top unit (one unit must have no parent)", "zh": "指挥链没有最高单位(必须有一个单位没有上级)"},
+    "scenario.leads_needs_hq": {"en": "only a specialised_hq leads hazards", "zh": "只有专项指挥部(specialised_hq)可以牵头处置灾种"},
+    "scenario.road_loop": {"en": "a road cannot start and end at '{ref}'", "zh": "道路的起点和终点不能都是 '{ref}'"},
+    "scenario.duplicate_road": {"en": "road '{a}'-'{b}' is given twice", "zh": "道路 '{a}'-'{b}' 重复定义"},
+    "scenario.team_base_unknown": {"en": "team '{team}' is based at unknown place '{ref}'", "zh": "队伍 '{team}' 的驻地 '{ref}' 未定义"},
+    "scenario.beyond_horizon": {
+        "en": "time {time} is beyond the scenario horizon ({horizon} minutes)",
+        "zh": "时间 {time} 超出场景时长({horizon} 分钟)",
+    },
+    "scenario.end_before_start": {"en": "end is before start", "zh": "结束时间早于开始时间"},
+    "scenario.no_local_unit": {"en": "no command unit covers place '{ref}'", "zh": "没有指挥单位管辖地点 '{ref}'"},
+    "scenario.no_commanding_unit": {
+        "en": "an incident at '{ref}' of level {level} needs a commanding unit at tier '{tier}' above it, and there is none",
+        "zh": "'{ref}' 的 {level} 级事件需要其上方有 '{tier}' 层级的指挥单位,但没有",
+    },
+    # values
+    "scenario.dist_param_missing": {"en": "distribution '{dist}' needs parameter '{param}'", "zh": "分布 '{dist}' 需要参数 '{param}'"},
+    "scenario.dist_param_negative": {"en": "parameter '{param}' must be a finite number >= 0, got {value}", "zh": "参数 '{param}' 必须是大于等于 0 的有限数,实际为 {value}"},
+    "scenario.dist_param_unused": {"en": "distribution '{dist}' does not take parameter '{param}'", "zh": "分布 '{dist}' 不接受参数 '{param}'"},
+    "scenario.dist_param_positive": {"en": "parameter '{param}' must be > 0", "zh": "参数 '{param}' 必须大于 0"},
+    "scenario.dist_order": {"en": "need low <= mode <= high", "zh": "需要 low <= mode <= high"},
+    "scenario.arrivals_one_of": {"en": "give exactly one of 'rate_per_hour' or 'schedule'", "zh": "'rate_per_hour' 与 'schedule' 必须且只能给出一个"},
+    "scenario.severity_sum": {"en": "severity probabilities must add up to 1, got {total}", "zh": "各级别概率之和必须为 1,实际为 {total}"},
+}
+
+# Pydantic's error types, translated; ``input`` is always available.
+_PYDANTIC = {
+    "scenario.pyd.missing": {"en": "required field is missing", "zh": "缺少必填字段"},
+    "scenario.pyd.extra_forbidden": {"en": "unknown field (check the spelling)", "zh": "未知字段(请检查拼写)"},
+    "scenario.pyd.literal_error": {"en": "'{input}' is not allowed; expected {expected}", "zh": "不允许的取值 '{input}';应为 {expected}"},
+    "scenario.pyd.enum": {"en": "'{input}' is not allowed; expected {expected}", "zh": "不允许的取值 '{input}';应为 {expected}"},
+    "scenario.pyd.int_parsing": {"en": "expected a whole number, got '{input}'", "zh": "应为整数,实际为 '{input}'"},
+    "scenario.pyd.int_type": {"en": "expected a whole number, got '{input}'", "zh": "应为整数,实际为 '{input}'"},
+    "scenario.pyd.int_from_float": {"en": "expected a whole number, got {input}", "zh": "应为整数,实际为 {input}"},
+    "scenario.pyd.float_parsing": {"en": "expected a number, got '{input}'", "zh": "应为数字,实际为 '{input}'"},
+    "scenario.pyd.float_type": {"en": "expected a number, got '{input}'", "zh": "应为数字,实际为 '{input}'"},
+    "scenario.pyd.finite_number": {"en": "expected a finite number", "zh": "应为有限数"},
+    "scenario.pyd.greater_than": {"en": "must be greater than {gt}, got {input}", "zh": "必须大于 {gt},实际为 {input}"},
+    "scenario.pyd.greater_than_equal": {"en": "must be at least {ge}, got {input}", "zh": "不能小于 {ge},实际为 {input}"},
+    "scenario.pyd.less_than": {"en": "must be less than {lt}, got {input}", "zh": "必须小于 {lt},实际为 {input}"},
+    "scenario.pyd.less_than_equal": {"en": "must be at most {le}, got {input}", "zh": "不能大于 {le},实际为 {input}"},
+    "scenario.pyd.too_short": {"en": "needs at least {min_length} entries", "zh": "至少需要 {min_length} 项"},
+    "scenario.pyd.too_long": {"en": "takes at most {max_length} entries", "zh": "最多 {max_length} 项"},
+    "scenario.pyd.string_type": {"en": "expected text, got '{input}'", "zh": "应为文本,实际为 '{input}'"},
+    "scenario.pyd.string_too_short": {"en": "must not be empty", "zh": "不能为空"},
+    "scenario.pyd.string_too_long": {"en": "is longer than {max_length} characters", "zh": "超过 {max_length} 个字符"},
+    "scenario.pyd.string_pattern_mismatch": {
+        "en": "'{input}' is not a valid id (letters, digits, '_' or '-', starting with a letter)",
+        "zh": "'{input}' 不是有效编号(字母、数字、'_' 或 '-',以字母开头)",
+    },
+    "scenario.pyd.dict_type": {"en": "expected a mapping (key: value)", "zh": "应为映射(键: 值)"},
+    "scenario.pyd.list_type": {"en": "expected a list", "zh": "应为列表"},
+    "scenario.pyd.tuple_type": {"en": "expected a list", "zh": "应为列表"},
+    "scenario.pyd.model_type": {"en": "expected a mapping (key: value), got '{input}'", "zh": "应为映射(键: 值),实际为 '{input}'"},
+    "scenario.pyd.model_attributes_type": {"en": "expected a mapping (key: value), got '{input}'", "zh": "应为映射(键: 值),实际为 '{input}'"},
+    "scenario.pyd.union_tag_invalid": {"en": "unknown type '{tag}'; expected {expected_tags}", "zh": "未知类型 '{tag}';应为 {expected_tags}"},
+    "scenario.pyd.union_tag_not_found": {"en": "needs a '{discriminator}' field", "zh": "需要 '{discriminator}' 字段"},
+    "scenario.pyd.bool_type": {"en": "expected true or false", "zh": "应为 true 或 false"},
+    "scenario.pyd.bool_parsing": {"en": "expected true or false", "zh": "应为 true 或 false"},
+}
+
+_CLI = {
+    "cli.valid": {"en": "{file}: OK ({title})", "zh": "{file}:通过({title})"},
+    "cli.invalid_count": {"en": "{count} problem(s) found", "zh": "发现 {count} 个问题"},
+    "cli.bad_lang": {"en": "unknown language '{lang}'; use zh or en", "zh": "未知语言 '{lang}';请使用 zh 或 en"},
+    "cli.running": {"en": "Running {title} (seed {seed}, {horizon} minutes)...", "zh": "正在运行 {title}(随机种子 {seed},{horizon} 分钟)……"},
+    "cli.written": {"en": "Written to {path}", "zh": "已写入 {path}"},
+    "cli.report_at": {"en": "Report: {path}", "zh": "报告:{path}"},
+    "cli.open_notebooks": {"en": "Open the notebooks with: make lab", "zh": "打开笔记本:make lab"},
+    "cli.not_a_run": {"en": "{path}: not a saved run (missing {missing})", "zh": "{path}:不是已保存的运行结果(缺少 {missing})"},
+    "cli.kpi": {"en": "KPI", "zh": "指标"},
+    "cli.value": {"en": "value", "zh": "数值"},
+    "cli.objective": {"en": "objective", "zh": "目标"},
+}
+
+_REPORT = {
+    "report.title": {"en": "After-action report", "zh": "演练评估报告"},
+    "report.scenario": {"en": "Scenario", "zh": "场景"},
+    "report.seed": {"en": "Seed", "zh": "随机种子"},
+    "report.version": {"en": "drillsim version", "zh": "drillsim 版本"},
+    "report.kpis": {"en": "Key performance indicators", "zh": "关键指标"},
+    "report.objectives": {"en": "Objectives", "zh": "演练目标"},
+    "report.met": {"en": "met", "zh": "达成"},
+    "report.not_met": {"en": "not met", "zh": "未达成"},
+    "report.no_data": {"en": "no data", "zh": "无数据"},
+    "report.incidents": {"en": "Incidents", "zh": "事件"},
+    "report.unmet_list": {"en": "Incidents left unmet", "zh": "未满足需求的事件"},
+    "report.none": {"en": "none", "zh": "无"},
+    "report.generated": {"en": "Generated by drillsim from the saved event log.", "zh": "由 drillsim 根据保存的事件日志生成。"},
+    "fig.incident_timeline": {"en": "Incident timeline", "zh": "事件时间线"},
+    "fig.team_utilisation": {"en": "Team utilisation", "zh": "队伍利用率"},
+    "fig.response_times": {"en": "Call-to-first-arrival time", "zh": "从报警到首支队伍到达的时间"},
+    "fig.command_chain": {"en": "Command chain", "zh": "指挥链"},
+    "fig.minutes": {"en": "minutes", "zh": "分钟"},
+    "fig.incidents_count": {"en": "incidents", "zh": "事件数"},
+    "fig.share_busy": {"en": "share of time busy", "zh": "忙碌时间占比"},
+    "fig.phase.detect": {"en": "until detected", "zh": "发现前"},
+    "fig.phase.report": {"en": "reporting up", "zh": "逐级上报"},
+    "fig.phase.respond": {"en": "waiting for teams", "zh": "等待队伍到达"},
+    "fig.phase.handle": {"en": "handling on site", "zh": "现场处置"},
+    "fig.unit_load": {"en": "messages handled", "zh": "处理消息数"},
+    "report.run": {"en": "Run", "zh": "运行信息"},
+    "report.scenario_hash": {"en": "Scenario hash", "zh": "场景哈希"},
+    "report.horizon": {"en": "Horizon (minutes)", "zh": "演练时长(分钟)"},
+    "report.wall_seconds": {"en": "Run time (seconds)", "zh": "运行耗时(秒)"},
+    "report.figures": {"en": "Figures", "zh": "图表"},
+    "report.col.name": {"en": "Name", "zh": "名称"},
+    "report.col.kpi": {"en": "KPI", "zh": "指标"},
+    "report.col.target": {"en": "Target", "zh": "目标值"},
+    "report.col.value": {"en": "Value", "zh": "实际值"},
+    "report.col.result": {"en": "Result", "zh": "结果"},
+    "report.col.incident": {"en": "Incident", "zh": "事件"},
+    "report.col.place": {"en": "Place", "zh": "地点"},
+    "report.col.hazard": {"en": "Hazard", "zh": "灾种"},
+    "report.col.level": {"en": "Response level", "zh": "响应级别"},
+    "report.col.occurred": {"en": "Occurred (min)", "zh": "发生时间(分钟)"},
+    "report.col.commander": {"en": "Commanding unit", "zh": "指挥单位"},
+}
+
+MESSAGES: dict[str, dict[str, str]] = {**_SCENARIO, **_PYDANTIC, **_CLI, **_REPORT, **LABELS}

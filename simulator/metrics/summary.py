@@ -1,0 +1,38 @@
+"""A run's KPIs and objectives together, and as a table people can read."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from simulator.i18n import text, tr
+from simulator.metrics.kpis import compute_kpis, evaluate_objectives
+from simulator.scenario.models import Scenario
+
+
+def analyse(scenario: Scenario, events: pd.DataFrame) -> tuple[dict, list[dict]]:
+    """KPIs and objective results of one run, from its event log alone."""
+    kpis = compute_kpis(events, scenario.meta.horizon, [t.id for t in scenario.teams])
+    return kpis, evaluate_objectives(scenario.objectives, kpis)
+
+
+def verdict(met: bool | None, lang: str | None = None) -> str:
+    if met is None:
+        return tr("report.no_data", lang)
+    return tr("report.met" if met else "report.not_met", lang)
+
+
+def kpi_frame(kpis: dict, objectives: list[dict], lang: str | None = None) -> pd.DataFrame:
+    """One row per KPI: its label, value and the objectives on it with their verdicts."""
+    rows = []
+    for name, value in kpis.items():
+        goals = [
+            f"{text(o['name'], lang)}: {o['op']} {o['target']:g} ({verdict(o['met'], lang)})"
+            for o in objectives
+            if o["kpi"] == name
+        ]
+        rows.append({
+            tr("cli.kpi", lang): tr(f"kpi.{name}", lang),
+            tr("cli.value", lang): value,
+            tr("cli.objective", lang): "; ".join(goals),
+        })
+    return pd.DataFrame(rows)

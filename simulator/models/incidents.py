@@ -1,0 +1,86 @@
+"""Incidents and the sources that generate them (Poisson rates or fixed schedules)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from simulator.engine.context import SimContext
+from simulator.engine.sampling import sample
+from simulator.scenario.models import AddIncident, IncidentSource, Need
+from simulator.scenario.vocabulary import RESPONSE_LEVELS
+
+
+@dataclass
+class Incident:
+    id: str
+    hazard: str
+    place: str
+    level: str
+    needs: tuple[Need, ...]
+    supplies: dict[str, float]
+    occurred: float
+    detection_delay: float
+    source: str = ""
+    first_arrival: float | None = None
+    unserved: int = 0  # team assignments still without a team
+    closed: bool = False
+    done: list = field(default_factory=list)  # simpy events the incident waits for
+
+
+def _draw_level(source: IncidentSource, rng) -> str:
+    levels = [lvl for lvl in RESPONSE_LEVELS if source.severity.get(lvl, 0) > 0]
+    probs = [source.severity[lvl] for lvl in levels]
+    return levels[int(rng.choice(len(levels), p=probs))] if len(levels) > 1 else levels[0]
+
+
+def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable[[Incident], None]):
+    """SimPy process: create incidents from one source until its end or the horizon."""
+    env = ctx.env
+    arrivals = ctx.rng(f"incidents.{source.id}.arrivals")
+    details = ctx.rng(f"incidents.{source.id}.details")
+    end = min(source.end if source.end is not None else ctx.horizon, ctx.horizon)
+    if source.schedule is not None:
+        times = iter(sorted(source.schedule))
+    else:
+        times = None
+    t = max(source.start, 0.0)
+    n = 0
+    while True:
+        if times is not None:
+            t = next(times, None)
+            if t is None:
+                return
+        else:
+            t += float(arrivals.exponential(60.0 / source.rate_per_hour))
+        if t >= end:
+            return
+        yield env.timeout(t - env.now)
+        n += 1
+        place = source.places[int(details.integers(len(source.places)))] if len(source.places) > 1 else source.places[0]
+        incident = Incident(
+            id=f"{source.id}-{n:03d}",
+            hazard=source.hazard,
+            place=place,
+            level=_draw_level(source, details),
+            needs=source.needs,
+            supplies=dict(source.supplies),
+            occurred=env.now,
+            detection_delay=sample(source.detection_minutes, details),
+            source=source.id,
+        )
+        start_incident(incident)
+
+
+def injected_incident(ctx: SimContext, inject_id: str, effect: AddIncident) -> Incident:
+    return Incident(
+        id=inject_id,
+        hazard=effect.hazard,
+        place=effect.place,
+        level=effect.level,
+        needs=effect.needs,
+        supplies=dict(effect.supplies),
+        occurred=ctx.now,
+        detection_delay=sample(effect.detection_minutes, ctx.rng(f"injects.{inject_id}")),
+        source="inject",
+    )

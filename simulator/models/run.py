@@ -1,0 +1,59 @@
+"""Run a scenario headless from start to horizon and keep what it produced."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+import simulator
+from simulator.engine.context import SimContext
+from simulator.engine.stepper import Stepper
+from simulator.models.teams import DispatchPolicy, nearest_team
+from simulator.models.world import World
+from simulator.scenario.loader import scenario_hash
+from simulator.scenario.models import Scenario
+
+
+@dataclass(frozen=True)
+class RunResult:
+    scenario: Scenario
+    seed: int
+    events: pd.DataFrame
+    scenario_hash: str
+    version: str
+    wall_seconds: float
+
+    def meta(self) -> dict:
+        return {
+            "scenario_id": self.scenario.meta.id,
+            "scenario_hash": self.scenario_hash,
+            "seed": self.seed,
+            "version": self.version,
+            "horizon": self.scenario.meta.horizon,
+            "wall_seconds": round(self.wall_seconds, 3),
+        }
+
+
+def simulate(
+    scenario: Scenario,
+    seed: int | None = None,
+    seed_sequence: np.random.SeedSequence | None = None,
+    policy: DispatchPolicy = nearest_team,
+) -> RunResult:
+    """Run ``scenario`` to its horizon with default decisions."""
+    started = time.perf_counter()
+    ctx = SimContext.create(scenario, seed, seed_sequence)
+    world = World(ctx, policy).start()
+    Stepper(ctx).run_to_end()
+    world.finish()
+    return RunResult(
+        scenario=scenario,
+        seed=ctx.seed,
+        events=ctx.recorder.to_frame(),
+        scenario_hash=scenario_hash(scenario),
+        version=simulator.__version__,
+        wall_seconds=time.perf_counter() - started,
+    )

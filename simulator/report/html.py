@@ -1,0 +1,100 @@
+"""Self-contained, offline after-action report (one HTML file, plotly.js inline once)."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from simulator.i18n import resolve_lang, text, tr
+from simulator.report.tables import kpi_table, meta_table, objectives_table, unmet_table
+from simulator.viz import command_chain_graph, incident_timeline, response_time_histogram, team_utilisation_chart, unit_load
+
+# No web fonts: a local CJK stack so Chinese renders offline on Linux, Windows, macOS.
+_CSS = """
+body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei","PingFang SC",sans-serif;
+ max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}
+h1{margin-bottom:.2em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
+.description{color:#444}
+table{border-collapse:collapse;margin:.5em 0 1em}
+th,td{border:1px solid #ccc;padding:.3em .7em;text-align:left;vertical-align:top}
+th{background:#f3f5f7}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.met{color:#1a7f37;font-weight:600}.not-met{color:#c62828;font-weight:600}.no-data{color:#777}
+.figure{margin:1em 0}
+footer{margin-top:2em;border-top:1px solid #ddd;padding-top:.5em;color:#666;font-size:.9em}
+"""
+
+
+def _figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> str:
+    horizon = float(meta.get("horizon") or scenario.meta.horizon)
+    team_names = {t.id: text(t.name, lang) for t in scenario.teams}
+    figures = [
+        ("incident-timeline", incident_timeline(events, lang)),
+        ("team-utilisation", team_utilisation_chart(events, horizon, team_names, lang)),
+        ("response-times", response_time_histogram(events, lang)),
+        ("command-chain", command_chain_graph(scenario, unit_load(events), lang)),
+    ]
+    # plotly.js goes in with the first figure only; fixed div ids keep the
+    # output identical for identical input (plotly would pick random ones).
+    parts = [
+        fig.to_html(full_html=False, include_plotlyjs=(i == 0), div_id=div_id, config={"displaylogo": False, "responsive": True})
+        for i, (div_id, fig) in enumerate(figures)
+    ]
+    return "".join(f'<div class="figure">{p}</div>' for p in parts)
+
+
+def build_report_html(
+    scenario,
+    events: pd.DataFrame,
+    kpis: dict[str, float | None],
+    objectives: list[dict],
+    meta: dict,
+    lang: str | None = None,
+) -> str:
+    """The whole report as one HTML string; works without network access."""
+    lang = resolve_lang(lang)
+    title = tr("report.title", lang)
+    scenario_title = text(scenario.meta.title, lang)
+
+    def section(key: str, body: str) -> str:
+        return f"<section><h2>{escape(tr(key, lang))}</h2>{body}</section>"
+
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+            '<head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)} - {escape(scenario_title)}</title>",
+            f"<style>{_CSS}</style></head>",
+            "<body>",
+            f"<header><h1>{escape(title)}</h1>",
+            f"<p><strong>{escape(tr('report.scenario', lang))}:</strong> {escape(scenario_title)}</p>",
+            f'<p class="description">{escape(text(scenario.meta.description, lang))}</p></header>',
+            section("report.run", meta_table(meta, lang)),
+            section("report.kpis", kpi_table(kpis, lang)),
+            section("report.objectives", objectives_table(objectives, lang)),
+            section("report.figures", _figures(scenario, events, meta, lang)),
+            section("report.unmet_list", unmet_table(scenario, events, lang)),
+            f"<footer>{escape(tr('report.generated', lang))}</footer>",
+            "</body></html>",
+        ]
+    )
+
+
+def write_report(
+    path: str | Path,
+    scenario,
+    events: pd.DataFrame,
+    kpis: dict[str, float | None],
+    objectives: list[dict],
+    meta: dict,
+    lang: str | None = None,
+) -> Path:
+    """Write :func:`build_report_html` to ``path`` (UTF-8) and return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(build_report_html(scenario, events, kpis, objectives, meta, lang), encoding="utf-8")
+    return path

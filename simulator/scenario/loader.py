@@ -1,0 +1,166 @@
+"""Load a scenario file: YAML -> pydantic models -> cross-reference checks.
+
+Every failure, from a missing file to a dangling reference, becomes a
+:class:`ScenarioError` whose problems carry the line of the offending field.
+Line numbers come from PyYAML's node tree, composed once beside the data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from simulator.i18n import has_key
+from simulator.scenario.models import Scenario
+from simulator.scenario.problems import Loc, Problem, ScenarioError
+from simulator.scenario.references import check_references
+
+LineMap = dict[Loc, int]
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and fully validate the scenario at ``path`` or raise :class:`ScenarioError`."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError(name, [Problem((), "file_missing")]) from None
+    except IsADirectoryError:
+        raise ScenarioError(name, [Problem((), "file_is_directory")]) from None
+    except OSError as exc:
+        raise ScenarioError(name, [Problem((), "file_unreadable", {"reason": exc.strerror or str(exc)})]) from None
+    return parse_scenario(raw, name)
+
+
+def parse_scenario(raw: bytes | str, name: str = "<scenario>") -> Scenario:
+    """Validate scenario text (bytes are decoded as UTF-8)."""
+    text = _decode(raw, name)
+    data, lines = _parse_yaml(text, name)
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(name, [_from_pydantic(err, lines) for err in exc.errors()]) from None
+    problems = [_with_line(p, lines) for p in check_references(scenario)]
+    if problems:
+        raise ScenarioError(name, problems)
+    return scenario
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """A short digest of a scenario's content, stored with every run's results."""
+    return hashlib.sha256(scenario.model_dump_json(by_alias=True).encode()).hexdigest()[:16]
+
+
+def _decode(raw: bytes | str, name: str) -> str:
+    if isinstance(raw, str):
+        text = raw
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ScenarioError(name, [Problem((), "not_utf8", {"offset": exc.start}, line=line)]) from None
+    if not text.strip():
+        raise ScenarioError(name, [Problem((), "empty_file", line=1)])
+    return text
+
+
+def _parse_yaml(text: str, name: str) -> tuple[object, LineMap]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        detail = exc.problem or str(exc)
+        raise ScenarioError(name, [Problem((), "yaml_syntax", {"detail": detail}, line=line)]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(name, [Problem((), "yaml_syntax", {"detail": str(exc)})]) from None
+    if node is None or data is None:
+        raise ScenarioError(name, [Problem((), "empty_file", line=1)])
+    if not isinstance(data, dict):
+        raise ScenarioError(name, [Problem((), "not_mapping", line=node.start_mark.line + 1)])
+    lines: LineMap = {(): node.start_mark.line + 1}
+    duplicates: list[Problem] = []
+    _walk(node, (), lines, duplicates)
+    if duplicates:
+        raise ScenarioError(name, duplicates)
+    return data, lines
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: LineMap, duplicates: list[Problem]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            here = (*loc, key)
+            if key in seen:
+                duplicates.append(Problem(here, "duplicate_key", {"key": key}, line=key_node.start_mark.line + 1))
+            seen.add(key)
+            lines[here] = key_node.start_mark.line + 1
+            _walk(value_node, here, lines, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[(*loc, i)] = item.start_mark.line + 1
+            _walk(item, (*loc, i), lines, duplicates)
+
+
+def _line_for(loc: Loc, lines: LineMap) -> int | None:
+    """The line of the deepest part of ``loc`` present in the file.
+
+    Parts absent from the file (a missing field, a union tag that pydantic
+    adds to the path) are skipped, so a missing field points at its parent.
+    """
+    path: Loc = ()
+    for part in loc:
+        candidate = (*path, part)
+        if candidate in lines:
+            path = candidate
+        elif isinstance(part, str) and part.isdigit() and (*path, int(part)) in lines:
+            path = (*path, int(part))
+    return lines.get(path)
+
+
+def _clean_loc(loc: Loc, lines: LineMap) -> Loc:
+    """Drop the parts pydantic adds that are not in the file.
+
+    A discriminated union puts its tag in the path (``effect.close_road.from``);
+    a validator may add ``function-after[...]``. A part is dropped when it is
+    absent from the file but the part after it is present, or when it is such
+    a bracketed validator name.
+    """
+    out: Loc = ()
+    for i, part in enumerate(loc):
+        here = (*out, part)
+        if here not in lines and isinstance(part, str):
+            following = loc[i + 1] if i + 1 < len(loc) else None
+            if "[" in part or (following is not None and (*out, following) in lines):
+                continue
+        out = here
+    return out
+
+
+def _from_pydantic(err: dict, lines: LineMap) -> Problem:
+    loc = _clean_loc(tuple(err["loc"]), lines)
+    params = {k: _short(v) for k, v in (err.get("ctx") or {}).items()}
+    params["input"] = _short(err.get("input"))
+    # our own validators raise PydanticCustomError with a catalogue key as type
+    key = err["type"] if has_key(f"scenario.{err['type']}") else "pyd." + err["type"]
+    return Problem(loc, key, params, fallback=err["msg"], line=_line_for(loc, lines))
+
+
+def _with_line(problem: Problem, lines: LineMap) -> Problem:
+    return Problem(problem.loc, problem.key, problem.params, problem.fallback, _line_for(problem.loc, lines))
+
+
+def _short(value: object, limit: int = 60) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # "at least 0", not "at least 0.0"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= limit else text[: limit - 3] + "..."

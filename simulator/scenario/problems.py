@@ -1,0 +1,65 @@
+"""Scenario problems: one per bad field, rendered as ``FILE:LINE: path: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.i18n import has_key, tr
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a scenario file.
+
+    ``key`` names an i18n message (``scenario.<key>``); ``fallback`` is the
+    English text used when no translation exists (an unusual pydantic error).
+    """
+
+    loc: Loc
+    key: str
+    params: dict = field(default_factory=dict)
+    fallback: str = ""
+    line: int | None = None
+
+    def message(self, lang: str | None = None) -> str:
+        full = f"scenario.{self.key}"
+        if has_key(full):
+            return tr(full, lang, **{k: _tidy(v) for k, v in self.params.items()})
+        return self.fallback or self.key
+
+    def render(self, file: str, lang: str | None = None) -> str:
+        where = f"{file}:{self.line}" if self.line else file
+        path = format_loc(self.loc)
+        return f"{where}: {path}: {self.message(lang)}" if path else f"{where}: {self.message(lang)}"
+
+
+def _tidy(value: object) -> object:
+    """Show 900.0 as 900 in messages."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def format_loc(loc: Loc) -> str:
+    """``('teams', 3, 'base')`` -> ``teams[3].base``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class ScenarioError(Exception):
+    """A scenario file could not be loaded; carries every problem found."""
+
+    def __init__(self, file: str, problems: list[Problem]):
+        self.file = file
+        self.problems = sorted(problems, key=lambda p: (p.line or 0, format_loc(p.loc)))
+        super().__init__(self.render())
+
+    def render(self, lang: str | None = None) -> str:
+        return "\n".join(p.render(self.file, lang) for p in self.problems)

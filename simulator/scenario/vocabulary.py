@@ -1,0 +1,90 @@
+"""Controlled vocabularies of the scenario format.
+
+Fixed lists catch typos at load time and give every term a bilingual label
+(the labels live in the i18n catalogue under ``level.*``, ``hazard.*`` ...).
+Sources: DOMAIN.md sections 1-3 (Zhengzhou "1+12" HQs, Nantong team types).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+# Command levels, lowest first: grid -> village/community -> township/street
+# -> district/county -> city (DOMAIN.md 1).
+Level = Literal["grid", "village", "township", "district", "city"]
+LEVELS: tuple[str, ...] = get_args(Level)
+
+
+def level_rank(level: str) -> int:
+    """0 for grid up to 4 for city."""
+    return LEVELS.index(level)
+
+
+# Chinese response levels, I highest (特别重大/重大/较大/一般).
+ResponseLevel = Literal["I", "II", "III", "IV"]
+RESPONSE_LEVELS: tuple[str, ...] = get_args(ResponseLevel)
+
+# Hazard types: the domains of Zhengzhou's 12 specialised HQs.
+Hazard = Literal[
+    "flood",
+    "ecological",
+    "social_security",
+    "industrial",
+    "forest_fire",
+    "geological",
+    "transport",
+    "public_health",
+    "food_drug",
+    "fire",
+    "work_safety",
+    "earthquake",
+]
+HAZARDS: tuple[str, ...] = get_args(Hazard)
+
+# Team types (Nantong's 696 teams by type, plus militia and aviation).
+TeamType = Literal[
+    "comprehensive",
+    "government_fire",
+    "professional",
+    "shock",
+    "social",
+    "enterprise",
+    "militia",
+    "aviation",
+    "medical",
+    "volunteer",
+]
+TEAM_TYPES: tuple[str, ...] = get_args(TeamType)
+
+Capability = Literal[
+    "water_rescue",
+    "pumping",
+    "collapse",
+    "hazmat",
+    "medical",
+    "fire",
+    "geological",
+    "evacuation",
+    "traffic",
+    "power",
+]
+CAPABILITIES: tuple[str, ...] = get_args(Capability)
+
+UnitKind = Literal["office", "general_hq", "specialised_hq"]
+UNIT_KINDS: tuple[str, ...] = get_args(UnitKind)
+
+# KPIs an objective may name; simulator.metrics computes each of them
+# (a test keeps the two lists in step).
+KpiName = Literal[
+    "incidents_total",
+    "incidents_unmet",
+    "report_latency_mean",
+    "report_latency_p90",
+    "first_arrival_mean",
+    "first_arrival_p90",
+    "share_arrival_within_30",
+    "team_utilisation_mean",
+    "supply_fill_rate",
+    "incident_duration_mean",
+]
+KPI_NAMES: tuple[str, ...] = get_args(KpiName)
