@@ -84,8 +84,8 @@ def run(
     lang: LangOption = None,
 ) -> None:
     """Run a scenario headless; write the event log, kpis.json and report.html."""
-    from simulator.models import simulate
     from simulator.metrics import analyse
+    from simulator.models import simulate
     from simulator.report.outputs import save_run
 
     lang = _lang(lang)

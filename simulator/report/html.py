@@ -9,7 +9,13 @@ import pandas as pd
 
 from simulator.i18n import resolve_lang, text, tr
 from simulator.report.tables import kpi_table, meta_table, objectives_table, unmet_table
-from simulator.viz import command_chain_graph, incident_timeline, response_time_histogram, team_utilisation_chart, unit_load
+from simulator.viz import (
+    command_chain_graph,
+    incident_timeline,
+    response_time_histogram,
+    team_utilisation_chart,
+    unit_load,
+)
 
 # No web fonts: a local CJK stack so Chinese renders offline on Linux, Windows, macOS.
 _CSS = """

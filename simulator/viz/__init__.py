@@ -5,7 +5,11 @@ simulation, so a saved run can be re-plotted (and simpy is never imported).
 """
 
 from simulator.viz.command import chain_layout, command_chain_graph, unit_load
-from simulator.viz.incidents import incident_timeline, phase_segments, response_time_histogram
+from simulator.viz.incidents import (
+    incident_timeline,
+    phase_segments,
+    response_time_histogram,
+)
 from simulator.viz.teams import team_names, team_utilisation_chart
 
 __all__ = [

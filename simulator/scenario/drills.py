@@ -1,0 +1,54 @@
+"""The drill sections: timed injects with their effects, and objectives."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
+from simulator.scenario.distributions import Dist
+from simulator.scenario.response import Need
+from simulator.scenario.vocabulary import Hazard, KpiName, ResponseLevel
+
+
+class CloseRoad(Frozen):
+    type: Literal["close_road"]
+    source: Id = Field(alias="from")
+    target: Id = Field(alias="to")
+
+
+class OpenRoad(Frozen):
+    type: Literal["open_road"]
+    source: Id = Field(alias="from")
+    target: Id = Field(alias="to")
+
+
+class AddIncident(Frozen):
+    type: Literal["incident"]
+    hazard: Hazard
+    place: Id
+    level: ResponseLevel = "IV"
+    needs: tuple[Need, ...] = ()
+    supplies: dict[Id, Quantity] = Field(default_factory=dict)
+    detection_minutes: Dist = Dist(dist="fixed", value=0)
+
+
+Effect = Annotated[CloseRoad | OpenRoad | AddIncident, Field(discriminator="type")]
+
+
+class Inject(Frozen):
+    """A timed inject of the master scenario events list (MSEL)."""
+
+    id: Id
+    time: Minutes
+    text: Text
+    effect: Effect | None = None
+
+
+class Objective(Frozen):
+    id: Id
+    name: Text
+    kpi: KpiName
+    op: Literal["<=", ">="]
+    target: float
