@@ -6,6 +6,7 @@ exist for every key and use the same placeholders.
 
 from __future__ import annotations
 
+from simulator.i18n.experiments import EXPERIMENT_MESSAGES
 from simulator.i18n.labels import LABELS
 
 _SCENARIO = {
@@ -30,6 +31,8 @@ _SCENARIO = {
     "scenario.unknown_unit": {"en": "unknown command unit '{ref}'", "zh": "未定义的指挥单位 '{ref}'"},
     "scenario.unknown_item": {"en": "unknown item '{ref}' (declare it under items)", "zh": "未定义的物资 '{ref}'(请在 items 中声明)"},
     "scenario.unknown_road": {"en": "there is no road between '{a}' and '{b}'", "zh": "'{a}' 与 '{b}' 之间没有道路"},
+    "scenario.unknown_channel": {"en": "unknown channel '{ref}' (declare it under command.channels)", "zh": "未定义的通信渠道 '{ref}'(请在 command.channels 中声明)"},
+    "scenario.multi_head_leaders": {"en": "multi-head leadership needs at least 2 leaders", "zh": "多头领导至少需要 2 名领导"},
     "scenario.place_cycle": {"en": "place '{id}' is its own ancestor (a cycle)", "zh": "地点 '{id}' 的上级链形成循环"},
     "scenario.command_cycle": {"en": "the command chain has a cycle through unit '{id}'", "zh": "指挥链存在循环,经过单位 '{id}'"},
     "scenario.parent_not_higher": {
@@ -59,6 +62,17 @@ _SCENARIO = {
     "scenario.dist_order": {"en": "need low <= mode <= high", "zh": "需要 low <= mode <= high"},
     "scenario.arrivals_one_of": {"en": "give exactly one of 'rate_per_hour' or 'schedule'", "zh": "'rate_per_hour' 与 'schedule' 必须且只能给出一个"},
     "scenario.severity_sum": {"en": "severity probabilities must add up to 1, got {total}", "zh": "各级别概率之和必须为 1,实际为 {total}"},
+    # plan variants (simulator/scenario/variants.py)
+    "scenario.override_syntax": {"en": "'{text}' is not an override; write path.to.field=value", "zh": "'{text}' 不是有效的修改项;应写作 path.to.field=value"},
+    "scenario.override_needs_quotes": {"en": "YAML read '{text}...' as a mapping; put the whole override in quotes", "zh": "YAML 把 '{text}...' 读成了映射;请用引号把整个修改项括起来"},
+    "scenario.override_value": {"en": "cannot read the value in '{text}': {detail}", "zh": "无法读取 '{text}' 中的取值:{detail}"},
+    "scenario.override_no_key": {"en": "there is no '{key}' here; known: {known}", "zh": "此处没有 '{key}';可用的有:{known}"},
+    "scenario.override_no_entry": {"en": "no entry with id '{key}'; known ids: {known}", "zh": "没有编号为 '{key}' 的条目;已有编号:{known}"},
+    "scenario.override_no_index": {"en": "'{key}' is not a position in this list of {count} values", "zh": "'{key}' 不是这个含 {count} 个取值的列表中的位置"},
+    "scenario.override_not_section": {"en": "'{parent}' is a single value and has no '{key}'", "zh": "'{parent}' 是单个取值,没有 '{key}'"},
+    "scenario.plan_wrong_scenario": {"en": "this plan is written for scenario '{expected}', not '{actual}'", "zh": "该方案适用于场景 '{expected}',而不是 '{actual}'"},
+    "scenario.plan_duplicate_id": {"en": "plan id '{id}' is used twice in this study", "zh": "方案编号 '{id}' 在本次研究中重复使用"},
+    "scenario.sweep_needs_list": {"en": "a sweep needs a list of values: path=[v1, v2, ...], got '{text}'", "zh": "参数扫描需要一组取值:path=[v1, v2, ...],实际为 '{text}'"},
 }
 
 # Pydantic's error types, translated; ``input`` is always available.
@@ -155,4 +169,4 @@ _REPORT = {
     "report.col.commander": {"en": "Commanding unit", "zh": "指挥单位"},
 }
 
-MESSAGES: dict[str, dict[str, str]] = {**_SCENARIO, **_PYDANTIC, **_CLI, **_REPORT, **LABELS}
+MESSAGES: dict[str, dict[str, str]] = {**_SCENARIO, **_PYDANTIC, **_CLI, **_REPORT, **LABELS, **EXPERIMENT_MESSAGES}

@@ -1,33 +1,32 @@
-"""The command chain: reports travel up unit by unit; each unit is a queue.
+"""Reports travel up the command chain, unit by unit, against time limits.
 
-A unit's duty staff are the servers of a SimPy resource and every message
-takes a handling time, so a small township office flooded with reports makes
-messages wait (DOMAIN.md 1: offices average under four people). The response
-level picks the commanding tier; territory first means the report stops at
-the lowest unit of that tier on its way up (属地为主). Under the "1+12"
-structure the commanding HQ hands the incident to the specialised HQ that
-leads for its hazard.
+The response level picks the commanding tier; territory first means a
+report stops at the lowest unit of that tier on its way up (属地为主). Under
+the "1+12" structure the commanding HQ hands the incident to the
+specialised HQ that leads for its hazard. The phone report (初报) is
+followed by a written report, follow-ups (续报) while the incident is open
+and a final report (终报) when it closes; each passes the same desks, so
+they load the same queues. Timeliness is recorded against the scenario's
+reporting limits, counted from detection.
 """
 
 from __future__ import annotations
 
-import simpy
-
 from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
+from simulator.models.channels import Transport
+from simulator.models.desks import Desks
+from simulator.models.incidents import Incident
 from simulator.scenario.chain import chain_up, lead_hq, local_unit, unit_at_tier
-from simulator.scenario.models import Unit
+from simulator.scenario.command import Unit
 
 
 class CommandChain:
-    def __init__(self, ctx: SimContext):
+    def __init__(self, ctx: SimContext, desks: Desks, transport: Transport):
         self.ctx = ctx
-        sc = ctx.scenario
-        self.units: dict[str, Unit] = {u.id: u for u in sc.command.units}
-        self.desks: dict[str, simpy.Resource] = {
-            u.id: simpy.Resource(ctx.env, capacity=u.duty_staff) for u in sc.command.units
-        }
-        self._link_rng = ctx.rng("command.links")
+        self.desks = desks
+        self.transport = transport
+        self.units: dict[str, Unit] = {u.id: u for u in ctx.scenario.command.units}
 
     def reporting_path(self, place: str, level: str, hazard: str) -> list[Unit]:
         """Units a report passes through, from the local unit to the one that commands."""
@@ -45,30 +44,66 @@ class CommandChain:
             path.append(lead)
         return path
 
-    def link_delay(self) -> float:
-        return sample(self.ctx.scenario.command.link_minutes, self._link_rng)
-
-    def handle(self, unit: Unit, incident_id: str, message: str):
-        """SimPy process: one message waits for a free duty officer, then is handled."""
-        env = self.ctx.env
-        self.ctx.record("message_queued", unit=unit.id, incident=incident_id, detail=message, location=unit.place)
-        arrived = env.now
-        with self.desks[unit.id].request() as desk:
-            yield desk
-            wait = env.now - arrived
-            yield env.timeout(sample(unit.handling_minutes, self.ctx.rng(f"command.handling.{unit.id}")))
-        self.ctx.record("message_handled", unit=unit.id, incident=incident_id, detail=message, quantity=wait, location=unit.place)
-
-    def report_up(self, incident_id: str, place: str, level: str, hazard: str):
-        """SimPy process: carry a report up to the commanding unit; returns that unit."""
-        env = self.ctx.env
-        sender = f"grid:{place}"
-        path = self.reporting_path(place, level, hazard)
+    def relay(self, path: list[Unit], sender: str, incident_id: str, message: str, on_first=None):
+        """SimPy process: pass one message along ``path``; each unit queues and handles it."""
+        rng = self.ctx.rng(f"incident.{incident_id}.{message}")
         for hop, unit in enumerate(path):
-            self.ctx.record("report_sent", entity=sender, unit=unit.id, incident=incident_id, level=level, detail=str(hop))
-            yield env.timeout(self.link_delay())
-            yield env.process(self.handle(unit, incident_id, "report"))
+            yield self.ctx.env.process(self.transport.hop(sender, unit.id, incident_id, message, rng))
+            queued = self.ctx.env.now
+            yield self.ctx.env.process(self.desks.handle(unit, incident_id, message, rng))
+            self._hop_timeliness(unit, incident_id, message, self.ctx.env.now - queued)
+            if hop == 0 and on_first is not None:
+                on_first()
             sender = unit.id
+
+    def report_up(self, inc: Incident):
+        """SimPy process: the phone report climbs to the commanding unit; returns that unit."""
+        ctx = self.ctx
+        path = self.reporting_path(inc.place, inc.level, inc.hazard)
+        inc.reporting_path = path
+
+        def local_has_it():
+            ctx.record("step_ended", incident=inc.id, detail="analysis_warning")
+            ctx.record("step_started", incident=inc.id, detail="information_receipt")
+
+        yield ctx.env.process(self.relay(path, f"grid:{inc.place}", inc.id, "initial", local_has_it))
         commander = path[-1]
-        self.ctx.record("command_assumed", unit=commander.id, incident=incident_id, level=level, location=commander.place, detail=commander.level)
+        ctx.record("command_assumed", unit=commander.id, incident=inc.id, level=inc.level, location=commander.place, detail=commander.level)
+        self._timeliness(inc, "initial", commander)
+        ctx.env.process(self._written_report(inc, path))
+        limit = ctx.scenario.command.reporting_limits.get(inc.level)
+        if limit is not None and limit.follow_up_every_minutes:
+            ctx.env.process(self._follow_ups(inc, path, limit.follow_up_every_minutes))
         return commander
+
+    def final_report(self, inc: Incident):
+        """SimPy process: the final report (终报) after the incident closes."""
+        path = inc.reporting_path
+        yield self.ctx.env.process(self.relay(path[1:], path[0].id, inc.id, "final"))
+
+    def _written_report(self, inc: Incident, path: list[Unit]):
+        cmd = self.ctx.scenario.command
+        yield self.ctx.env.timeout(sample(cmd.written_report_minutes, self.ctx.rng(f"incident.{inc.id}.drafting")))
+        # drafted at the local unit, then passed up from there
+        yield self.ctx.env.process(self.relay(path[1:], path[0].id, inc.id, "written"))
+        self._timeliness(inc, "written", path[-1])
+
+    def _follow_ups(self, inc: Incident, path: list[Unit], every: float):
+        while True:
+            yield self.ctx.env.timeout(every)
+            if inc.closed:
+                return
+            self.ctx.env.process(self.relay(path[1:], path[0].id, inc.id, "follow_up"))
+
+    def _timeliness(self, inc: Incident, message: str, commander: Unit) -> None:
+        """Record whether a report reached the commanding unit within its limit."""
+        limit = self.ctx.scenario.command.reporting_limits.get(inc.level)
+        minutes = getattr(limit, "phone_minutes" if message == "initial" else "written_minutes", None) if limit else None
+        elapsed = self.ctx.env.now - inc.detected
+        state = "no_limit" if minutes is None else ("met" if elapsed <= minutes else "missed")
+        self.ctx.record("report_timeliness", entity=state, unit=commander.id, incident=inc.id, level=inc.level, quantity=elapsed, detail=message)
+
+    def _hop_timeliness(self, unit: Unit, incident_id: str, message: str, minutes: float) -> None:
+        if unit.hop_limit_minutes is not None and message in ("initial", "written"):
+            state = "met" if minutes <= unit.hop_limit_minutes else "missed"
+            self.ctx.record("hop_timeliness", entity=state, unit=unit.id, incident=incident_id, quantity=minutes, detail=message)

@@ -25,6 +25,9 @@ class Incident:
     first_arrival: float | None = None
     unserved: int = 0  # team assignments still without a team
     closed: bool = False
+    detected: float | None = None
+    reporting_path: list = field(default_factory=list)  # units the reports climb
+    on_first_arrival: object = None  # callback for the "3+8" step markers
     done: list = field(default_factory=list)  # simpy events the incident waits for
 
 

@@ -1,8 +1,11 @@
-"""Teams: dispatched to a need, they mobilise, travel, work on scene and return.
+"""Teams: dispatched to a need, they get the order, mobilise, travel, work and return.
 
-The default dispatch policy sends the nearest capable free team by travel
-time over the road network. Needs no free team can take wait in a
-first-come-first-served queue and are served when a capable team returns.
+Two dispatch rules (``command.dispatch``): ``nearest`` sends the nearest
+capable free team anywhere (by travel time on open roads);
+``territory_first`` (属地为主) lets the commanding unit send only teams of
+its own territory and, when it has none free, asks the level above for
+support, which then looks over its wider territory. Needs no one can serve
+now wait first come, first served for a capable team to come back.
 """
 
 from __future__ import annotations
@@ -17,7 +20,12 @@ from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
 from simulator.models.geography import RoadNetwork
 from simulator.models.incidents import Incident
-from simulator.scenario.models import Need, Team
+from simulator.models.orders import Orders
+from simulator.scenario.chain import chain_up
+from simulator.scenario.command import Unit
+from simulator.scenario.response import Need, Team
+
+RETRY_MINUTES = 30.0
 
 
 @dataclass
@@ -26,11 +34,9 @@ class Assignment:
 
     incident: Incident
     need: Need
-    dispatcher: str
+    dispatcher: Unit
     done: simpy.Event
 
-
-RETRY_MINUTES = 30.0
 
 # A policy picks one team from the free capable candidates (each with its travel minutes).
 DispatchPolicy = Callable[[Assignment, list[tuple[Team, float]]], Team]
@@ -41,65 +47,99 @@ def nearest_team(assignment: Assignment, candidates: list[tuple[Team, float]]) -
 
 
 class TeamPool:
-    def __init__(self, ctx: SimContext, roads: RoadNetwork, policy: DispatchPolicy = nearest_team):
+    def __init__(self, ctx: SimContext, roads: RoadNetwork, orders: Orders, policy: DispatchPolicy = nearest_team):
         self.ctx = ctx
         self.roads = roads
+        self.orders = orders
         self.policy = policy
         self.teams: dict[str, Team] = {t.id: t for t in ctx.scenario.teams}
         self.free: set[str] = set(self.teams)
         self.waiting: list[Assignment] = []
+        self._territory_first = ctx.scenario.command.dispatch == "territory_first"
+        self._subtrees: dict[str, set[str]] = {}
 
     def capable(self, capability: str) -> list[Team]:
         return [t for t in self.teams.values() if capability in t.capabilities]
 
-    def request(self, incident: Incident, need: Need, dispatcher: str) -> list[simpy.Event]:
+    def request(self, incident: Incident, need: Need, commander: Unit) -> list[simpy.Event]:
         """Ask for ``need.teams`` teams; returns events that fire when each finishes on scene."""
-        events = []
         if not self.capable(need.capability):
             incident.unserved += need.teams
             self.ctx.record("need_unmet", incident=incident.id, location=incident.place, detail=need.capability, quantity=need.teams)
-            return events
+            return []
+        events = []
         for _ in range(need.teams):
-            assignment = Assignment(incident, need, dispatcher, self.ctx.env.event())
+            assignment = Assignment(incident, need, commander, self.ctx.env.event())
             events.append(assignment.done)
-            if not self._try_dispatch(assignment):
-                incident.unserved += 1
-                self.waiting.append(assignment)
-                self.ctx.record("need_queued", incident=incident.id, location=incident.place, detail=need.capability)
+            self.ctx.env.process(self._assign(assignment))
         return events
 
-    def _candidates(self, assignment: Assignment) -> list[tuple[Team, float]]:
-        place = assignment.incident.place
+    def _jurisdiction(self, unit: Unit) -> set[str]:
+        """Ids of the units whose teams ``unit`` may send: its whole subtree.
+
+        A specialised HQ commands with the territory of the HQ above it.
+        """
+        found = self._subtrees.get(unit.id)
+        if found is None:
+            units, sc = self.orders.units, self.ctx.scenario
+            root = units[unit.parent] if unit.kind == "specialised_hq" and unit.parent else unit
+            found = {u.id for u in sc.command.units if root.id in {a.id for a in chain_up(sc, u)}}
+            self._subtrees[unit.id] = found
+        return found
+
+    def _candidates(self, a: Assignment) -> list[tuple[Team, float]]:
+        allowed = self._jurisdiction(a.dispatcher) if self._territory_first else None
         out = []
         for team_id in sorted(self.free):
             team = self.teams[team_id]
-            if assignment.need.capability in team.capabilities:
-                minutes = self.roads.travel_minutes(team.base, place)
-                if math.isfinite(minutes):
-                    out.append((team, minutes))
+            if a.need.capability not in team.capabilities:
+                continue
+            if allowed is not None and self.orders.owner[team_id].id not in allowed:
+                continue
+            minutes = self.roads.travel_minutes(team.base, a.incident.place)
+            if math.isfinite(minutes):
+                out.append((team, minutes))
         return out
 
-    def _try_dispatch(self, assignment: Assignment) -> bool:
-        candidates = self._candidates(assignment)
+    def _assign(self, a: Assignment):
+        """SimPy process: find a team, escalating level by level under territory first."""
+        ctx = self.ctx
+        while not self._try_dispatch(a):
+            parent = self.orders.units.get(a.dispatcher.parent) if a.dispatcher.parent else None
+            if not self._territory_first or parent is None:
+                a.incident.unserved += 1
+                self.waiting.append(a)
+                ctx.record("need_queued", incident=a.incident.id, location=a.incident.place, unit=a.dispatcher.id, detail=a.need.capability)
+                return
+            ctx.record("escalated", incident=a.incident.id, unit=a.dispatcher.id, entity=parent.id, detail=a.need.capability)
+            rng = ctx.rng(f"escalation.{a.incident.id}")
+            yield ctx.env.process(self.orders.transport.hop(a.dispatcher.id, parent.id, a.incident.id, "support_request", rng))
+            yield ctx.env.process(self.orders.desks.handle(parent, a.incident.id, "support_request", rng))
+            a.dispatcher = parent
+
+    def _try_dispatch(self, a: Assignment) -> bool:
+        candidates = self._candidates(a)
         if not candidates:
             return False
-        team = self.policy(assignment, candidates)
+        team = self.policy(a, candidates)
         self.free.discard(team.id)
-        self.ctx.env.process(self._serve(team, assignment))
+        self.ctx.env.process(self._serve(team, a))
         return True
 
     def _serve(self, team: Team, a: Assignment):
         env, ctx = self.ctx.env, self.ctx
         inc = a.incident
-        ctx.record("team_dispatched", team=team.id, incident=inc.id, unit=a.dispatcher, location=team.base, detail=a.need.capability)
+        ctx.record("team_dispatched", team=team.id, incident=inc.id, unit=a.dispatcher.id, location=team.base, detail=a.need.capability)
         rng = ctx.rng(f"teams.{team.id}")
-        yield env.timeout(sample(ctx.scenario.command.link_minutes, rng))  # the order reaches the team
+        yield env.process(self.orders.issue(a.dispatcher, team, inc.id))
         yield env.timeout(sample(team.mobilisation_minutes, rng))
         ctx.record("team_mobilised", team=team.id, incident=inc.id, location=team.base)
         yield env.timeout(self.roads.travel_minutes(team.base, inc.place))
         ctx.record("team_arrived", team=team.id, incident=inc.id, location=inc.place, detail=a.need.capability)
         if inc.first_arrival is None:
             inc.first_arrival = env.now
+            if inc.on_first_arrival is not None:
+                inc.on_first_arrival()
         yield env.timeout(sample(a.need.on_scene_minutes, rng))
         ctx.record("team_released", team=team.id, incident=inc.id, location=inc.place)
         a.done.succeed()

@@ -1,20 +1,29 @@
 """Build and wire the models of one run from its scenario.
 
-An incident's life: it occurs; a grid worker notices it after a detection
-delay and reports to the local unit; the report climbs the chain to the
-commanding unit; that unit dispatches teams for each need and releases
-supplies; the incident closes when every team has finished on scene and
-every delivery has arrived.
+An incident's life follows the eight steps of the "3+8" mechanism
+(Chongqing 2022), each marked in the event log with ``step_started`` and
+``step_ended``: a grid worker notices it (screening & monitoring) and
+reports to the local unit (analysis & warning); the report climbs to the
+commanding unit (information receipt); that unit dispatches teams and
+releases supplies (force mobilisation); the first team on scene sets up the
+command post while teams work (on-site handling); then investigation &
+assessment and relief, after which the incident closes and the final
+report goes up.
 """
 
 from __future__ import annotations
 
 from simulator.engine.context import SimContext
+from simulator.engine.sampling import sample
+from simulator.models.channels import Transport
 from simulator.models.command import CommandChain
+from simulator.models.desks import Desks
 from simulator.models.geography import RoadNetwork
 from simulator.models.incidents import Incident, injected_incident, run_source
 from simulator.models.logistics import SupplySystem
+from simulator.models.orders import Orders
 from simulator.models.teams import DispatchPolicy, TeamPool, nearest_team
+from simulator.models.warnings import Warnings
 from simulator.scenario.models import Inject
 
 
@@ -22,8 +31,12 @@ class World:
     def __init__(self, ctx: SimContext, policy: DispatchPolicy = nearest_team):
         self.ctx = ctx
         self.roads = RoadNetwork(ctx.scenario)
-        self.command = CommandChain(ctx)
-        self.teams = TeamPool(ctx, self.roads, policy)
+        self.desks = Desks(ctx)
+        self.transport = Transport(ctx)
+        self.command = CommandChain(ctx, self.desks, self.transport)
+        self.orders = Orders(ctx, self.desks, self.transport)
+        self.warnings = Warnings(ctx, self.desks, self.transport)
+        self.teams = TeamPool(ctx, self.roads, self.orders, policy)
         self.supplies = SupplySystem(ctx, self.roads)
         self.incidents: dict[str, Incident] = {}
 
@@ -41,21 +54,56 @@ class World:
 
     def _lifecycle(self, inc: Incident):
         env, ctx = self.ctx.env, self.ctx
+        steps = ctx.scenario.command.steps
+        rng = ctx.rng(f"incident.{inc.id}.steps")
         ctx.record("incident_occurred", incident=inc.id, location=inc.place, level=inc.level, detail=inc.hazard)
+        self._step(inc, "started", "screening_monitoring")
         yield env.timeout(inc.detection_delay)
+        inc.detected = env.now
         ctx.record("incident_detected", entity=f"grid:{inc.place}", incident=inc.id, location=inc.place, level=inc.level)
-        commander = yield env.process(self.command.report_up(inc.id, inc.place, inc.level, inc.hazard))
-        waits = []
+        self._step(inc, "ended", "screening_monitoring")
+        self._step(inc, "started", "analysis_warning")
+        commander = yield env.process(self.command.report_up(inc))
+        self._step(inc, "ended", "information_receipt")
+        self._step(inc, "started", "force_mobilisation")
+        post_ready = env.event()
+
+        def first_on_scene():
+            self._step(inc, "ended", "force_mobilisation")
+            self._step(inc, "started", "command_post")
+            self._step(inc, "started", "onsite_handling")
+            env.process(self._command_post(inc, post_ready, sample(steps.command_post_minutes, rng)))
+
+        inc.on_first_arrival = first_on_scene
+        team_work = []
         for need in inc.needs:
-            waits.extend(self.teams.request(inc, need, commander.id))
-        waits.extend(self.supplies.request(inc))
-        if inc.unserved and not waits:
+            team_work.extend(self.teams.request(inc, need, commander))
+        deliveries = self.supplies.request(inc)
+        if inc.unserved and not team_work:
             return  # nothing is coming: the incident stays open, reported at the end
-        yield env.all_of(waits)
-        if inc.unserved:
-            return  # some need never got a team
+        if team_work:
+            yield env.all_of(team_work)
+            if inc.unserved:
+                return  # some need never got a team
+            yield post_ready
+            self._step(inc, "ended", "onsite_handling")
+        self._step(inc, "started", "investigation_assessment")
+        yield env.timeout(sample(steps.assessment_minutes, rng))
+        self._step(inc, "ended", "investigation_assessment")
+        self._step(inc, "started", "relief")
+        yield env.all_of([*deliveries, env.timeout(sample(steps.relief_minutes, rng))])
+        self._step(inc, "ended", "relief")
         inc.closed = True
         ctx.record("incident_closed", incident=inc.id, location=inc.place, level=inc.level)
+        env.process(self.command.final_report(inc))
+
+    def _command_post(self, inc: Incident, ready, minutes: float):
+        yield self.ctx.env.timeout(minutes)
+        self._step(inc, "ended", "command_post")
+        ready.succeed()
+
+    def _step(self, inc: Incident, edge: str, step: str) -> None:
+        self.ctx.record(f"step_{edge}", incident=inc.id, location=inc.place, detail=step)
 
     def _inject(self, inject: Inject):
         env, ctx = self.ctx.env, self.ctx
@@ -72,6 +120,16 @@ class World:
             ctx.record("road_opened", entity=f"{effect.source}|{effect.target}")
         elif effect.type == "incident":
             self.start_incident(injected_incident(ctx, inject.id, effect))
+        elif effect.type == "warning":
+            env.process(self.warnings.issue(inject.id, effect.by, effect.level))
+        elif effect.type == "roll_call":
+            env.process(self.warnings.roll_call(inject.id, effect.by, effect.answer_minutes))
+        elif effect.type == "channel_down":
+            self.transport.cut(effect.channel, effect.units)
+            ctx.record("channel_down", entity=effect.channel, detail=",".join(effect.units))
+        elif effect.type == "channel_up":
+            self.transport.restore(effect.channel)
+            ctx.record("channel_up", entity=effect.channel)
         ctx.flag_decision("inject", inject.id)
 
     def finish(self) -> None:

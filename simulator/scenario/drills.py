@@ -9,7 +9,7 @@ from pydantic import Field
 from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
 from simulator.scenario.distributions import Dist
 from simulator.scenario.response import Need
-from simulator.scenario.vocabulary import Hazard, KpiName, ResponseLevel
+from simulator.scenario.vocabulary import Hazard, KpiName, ResponseLevel, WarningLevel
 
 
 class CloseRoad(Frozen):
@@ -34,7 +34,40 @@ class AddIncident(Frozen):
     detection_minutes: Dist = Dist(dist="fixed", value=0)
 
 
-Effect = Annotated[CloseRoad | OpenRoad | AddIncident, Field(discriminator="type")]
+class IssueWarning(Frozen):
+    """A warning called down the chain from ``by`` (叫应) and out on public channels."""
+
+    type: Literal["warning"]
+    by: Id
+    level: WarningLevel = "red"
+    hazard: Hazard = "flood"
+
+
+class RollCall(Frozen):
+    """点名调度: every unit under ``by`` must answer within ``answer_minutes``."""
+
+    type: Literal["roll_call"]
+    by: Id
+    answer_minutes: Annotated[float, Field(gt=0)] = 10
+
+
+class ChannelDown(Frozen):
+    """A communications outage; ``units`` limits it to those units' links."""
+
+    type: Literal["channel_down"]
+    channel: Id
+    units: tuple[Id, ...] = ()
+
+
+class ChannelUp(Frozen):
+    type: Literal["channel_up"]
+    channel: Id
+
+
+Effect = Annotated[
+    CloseRoad | OpenRoad | AddIncident | IssueWarning | RollCall | ChannelDown | ChannelUp,
+    Field(discriminator="type"),
+]
 
 
 class Inject(Frozen):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from simulator.scenario.chain import local_unit, unit_at_tier
+from simulator.scenario.command_checks import check_command
 from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Problem
 from simulator.scenario.vocabulary import level_rank
@@ -25,6 +26,7 @@ def check_references(sc: Scenario) -> list[Problem]:
         *_depots(sc),
         *_incidents(sc),
         *_injects(sc),
+        *check_command(sc),
     ]
 
 

@@ -12,6 +12,13 @@ from simulator.scenario.distributions import Dist
 from simulator.scenario.vocabulary import Capability, Hazard, ResponseLevel, TeamType
 
 
+class Approval(Frozen):
+    """Military support needs approval by a unit with the authority (Zhengzhou)."""
+
+    authority: Id
+    minutes: Dist = Dist(dist="fixed", value=60)
+
+
 class Team(Frozen):
     id: Id
     name: Text
@@ -20,6 +27,8 @@ class Team(Frozen):
     base: Id
     capabilities: Annotated[tuple[Capability, ...], Field(min_length=1)]
     mobilisation_minutes: Dist = Dist(dist="fixed", value=15)
+    owner: Id | None = Field(default=None, description="command unit the team belongs to (default: the unit covering its base)")
+    approval: Approval | None = None
 
 
 class Need(Frozen):

@@ -53,6 +53,8 @@ TeamType = Literal[
     "aviation",
     "medical",
     "volunteer",
+    "army",
+    "armed_police",
 ]
 TEAM_TYPES: tuple[str, ...] = get_args(TeamType)
 
@@ -69,6 +71,38 @@ Capability = Literal[
     "power",
 ]
 CAPABILITIES: tuple[str, ...] = get_args(Capability)
+
+# Messages that pass through command units (初报/书面报告/续报/终报, requests,
+# orders, warnings and their answers, roll calls, approvals).
+MessageType = Literal[
+    "initial",
+    "written",
+    "follow_up",
+    "final",
+    "support_request",
+    "order",
+    "warning",
+    "ack",
+    "roll_call",
+    "approval",
+]
+MESSAGE_TYPES: tuple[str, ...] = get_args(MessageType)
+
+# Warning colours of the Chinese four-colour scale, blue lowest.
+WarningLevel = Literal["blue", "yellow", "orange", "red"]
+WARNING_LEVELS: tuple[str, ...] = get_args(WarningLevel)
+
+# The "3+8" mechanism (Chongqing 2022): the eight steps of every incident.
+STEPS: tuple[str, ...] = (
+    "screening_monitoring",
+    "analysis_warning",
+    "information_receipt",
+    "force_mobilisation",
+    "command_post",
+    "onsite_handling",
+    "investigation_assessment",
+    "relief",
+)
 
 UnitKind = Literal["office", "general_hq", "specialised_hq"]
 UNIT_KINDS: tuple[str, ...] = get_args(UnitKind)

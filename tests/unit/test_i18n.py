@@ -27,6 +27,9 @@ def test_every_vocabulary_term_has_a_label():
         ("team_type", vocab.TEAM_TYPES),
         ("capability", vocab.CAPABILITIES),
         ("kpi", vocab.KPI_NAMES),
+        ("message", vocab.MESSAGE_TYPES),
+        ("warning_level", vocab.WARNING_LEVELS),
+        ("step", vocab.STEPS),
     ):
         for term in terms:
             assert f"{prefix}.{term}" in MESSAGES, (prefix, term)

@@ -1,0 +1,69 @@
+"""Duty desks: each command unit's staff serve its messages first come, first served.
+
+A desk is a SimPy priority resource with one server per duty officer. A
+post left empty by an absence is modelled as a higher-priority "vacancy"
+that holds one server: with AB roles (AB角) the backup takes over after a
+short handover, without them the post stays empty until someone is called
+in (DOMAIN.md 1, Chongqing health teams).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import simpy
+
+from simulator.engine.context import SimContext
+from simulator.engine.sampling import sample
+from simulator.scenario.command import Unit
+
+_VACANCY, _MESSAGE = -1, 0  # lower value is served first
+
+
+class Desks:
+    def __init__(self, ctx: SimContext):
+        self.ctx = ctx
+        self.units: dict[str, Unit] = {u.id: u for u in ctx.scenario.command.units}
+        self.resources = {u.id: simpy.PriorityResource(ctx.env, capacity=u.duty_staff) for u in self.units.values()}
+        self.vacant: dict[str, int] = {u.id: 0 for u in self.units.values()}
+        for unit in self.units.values():
+            if unit.absence_probability > 0:
+                ctx.env.process(self._shifts(unit))
+
+    def handle(self, unit: Unit, incident_id: str, message: str, rng: np.random.Generator):
+        """SimPy process: queue at the unit's desk, then take the handling time.
+
+        Returns the minutes the message waited for a free officer.
+        """
+        env = self.ctx.env
+        self.ctx.record("message_queued", unit=unit.id, incident=incident_id, detail=message, location=unit.place)
+        arrived = env.now
+        handling = sample(unit.handling(message), rng)  # drawn on arrival: same work whatever the queue
+        with self.resources[unit.id].request(priority=_MESSAGE) as desk:
+            yield desk
+            wait = env.now - arrived
+            yield env.timeout(handling)
+        self.ctx.record("message_handled", unit=unit.id, incident=incident_id, detail=message, quantity=wait, location=unit.place)
+        return wait
+
+    def _shifts(self, unit: Unit):
+        """At each shift change every post is absent with the unit's probability."""
+        cmd = self.ctx.scenario.command
+        rng = self.ctx.rng(f"absence.{unit.id}")
+        while True:
+            for _post in range(unit.duty_staff):
+                if rng.random() < unit.absence_probability:
+                    cover = cmd.ab_handover_minutes if unit.ab_roles else cmd.absence_cover_minutes
+                    minutes = min(sample(cover, rng), cmd.shift_minutes)
+                    self.ctx.env.process(self._vacancy(unit, minutes))
+            yield self.ctx.env.timeout(cmd.shift_minutes)
+
+    def _vacancy(self, unit: Unit, minutes: float):
+        env = self.ctx.env
+        cover = "ab_backup" if unit.ab_roles else "called_in"
+        with self.resources[unit.id].request(priority=_VACANCY) as post:
+            yield post  # the post empties once its current message is done
+            self.vacant[unit.id] += 1
+            self.ctx.record("post_vacant", unit=unit.id, location=unit.place, quantity=minutes, detail=cover)
+            yield env.timeout(minutes)
+            self.vacant[unit.id] -= 1
+        self.ctx.record("post_covered", unit=unit.id, location=unit.place, detail=cover)

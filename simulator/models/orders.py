@@ -1,0 +1,91 @@
+"""Orders down the chain: leadership, military approval, relays to the team.
+
+With unified command the commanding unit's order leaves at once. With
+multi-head leadership (seed 004: two or three street leaders with
+overlapping remits) the leaders must first agree, one coordination delay
+per extra leader, and sometimes their orders conflict and must be resolved.
+Army and armed-police support needs approval by the unit with that
+authority before the order can go (Zhengzhou). An order to a team owned by
+a unit below the commander is relayed through every desk in between.
+"""
+
+from __future__ import annotations
+
+from simulator.engine.context import SimContext
+from simulator.engine.sampling import sample
+from simulator.models.channels import Transport
+from simulator.models.desks import Desks
+from simulator.scenario.chain import chain_up, local_unit
+from simulator.scenario.command import Unit
+from simulator.scenario.response import Team
+
+
+class Orders:
+    def __init__(self, ctx: SimContext, desks: Desks, transport: Transport):
+        self.ctx = ctx
+        self.desks = desks
+        self.transport = transport
+        sc = ctx.scenario
+        self.units: dict[str, Unit] = {u.id: u for u in sc.command.units}
+        self.owner: dict[str, Unit] = {
+            t.id: self.units[t.owner] if t.owner else local_unit(sc, t.base) for t in sc.teams
+        }
+
+    def relay_path(self, commander: Unit, owner: Unit | None) -> list[Unit]:
+        """Units below ``commander`` that relay an order down to ``owner`` (top first).
+
+        Empty when the owner is the commander or not under it (a team sent
+        across territories is dispatched directly by the duty system).
+        """
+        if owner is None:
+            return []
+        chain = chain_up(self.ctx.scenario, owner)
+        ids = [u.id for u in chain]
+        if commander.id not in ids:
+            return []
+        return list(reversed(chain[: ids.index(commander.id)]))
+
+    def issue(self, commander: Unit, team: Team, incident_id: str):
+        """SimPy process: from the commander's decision to the team holding the order."""
+        env, ctx = self.ctx.env, self.ctx
+        rng = ctx.rng(f"orders.{incident_id}.{team.id}")
+        decided = env.now
+        yield env.process(self._agree(commander, incident_id, rng))
+        if team.approval is not None:
+            yield env.process(self._approve(commander, team, incident_id, rng))
+        sender = commander.id
+        for unit in self.relay_path(commander, self.owner[team.id]):
+            yield env.process(self.transport.hop(sender, unit.id, incident_id, "order", rng))
+            yield env.process(self.desks.handle(unit, incident_id, "order", rng))
+            sender = unit.id
+        yield env.process(self.transport.hop(sender, team.id, incident_id, "order", rng))
+        ctx.record("order_received", team=team.id, unit=commander.id, incident=incident_id, quantity=env.now - decided)
+
+    def _agree(self, commander: Unit, incident_id: str, rng):
+        lead = self.ctx.scenario.command.leadership_of(commander)
+        if lead.mode != "multi_head":
+            return
+        env = self.ctx.env
+        minutes = sum(sample(lead.coordination_minutes, rng) for _ in range(lead.leaders - 1))
+        yield env.timeout(minutes)
+        self.ctx.record("order_coordinated", unit=commander.id, incident=incident_id, quantity=minutes, detail=str(lead.leaders))
+        if lead.conflict_probability > 0 and rng.random() < lead.conflict_probability:
+            self.ctx.record("order_conflict", unit=commander.id, incident=incident_id)
+            yield env.timeout(sample(lead.conflict_resolution_minutes, rng))
+            self.ctx.record("order_conflict_resolved", unit=commander.id, incident=incident_id)
+
+    def _approve(self, commander: Unit, team: Team, incident_id: str, rng):
+        """The request climbs to the approving authority, which takes its time."""
+        env, ctx = self.ctx.env, self.ctx
+        authority = self.units[team.approval.authority]
+        ctx.record("military_requested", team=team.id, unit=commander.id, incident=incident_id, entity=authority.id)
+        chain = chain_up(ctx.scenario, commander)
+        ids = [u.id for u in chain]
+        path = chain[1 : ids.index(authority.id) + 1] if authority.id in ids else [authority]
+        sender = commander.id
+        for unit in path:
+            yield env.process(self.transport.hop(sender, unit.id, incident_id, "approval", rng))
+            yield env.process(self.desks.handle(unit, incident_id, "approval", rng))
+            sender = unit.id
+        yield env.timeout(sample(team.approval.minutes, rng))
+        ctx.record("military_approved", team=team.id, unit=authority.id, incident=incident_id)
