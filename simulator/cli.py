@@ -125,6 +125,104 @@ def report(
     typer.echo(tr("cli.report_at", lang, path=str(path)))
 
 
+@app.command()
+def experiment(
+    file: Annotated[Path, typer.Argument(help="scenario file")],
+    plan: Annotated[Optional[list[Path]], typer.Option("--plan", help="plan file (YAML); repeat for plan A, plan B ...")] = None,
+    replications: Annotated[int, typer.Option("--replications", "-n", min=1, help="replications per plan")] = 20,
+    executor: Annotated[Optional[str], typer.Option(help="serial, process (default) or dask")] = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="workers (default: one per core)")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(help="an existing dask scheduler, e.g. tcp://HOST:8786")] = None,
+    seed: Annotated[Optional[int], typer.Option(min=0, help="root seed (default: the scenario's)")] = None,
+    set_: Annotated[Optional[list[str]], typer.Option("--set", help="override for every plan: path.to.field=value")] = None,
+    sweep: Annotated[Optional[list[str]], typer.Option(help="a plan per value: PATH=LIST (a YAML list); several sweeps make a grid")] = None,
+    reference: Annotated[Optional[str], typer.Option(help="plan id to compare against (default: the first)")] = None,
+    target_kpi: Annotated[Optional[str], typer.Option(help="sequential mode: the KPI whose intervals must narrow")] = None,
+    target_half_width: Annotated[Optional[float], typer.Option(min=0, help="sequential mode: stop when every interval is within +/- this")] = None,
+    max_replications: Annotated[int, typer.Option(min=1, help="sequential mode: at most this many per plan")] = 200,
+    batch_size: Annotated[Optional[int], typer.Option(min=1, help="replications per task")] = None,
+    out: Annotated[Path, typer.Option(help="output directory")] = Path("out/experiment"),
+    lang: LangOption = None,
+) -> None:
+    """Test plans: replicate a scenario under each plan on the same seeds and compare."""
+    from simulator.experiments.executors import EXECUTORS
+    from simulator.experiments.kpis import KPI_DIRECTIONS
+    from simulator.experiments.study import prepare_plans, run_sequential, run_study
+    from simulator.scenario.variants import (
+        apply_plan,
+        baseline_plan,
+        cli_plan,
+        grid_plans,
+        load_plan,
+        parse_sweep,
+    )
+
+    lang = _lang(lang)
+    kind = executor or ("dask" if scheduler else "process")
+    if kind not in EXECUTORS:
+        typer.echo(tr("cli.exp.bad_executor", lang, executor=kind, known=", ".join(EXECUTORS)), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if (target_kpi is None) != (target_half_width is None) or (target_kpi is not None and target_kpi not in KPI_DIRECTIONS):
+        typer.echo(tr("cli.exp.bad_target", lang, kpi=str(target_kpi), known=", ".join(KPI_DIRECTIONS)), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    scenario = _load(file, lang)
+    try:
+        plans = [load_plan(path) for path in plan or []]
+        if sweep:
+            plans = (plans or [baseline_plan()]) + grid_plans([parse_sweep(s) for s in sweep])
+        base = apply_plan(scenario, cli_plan(set_)) if set_ else scenario
+        prepared = prepare_plans(base, plans)
+    except ScenarioError as exc:
+        typer.echo(exc.render(lang), err=True)
+        typer.echo(tr("cli.invalid_count", lang, count=len(exc.problems)), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    ids = [p.id for p in prepared]
+    if reference is not None and reference not in ids:
+        typer.echo(tr("cli.exp.bad_reference", lang, plan=reference, known=", ".join(ids)), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if kind == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            typer.echo(tr("cli.exp.no_dask", lang), err=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+    typer.echo(tr("cli.exp.running", lang, title=text(scenario.meta.title, lang), plans=len(prepared), replications=replications, executor=kind))
+    options = dict(executor=kind, workers=workers, scheduler=scheduler, batch_size=batch_size, progress=True, lang=lang)
+    try:
+        if target_kpi is not None:
+            study = run_sequential(base, prepared, target_kpi, target_half_width, seed, initial=replications, step=replications, max_replications=max_replications, **options)
+        else:
+            study = run_study(base, prepared, replications, seed, **options)
+    except (OSError, TimeoutError) as exc:
+        typer.echo(tr("cli.exp.executor_failed", lang, executor=kind, reason=str(exc) or type(exc).__name__), err=True)
+        raise typer.Exit(1) from None
+    from simulator.experiments.store import save_study
+    from simulator.report.comparison import verdict_frame, write_comparison_report
+
+    summary = study.summary(reference=reference)
+    names = {p.id: text(p.plan.name, lang) for p in prepared}
+    paths = save_study(study, out, summary)
+    report_path = write_comparison_report(out / "comparison.html", study.meta(), summary, study.results, lang)
+    if len(summary.differences):
+        typer.echo(_aligned(verdict_frame(summary, names, lang)))
+    failed = int((study.results["error"] != "").sum())
+    if failed:
+        typer.echo(tr("cli.exp.failures", lang, count=failed, total=len(study.results), path=str(paths["results.csv"])), err=True)
+    typer.echo(tr("cli.written", lang, path=str(out)))
+    typer.echo(tr("cli.report_at", lang, path=str(report_path)))
+    if failed == len(study.results):
+        raise typer.Exit(1)
+
+
+def _aligned(frame) -> str:
+    """A DataFrame of strings as aligned plain text (CJK characters are two columns wide)."""
+    rows = [tuple(str(c) for c in frame.columns)] + [tuple(str(c) for c in row) for row in frame.itertuples(index=False)]
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip() for row in rows]
+    lines.insert(1, "-" * (sum(widths) + 2 * (len(widths) - 1)))
+    return "\n".join(lines)
+
+
 def kpi_table(kpis: dict, objectives: list[dict], lang: str) -> str:
     """The KPI table as aligned plain text (CJK characters are two columns wide)."""
     from simulator.metrics import kpi_frame

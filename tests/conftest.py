@@ -88,5 +88,10 @@ def tiny_scenario(tiny):
 
 
 @pytest.fixture(scope="session")
+def street():
+    return load_scenario(SCENARIOS / "street_command.yaml")
+
+
+@pytest.fixture(scope="session")
 def rainstorm():
     return load_scenario(SCENARIOS / "urban_rainstorm.yaml")

@@ -8,7 +8,7 @@ import numpy as np
 import simpy
 
 from simulator.engine.recorder import EventRecorder
-from simulator.engine.streams import RandomStreams
+from simulator.engine.streams import RandomStreams, Stream
 from simulator.scenario.models import Scenario
 
 
@@ -49,7 +49,7 @@ class SimContext:
     def record(self, kind: str, **fields) -> None:
         self.recorder.record(kind, **fields)
 
-    def rng(self, name: str) -> np.random.Generator:
+    def rng(self, name: str) -> Stream:
         return self.streams.get(name)
 
     def flag_decision(self, reason: str, ref: str = "") -> None:

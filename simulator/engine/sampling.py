@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
+from simulator.engine.streams import Stream
 from simulator.scenario.distributions import Dist
 
 
-def sample(dist: Dist, rng: np.random.Generator) -> float:
+def sample(dist: Dist, rng: Stream) -> float:
     """One non-negative draw, in minutes."""
     kind = dist.dist
     if kind == "fixed":

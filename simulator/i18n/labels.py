@@ -74,6 +74,7 @@ LABELS: dict[str, dict[str, str]] = {
             "ack": ("answer", "应答"),
             "roll_call": ("roll call", "点名"),
             "approval": ("approval request", "审批请求"),
+            "public_call": ("call from the public", "群众来电"),
         },
     ),
     **_pairs(
@@ -126,6 +127,49 @@ LABELS: dict[str, dict[str, str]] = {
             "team_utilisation_mean": ("mean team utilisation", "队伍平均利用率"),
             "supply_fill_rate": ("supply fill rate", "物资满足率"),
             "incident_duration_mean": ("mean incident duration (min)", "事件平均持续时间(分钟)"),
+            "report_within_limit_share": ("share of reports within time limits", "按时报送比例"),
+            "order_latency_mean": ("mean order latency (min)", "指令平均下达用时(分钟)"),
+            "queue_wait_mean": ("mean message wait at desks (min)", "信息在值班席位平均等待(分钟)"),
+            "calls_unanswered": ("calls left unanswered", "未应答的叫应/点名"),
+            "order_conflicts": ("conflicting orders", "指令冲突次数"),
+            "supply_first_delivery_mean": ("mean request-to-first-delivery per site (min)", "各需求点从申请到首批物资送达平均用时(分钟)"),
+            "unmet_person_days": ("person-days without water or food", "缺水或缺食的人·天"),
+            "supply_stockouts": ("stockouts (depots and shelters)", "断货次数(储备库与安置点)"),
+            "truck_utilisation_mean": ("mean truck utilisation", "车辆平均利用率"),
+        },
+    ),
+    **_pairs(
+        "item_kind",
+        {
+            "water": ("drinking water", "饮用水"),
+            "food": ("food", "食品"),
+            "medical": ("medical", "医疗用品"),
+            "rescue": ("rescue equipment", "抢险救援物资"),
+            "shelter": ("shelter and bedding", "帐篷与被褥"),
+            "other": ("other", "其他"),
+        },
+    ),
+    **_pairs(
+        "depot_kind",
+        {
+            "government": ("government reserve", "政府储备"),
+            "agreement": ("enterprise agreement reserve", "企业协议储备"),
+            "capacity": ("enterprise production-capacity reserve", "企业产能储备"),
+        },
+    ),
+    **_pairs(
+        "supply_policy",
+        {
+            "tier_nearest": ("tier by tier, nearest first", "逐级就近调拨"),
+            "centralised": ("centralised management, unified allocation", "集中管理、统一调拨"),
+            "hybrid": ("local release, city-wide allocation beyond", "基层就近发放、其余统一调拨"),
+        },
+    ),
+    **_pairs(
+        "rationing",
+        {
+            "priority": ("by priority", "按优先级"),
+            "proportional": ("proportional shares", "按比例分配"),
         },
     ),
 }

@@ -6,8 +6,10 @@ exist for every key and use the same placeholders.
 
 from __future__ import annotations
 
+from simulator.i18n.command import COMMAND_MESSAGES
 from simulator.i18n.experiments import EXPERIMENT_MESSAGES
 from simulator.i18n.labels import LABELS
+from simulator.i18n.supplies import SUPPLY_MESSAGES
 
 _SCENARIO = {
     # files and YAML
@@ -65,6 +67,7 @@ _SCENARIO = {
     # plan variants (simulator/scenario/variants.py)
     "scenario.override_syntax": {"en": "'{text}' is not an override; write path.to.field=value", "zh": "'{text}' 不是有效的修改项;应写作 path.to.field=value"},
     "scenario.override_needs_quotes": {"en": "YAML read '{text}...' as a mapping; put the whole override in quotes", "zh": "YAML 把 '{text}...' 读成了映射;请用引号把整个修改项括起来"},
+    "scenario.override_not_number": {"en": "'{text}': += and -= need a number on both sides", "zh": "'{text}':+= 与 -= 两边都必须是数字"},
     "scenario.override_value": {"en": "cannot read the value in '{text}': {detail}", "zh": "无法读取 '{text}' 中的取值:{detail}"},
     "scenario.override_no_key": {"en": "there is no '{key}' here; known: {known}", "zh": "此处没有 '{key}';可用的有:{known}"},
     "scenario.override_no_entry": {"en": "no entry with id '{key}'; known ids: {known}", "zh": "没有编号为 '{key}' 的条目;已有编号:{known}"},
@@ -79,6 +82,10 @@ _SCENARIO = {
 _PYDANTIC = {
     "scenario.pyd.missing": {"en": "required field is missing", "zh": "缺少必填字段"},
     "scenario.pyd.extra_forbidden": {"en": "unknown field (check the spelling)", "zh": "未知字段(请检查拼写)"},
+    "scenario.pyd.extra_forbidden_unquoted": {
+        "en": "unknown field with no value (check the spelling; text with a comma inside {{...}} must be quoted)",
+        "zh": "未知字段且没有值(请检查拼写;{{...}} 中含逗号的文本必须加引号)",
+    },
     "scenario.pyd.literal_error": {"en": "'{input}' is not allowed; expected {expected}", "zh": "不允许的取值 '{input}';应为 {expected}"},
     "scenario.pyd.enum": {"en": "'{input}' is not allowed; expected {expected}", "zh": "不允许的取值 '{input}';应为 {expected}"},
     "scenario.pyd.int_parsing": {"en": "expected a whole number, got '{input}'", "zh": "应为整数,实际为 '{input}'"},
@@ -144,6 +151,11 @@ _REPORT = {
     "fig.response_times": {"en": "Call-to-first-arrival time", "zh": "从报警到首支队伍到达的时间"},
     "fig.command_chain": {"en": "Command chain", "zh": "指挥链"},
     "fig.minutes": {"en": "minutes", "zh": "分钟"},
+    "fig.message_swimlanes": {"en": "Messages between levels", "zh": "各层级之间的信息流转"},
+    "fig.steps": {"en": "The eight steps (3+8)", "zh": "“3+8”八个环节"},
+    "fig.warning_reach": {"en": "Population warned", "zh": "预警覆盖人口"},
+    "fig.share_warned": {"en": "share of population warned", "zh": "已收到预警的人口比例"},
+    "fig.teams": {"en": "teams", "zh": "队伍"},
     "fig.incidents_count": {"en": "incidents", "zh": "事件数"},
     "fig.share_busy": {"en": "share of time busy", "zh": "忙碌时间占比"},
     "fig.phase.detect": {"en": "until detected", "zh": "发现前"},
@@ -169,4 +181,4 @@ _REPORT = {
     "report.col.commander": {"en": "Commanding unit", "zh": "指挥单位"},
 }
 
-MESSAGES: dict[str, dict[str, str]] = {**_SCENARIO, **_PYDANTIC, **_CLI, **_REPORT, **LABELS, **EXPERIMENT_MESSAGES}
+MESSAGES: dict[str, dict[str, str]] = {**_SCENARIO, **_PYDANTIC, **_CLI, **_REPORT, **LABELS, **EXPERIMENT_MESSAGES, **SUPPLY_MESSAGES, **COMMAND_MESSAGES}

@@ -6,7 +6,7 @@ Definitions (minutes):
 - call-to-first-arrival: detected -> first team on scene;
 - team utilisation: share of the horizon a team spends between dispatch and
   return to base;
-- supply fill rate: quantity delivered / quantity requested;
+- supply fill rate and the other supply KPIs: see simulator.metrics.supplies;
 - an incident is *unmet* when the run ends with some need that never got a
   team (none capable, or all busy until the end).
 """
@@ -17,6 +17,9 @@ import math
 
 import numpy as np
 import pandas as pd
+
+from simulator.metrics.command import command_kpis
+from simulator.metrics.supplies import fill_rate, supply_kpis
 
 ARRIVAL_TARGET_MINUTES = 30.0
 
@@ -83,8 +86,6 @@ def compute_kpis(events: pd.DataFrame, horizon: float, team_ids: list[str] | Non
     """Every KPI an objective may name (``simulator.scenario.vocabulary.KPI_NAMES``)."""
     table = incident_table(events)
     responded = table["response_time"].dropna()
-    requested = events.loc[events["kind"] == "supply_requested", "quantity"].sum()
-    delivered = events.loc[events["kind"] == "supply_delivered", "quantity"].sum()
     utilisation = team_utilisation(events, horizon, team_ids)
     return {
         "incidents_total": float(len(table)),
@@ -95,8 +96,10 @@ def compute_kpis(events: pd.DataFrame, horizon: float, team_ids: list[str] | Non
         "first_arrival_p90": _p90(table["response_time"]),
         "share_arrival_within_30": float((responded <= ARRIVAL_TARGET_MINUTES).mean()) if len(responded) else None,
         "team_utilisation_mean": float(utilisation.mean()) if len(utilisation) else None,
-        "supply_fill_rate": float(delivered / requested) if requested > 0 else None,
+        "supply_fill_rate": fill_rate(events),
         "incident_duration_mean": _mean(table["duration"]),
+        **command_kpis(events),
+        **supply_kpis(events, horizon),
     }
 
 

@@ -8,10 +8,9 @@ when all fail the caller starts over, as a duty officer would keep redialling.
 
 from __future__ import annotations
 
-import numpy as np
-
 from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
+from simulator.engine.streams import Stream
 
 MIN_RETRY_MINUTES = 1.0  # a zero timeout with every channel cut would spin forever
 
@@ -34,7 +33,7 @@ class Transport:
         scope = self._down[channel]
         return scope is None or sender in scope or receiver in scope
 
-    def hop(self, sender: str, receiver: str, incident_id: str, message: str, rng: np.random.Generator):
+    def hop(self, sender: str, receiver: str, incident_id: str, message: str, rng: Stream):
         """SimPy process: carry one message from ``sender`` to ``receiver``; returns the channel used."""
         env, cmd = self.ctx.env, self.ctx.scenario.command
         self.ctx.record("message_sent", entity=sender, unit=receiver, incident=incident_id, detail=message)

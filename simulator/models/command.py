@@ -17,7 +17,7 @@ from simulator.engine.sampling import sample
 from simulator.models.channels import Transport
 from simulator.models.desks import Desks
 from simulator.models.incidents import Incident
-from simulator.scenario.chain import chain_up, lead_hq, local_unit, unit_at_tier
+from simulator.scenario.chain import reporting_path
 from simulator.scenario.command import Unit
 
 
@@ -29,20 +29,7 @@ class CommandChain:
         self.units: dict[str, Unit] = {u.id: u for u in ctx.scenario.command.units}
 
     def reporting_path(self, place: str, level: str, hazard: str) -> list[Unit]:
-        """Units a report passes through, from the local unit to the one that commands."""
-        sc = self.ctx.scenario
-        local = local_unit(sc, place)
-        tier = sc.command.commanding_tier.get(level, "city")
-        commander = unit_at_tier(sc, local, tier) or chain_up(sc, local)[-1]
-        path = []
-        for unit in chain_up(sc, local):
-            path.append(unit)
-            if unit.id == commander.id:
-                break
-        lead = lead_hq(sc, commander, hazard)
-        if lead is not None:
-            path.append(lead)
-        return path
+        return reporting_path(self.ctx.scenario, place, level, hazard)
 
     def relay(self, path: list[Unit], sender: str, incident_id: str, message: str, on_first=None):
         """SimPy process: pass one message along ``path``; each unit queues and handles it."""

@@ -9,11 +9,11 @@ in (DOMAIN.md 1, Chongqing health teams).
 
 from __future__ import annotations
 
-import numpy as np
 import simpy
 
 from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
+from simulator.engine.streams import Stream
 from simulator.scenario.command import Unit
 
 _VACANCY, _MESSAGE = -1, 0  # lower value is served first
@@ -28,11 +28,15 @@ class Desks:
         for unit in self.units.values():
             if unit.absence_probability > 0:
                 ctx.env.process(self._shifts(unit))
+            if unit.public_calls_per_hour > 0:
+                ctx.env.process(self._public_calls(unit))
 
-    def handle(self, unit: Unit, incident_id: str, message: str, rng: np.random.Generator):
+    def handle(self, unit: Unit, incident_id: str, message: str, rng: Stream):
         """SimPy process: queue at the unit's desk, then take the handling time.
 
-        Returns the minutes the message waited for a free officer.
+        Records ``message_queued``, ``message_started`` (quantity: minutes
+        waited) and ``message_handled`` (quantity: minutes of work), so waits
+        and desk utilisation can be read from the log. Returns the wait.
         """
         env = self.ctx.env
         self.ctx.record("message_queued", unit=unit.id, incident=incident_id, detail=message, location=unit.place)
@@ -41,8 +45,9 @@ class Desks:
         with self.resources[unit.id].request(priority=_MESSAGE) as desk:
             yield desk
             wait = env.now - arrived
+            self.ctx.record("message_started", unit=unit.id, incident=incident_id, detail=message, quantity=wait, location=unit.place)
             yield env.timeout(handling)
-        self.ctx.record("message_handled", unit=unit.id, incident=incident_id, detail=message, quantity=wait, location=unit.place)
+        self.ctx.record("message_handled", unit=unit.id, incident=incident_id, detail=message, quantity=handling, location=unit.place)
         return wait
 
     def _shifts(self, unit: Unit):
@@ -56,6 +61,15 @@ class Desks:
                     minutes = min(sample(cover, rng), cmd.shift_minutes)
                     self.ctx.env.process(self._vacancy(unit, minutes))
             yield self.ctx.env.timeout(cmd.shift_minutes)
+
+    def _public_calls(self, unit: Unit):
+        """Poisson calls from the public: the load that floods a small office in a disaster."""
+        env = self.ctx.env
+        rng = self.ctx.rng(f"public_calls.{unit.id}")
+        mean_gap = 60.0 / unit.public_calls_per_hour
+        while True:
+            yield env.timeout(float(rng.exponential(mean_gap)))
+            env.process(self.handle(unit, "", "public_call", rng))
 
     def _vacancy(self, unit: Unit, minutes: float):
         env = self.ctx.env

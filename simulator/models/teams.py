@@ -105,7 +105,7 @@ class TeamPool:
         """SimPy process: find a team, escalating level by level under territory first."""
         ctx = self.ctx
         while not self._try_dispatch(a):
-            parent = self.orders.units.get(a.dispatcher.parent) if a.dispatcher.parent else None
+            parent = self._above(a.dispatcher)
             if not self._territory_first or parent is None:
                 a.incident.unserved += 1
                 self.waiting.append(a)
@@ -116,6 +116,14 @@ class TeamPool:
             yield ctx.env.process(self.orders.transport.hop(a.dispatcher.id, parent.id, a.incident.id, "support_request", rng))
             yield ctx.env.process(self.orders.desks.handle(parent, a.incident.id, "support_request", rng))
             a.dispatcher = parent
+
+    def _above(self, unit: Unit) -> Unit | None:
+        """The unit to ask for support: the parent, or above the HQ a specialised HQ sits under."""
+        units = self.orders.units
+        parent = units.get(unit.parent) if unit.parent else None
+        if unit.kind == "specialised_hq" and parent is not None:
+            parent = units.get(parent.parent) if parent.parent else None
+        return parent
 
     def _try_dispatch(self, a: Assignment) -> bool:
         candidates = self._candidates(a)

@@ -79,6 +79,7 @@ class World:
         for need in inc.needs:
             team_work.extend(self.teams.request(inc, need, commander))
         deliveries = self.supplies.request(inc)
+        self.supplies.evacuate(inc)
         if inc.unserved and not team_work:
             return  # nothing is coming: the incident stays open, reported at the end
         if team_work:
@@ -130,6 +131,8 @@ class World:
         elif effect.type == "channel_up":
             self.transport.restore(effect.channel)
             ctx.record("channel_up", entity=effect.channel)
+        elif effect.type in ("close_depot", "open_depot"):
+            self.supplies.set_in_service(effect.depot, effect.type == "open_depot")
         ctx.flag_decision("inject", inject.id)
 
     def finish(self) -> None:
@@ -139,4 +142,5 @@ class World:
             if not inc.closed:
                 state = "unserved" if inc.unserved else "in_progress"
                 ctx.record("incident_open", incident=inc.id, location=inc.place, level=inc.level, detail=state)
+        self.supplies.finish()
         ctx.record("run_ended")

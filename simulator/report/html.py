@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from simulator.i18n import resolve_lang, text, tr
+from simulator.report.command_tables import command_section
 from simulator.report.tables import kpi_table, meta_table, objectives_table, unmet_table
 from simulator.viz import (
     command_chain_graph,
@@ -15,6 +16,14 @@ from simulator.viz import (
     response_time_histogram,
     team_utilisation_chart,
     unit_load,
+)
+from simulator.viz.messages import message_swimlanes, warning_reach_chart
+from simulator.viz.supplies import (
+    delivery_sankey,
+    has_supplies,
+    stock_by_tier_chart,
+    supply_names,
+    unmet_demand_chart,
 )
 
 # No web fonts: a local CJK stack so Chinese renders offline on Linux, Windows, macOS.
@@ -42,6 +51,16 @@ def _figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> str:
         ("response-times", response_time_histogram(events, lang)),
         ("command-chain", command_chain_graph(scenario, unit_load(events), lang)),
     ]
+    figures.append(("message-swimlanes", message_swimlanes(events, scenario, None, lang)))
+    for warning_id in events.loc[events["kind"] == "warning_issued", "entity"]:
+        figures.append((f"warning-{warning_id}", warning_reach_chart(events, scenario, warning_id, lang)))
+    if has_supplies(events):
+        names = supply_names(scenario, lang)
+        figures += [
+            ("stock-by-tier", stock_by_tier_chart(events, names, lang)),
+            ("supply-deliveries", delivery_sankey(events, names, lang)),
+            ("unmet-demand", unmet_demand_chart(events, names, lang)),
+        ]
     # plotly.js goes in with the first figure only; fixed div ids keep the
     # output identical for identical input (plotly would pick random ones).
     parts = [
@@ -82,6 +101,7 @@ def build_report_html(
             section("report.run", meta_table(meta, lang)),
             section("report.kpis", kpi_table(kpis, lang)),
             section("report.objectives", objectives_table(objectives, lang)),
+            section("report.cmd.section", command_section(scenario, events, lang)),
             section("report.figures", _figures(scenario, events, meta, lang)),
             section("report.unmet_list", unmet_table(scenario, events, lang)),
             f"<footer>{escape(tr('report.generated', lang))}</footer>",

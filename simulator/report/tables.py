@@ -11,8 +11,8 @@ from simulator.i18n import has_key, text, tr
 from simulator.metrics import incident_table
 
 # KPIs that are shares (0..1) read best as percentages, counts as whole numbers.
-_SHARES = {"share_arrival_within_30", "team_utilisation_mean", "supply_fill_rate"}
-_COUNTS = {"incidents_total", "incidents_unmet"}
+_SHARES = {"share_arrival_within_30", "team_utilisation_mean", "supply_fill_rate", "truck_utilisation_mean"}
+_COUNTS = {"incidents_total", "incidents_unmet", "supply_stockouts"}
 _OPS = {"<=": "≤", ">=": "≥"}
 
 

@@ -57,3 +57,23 @@ def lead_hq(sc: Scenario, commander: Unit, hazard: str) -> Unit | None:
         if u.parent == commander.id and u.kind == "specialised_hq" and hazard in u.leads:
             return u
     return None
+
+
+def reporting_path(sc: Scenario, place_id: str, level: str, hazard: str) -> list[Unit]:
+    """Units a report passes, from the local unit up to the one that commands.
+
+    The response level picks the commanding tier (territory first); under
+    "1+12" the commanding HQ hands over to the specialised HQ for the hazard.
+    """
+    local = local_unit(sc, place_id)
+    tier = sc.command.commanding_tier.get(level, "city")
+    commander = unit_at_tier(sc, local, tier) or chain_up(sc, local)[-1]
+    path = []
+    for unit in chain_up(sc, local):
+        path.append(unit)
+        if unit.id == commander.id:
+            break
+    lead = lead_hq(sc, commander, hazard)
+    if lead is not None:
+        path.append(lead)
+    return path

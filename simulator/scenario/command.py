@@ -73,6 +73,9 @@ class Unit(Frozen):
     ab_roles: bool = Field(default=False, description="AB roles: a backup covers an absent post")
     leadership: Leadership | None = Field(default=None, description="overrides command.leadership")
     silent_probability: Probability = Field(default=0.0, description="chance a call to this unit goes unanswered")
+    public_calls_per_hour: Annotated[float, Field(ge=0)] = Field(
+        default=0.0, description="calls from the public (hotline, residents) that also need the duty desk"
+    )
 
     def handling(self, message: str) -> Dist:
         return self.handling_by_type.get(message, self.handling_minutes)

@@ -64,8 +64,20 @@ class ChannelUp(Frozen):
     channel: Id
 
 
+class CloseDepot(Frozen):
+    """A depot out of service (flooded, cut off): it releases nothing until reopened."""
+
+    type: Literal["close_depot"]
+    depot: Id
+
+
+class OpenDepot(Frozen):
+    type: Literal["open_depot"]
+    depot: Id
+
+
 Effect = Annotated[
-    CloseRoad | OpenRoad | AddIncident | IssueWarning | RollCall | ChannelDown | ChannelUp,
+    CloseRoad | OpenRoad | AddIncident | IssueWarning | RollCall | ChannelDown | ChannelUp | CloseDepot | OpenDepot,
     Field(discriminator="type"),
 ]
 

@@ -150,6 +150,8 @@ def _from_pydantic(err: dict, lines: LineMap) -> Problem:
     params["input"] = _short(err.get("input"))
     # our own validators raise PydanticCustomError with a catalogue key as type
     key = err["type"] if has_key(f"scenario.{err['type']}") else "pyd." + err["type"]
+    if err["type"] == "extra_forbidden" and err.get("input") is None:
+        key = "pyd.extra_forbidden_unquoted"  # a key with no value: often a comma inside {...}
     return Problem(loc, key, params, fallback=err["msg"], line=_line_for(loc, lines))
 
 

@@ -25,7 +25,8 @@ from simulator.scenario.drills import (
 )
 from simulator.scenario.geography import Place, Road
 from simulator.scenario.response import IncidentSource, Need, Team
-from simulator.scenario.supplies import Depot, Item
+from simulator.scenario.shelters import Shelter
+from simulator.scenario.supplies import Depot, Item, Logistics
 
 SCHEMA_VERSION = 1
 
@@ -54,6 +55,8 @@ class Scenario(Frozen):
     teams: tuple[Team, ...] = ()
     items: tuple[Item, ...] = ()
     depots: tuple[Depot, ...] = ()
+    shelters: tuple[Shelter, ...] = ()
+    logistics: Logistics = Logistics()
     incidents: tuple[IncidentSource, ...] = ()
     injects: tuple[Inject, ...] = ()
     objectives: tuple[Objective, ...] = ()

@@ -13,6 +13,7 @@ from simulator.scenario.chain import local_unit, unit_at_tier
 from simulator.scenario.command_checks import check_command
 from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Problem
+from simulator.scenario.supply_checks import check_supplies
 from simulator.scenario.vocabulary import level_rank
 
 
@@ -27,6 +28,7 @@ def check_references(sc: Scenario) -> list[Problem]:
         *_incidents(sc),
         *_injects(sc),
         *check_command(sc),
+        *check_supplies(sc),
     ]
 
 
@@ -36,6 +38,7 @@ def _unique_ids(sc: Scenario) -> Iterator[Problem]:
         "teams": sc.teams,
         "items": sc.items,
         "depots": sc.depots,
+        "shelters": sc.shelters,
         "incidents": sc.incidents,
         "injects": sc.injects,
         "objectives": sc.objectives,

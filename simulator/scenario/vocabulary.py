@@ -85,6 +85,7 @@ MessageType = Literal[
     "ack",
     "roll_call",
     "approval",
+    "public_call",
 ]
 MESSAGE_TYPES: tuple[str, ...] = get_args(MessageType)
 
@@ -107,6 +108,17 @@ STEPS: tuple[str, ...] = (
 UnitKind = Literal["office", "general_hq", "specialised_hq"]
 UNIT_KINDS: tuple[str, ...] = get_args(UnitKind)
 
+# Supply logistics (DOMAIN.md 3): what an item is for, who holds a reserve,
+# how the bureau allocates and how it rations when short.
+ItemKind = Literal["water", "food", "medical", "rescue", "shelter", "other"]
+ITEM_KINDS: tuple[str, ...] = get_args(ItemKind)
+DepotKind = Literal["government", "agreement", "capacity"]
+DEPOT_KINDS: tuple[str, ...] = get_args(DepotKind)
+SupplyPolicy = Literal["tier_nearest", "centralised", "hybrid"]
+SUPPLY_POLICIES: tuple[str, ...] = get_args(SupplyPolicy)
+Rationing = Literal["priority", "proportional"]
+RATIONINGS: tuple[str, ...] = get_args(Rationing)
+
 # KPIs an objective may name; simulator.metrics computes each of them
 # (a test keeps the two lists in step).
 KpiName = Literal[
@@ -120,5 +132,14 @@ KpiName = Literal[
     "team_utilisation_mean",
     "supply_fill_rate",
     "incident_duration_mean",
+    "report_within_limit_share",
+    "order_latency_mean",
+    "queue_wait_mean",
+    "calls_unanswered",
+    "order_conflicts",
+    "supply_first_delivery_mean",
+    "unmet_person_days",
+    "supply_stockouts",
+    "truck_utilisation_mean",
 ]
 KPI_NAMES: tuple[str, ...] = get_args(KpiName)

@@ -25,3 +25,10 @@ def test_another_seed_gives_another_log(rainstorm, tmp_path):
 def test_default_seed_is_the_scenarios(rainstorm):
     assert simulate(rainstorm).seed == rainstorm.meta.seed
     assert simulate(rainstorm).events.equals(simulate(rainstorm, rainstorm.meta.seed).events)
+
+
+def test_street_scenario_with_every_mechanism_is_deterministic(street, tmp_path):
+    # warnings, roll calls, channel outages, absences, public calls and conflicts all draw randomness
+    a = _log_bytes(street, 5, tmp_path / "a.csv")
+    assert a == _log_bytes(street, 5, tmp_path / "b.csv")
+    assert a != _log_bytes(street, 6, tmp_path / "c.csv")

@@ -1,0 +1,52 @@
+"""The KPIs of one replication, and which way each of them is better."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from simulator.metrics import analyse
+from simulator.scenario.models import Scenario
+
+LOWER = "lower"
+HIGHER = "higher"
+
+# For each KPI, the direction that is better; None: no preference (a count of
+# incidents, a utilisation that is neither good nor bad in itself). A test
+# checks that every KPI the metrics compute is listed here.
+KPI_DIRECTIONS: dict[str, str | None] = {
+    "incidents_total": None,
+    "incidents_unmet": LOWER,
+    "report_latency_mean": LOWER,
+    "report_latency_p90": LOWER,
+    "first_arrival_mean": LOWER,
+    "first_arrival_p90": LOWER,
+    "share_arrival_within_30": HIGHER,
+    "team_utilisation_mean": None,
+    "supply_fill_rate": HIGHER,
+    "incident_duration_mean": LOWER,
+    "report_within_limit_share": HIGHER,
+    "order_latency_mean": LOWER,
+    "queue_wait_mean": LOWER,
+    "calls_unanswered": LOWER,
+    "order_conflicts": LOWER,
+    "supply_first_delivery_mean": LOWER,
+    "unmet_person_days": LOWER,
+    "supply_stockouts": LOWER,
+    "truck_utilisation_mean": None,
+    "objectives_met_share": HIGHER,
+}
+
+
+def direction(kpi: str) -> str | None:
+    return KPI_DIRECTIONS.get(kpi)
+
+
+def replication_kpis(scenario: Scenario, events: pd.DataFrame) -> dict[str, float | None]:
+    """The scenario's KPIs and the share of its objectives met (judged ones only)."""
+    kpis, objectives = analyse(scenario, events)
+    out: dict[str, float | None] = dict(kpis)
+    judged = [o["met"] for o in objectives if o["met"] is not None]
+    out["objectives_met_share"] = sum(judged) / len(judged) if judged else None
+    return {k: (None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)) for k, v in out.items()}

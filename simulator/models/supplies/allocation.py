@@ -1,0 +1,144 @@
+"""Who supplies whom: the allocation policies and rationing (pure functions).
+
+Sources are ordered per policy (DOMAIN.md 3); within that order government
+stock comes first, then enterprise agreement reserves, then production
+capacity, so enterprises are called on when the state's own stock runs out.
+Requests that reach the bureau at the same moment are allocated together:
+by priority (lower first); within a priority class either in order of
+arrival (``priority``) or, when short, each gets the same share of what
+its sources hold (``proportional``) before any leftovers go round again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import simpy
+
+from simulator.models.supplies.stock import EPS, DepotState
+
+KIND_RANK = {"government": 0, "agreement": 1, "capacity": 2}
+LOCAL_TIERS = ("grid", "village", "township")
+
+
+@dataclass(frozen=True)
+class Site:
+    """A destination: an incident site, a shelter or (for transfers) a depot."""
+
+    id: str
+    place: str
+    kind: str  # "incident" | "shelter" | "depot"
+    priority: int = 0
+    incident: str = ""
+
+
+@dataclass
+class Request:
+    site: Site
+    items: dict[str, float]
+    seq: int
+    done: simpy.Event | None = None
+    outstanding: int = 0
+
+
+@dataclass(frozen=True)
+class Source:
+    depot: DepotState
+    decider: str  # the tier whose bureau decides the release
+    minutes: float  # travel time to the site when allocated
+
+
+def decider(policy: str, dep: DepotState) -> str:
+    """The tier whose bureau decides a release from ``dep``."""
+    if policy == "tier_nearest":
+        return dep.tier
+    if policy == "hybrid" and dep.depot.kind == "government" and dep.tier in LOCAL_TIERS:
+        return dep.tier
+    return "city"
+
+
+def order_sources(policy: str, depots: list[tuple[DepotState, float]], site_areas: set[str]) -> list[Source]:
+    """Order the reachable depots holding an item for a site.
+
+    ``depots`` pairs each candidate with its travel minutes to the site;
+    ``site_areas`` is the site's place and its ancestors (its territory chain).
+    """
+
+    def key(pair):
+        dep, minutes = pair
+        return (KIND_RANK[dep.depot.kind], minutes, dep.id)
+
+    if policy == "centralised":
+        return [Source(d, decider(policy, d), m) for d, m in sorted(depots, key=key)]
+    own = [(d, m) for d, m in depots if d.area in site_areas]
+    if policy == "tier_nearest":
+        ranked = sorted(own, key=lambda p: (KIND_RANK[p[0].depot.kind], p[0].tier_rank, p[1], p[0].id))
+        return [Source(d, decider(policy, d), m) for d, m in ranked]
+    # hybrid: community and township stock released locally, the rest pooled by the city
+    local = [(d, m) for d, m in own if d.depot.kind == "government" and d.tier in LOCAL_TIERS]
+    local_ids = {d.id for d, _ in local}
+    pooled = [(d, m) for d, m in depots if d.id not in local_ids]
+    return [
+        *(Source(d, decider(policy, d), m) for d, m in sorted(local, key=lambda p: (p[0].tier_rank, p[1], p[0].id))),
+        *(Source(d, "city", m) for d, m in sorted(pooled, key=key)),
+    ]
+
+
+@dataclass
+class Allocation:
+    request: Request
+    source: Source
+    item: str
+    quantity: float
+
+
+def allocate(
+    requests: list[Request],
+    sources_of: Callable[[Request, str], list[Source]],
+    allocatable: Callable[[DepotState, str], float],
+    rationing: str,
+) -> list[Allocation]:
+    """Split what the requests ask for over their sources; what is left over is short."""
+    left: dict[tuple[str, str], float] = {}
+    taken: dict[tuple[int, str, str], Allocation] = {}
+    items = sorted({item for r in requests for item in r.items})
+
+    def fill(req: Request, item: str, amount: float, sources: list[Source]) -> float:
+        for src in sources:
+            if amount <= EPS:
+                break
+            pool = (src.depot.id, item)
+            if pool not in left:
+                left[pool] = allocatable(src.depot, item)
+            part = min(amount, left[pool])
+            if part <= EPS:
+                continue
+            left[pool] -= part
+            amount -= part
+            slot = (req.seq, src.depot.id, item)
+            if slot in taken:
+                taken[slot].quantity += part
+            else:
+                taken[slot] = Allocation(req, src, item, part)
+        return amount
+
+    for item in items:
+        wanting = sorted((r for r in requests if r.items.get(item, 0) > EPS), key=lambda r: (r.site.priority, r.seq))
+        for priority in sorted({r.site.priority for r in wanting}):
+            group = [r for r in wanting if r.site.priority == priority]
+            sources = {r.seq: sources_of(r, item) for r in group}
+            need = {r.seq: r.items[item] for r in group}
+            if rationing == "proportional" and len(group) > 1:
+                for src in {s.depot.id: s for r in group for s in sources[r.seq]}.values():
+                    left.setdefault((src.depot.id, item), allocatable(src.depot, item))
+                pools = {(s.depot.id, item) for r in group for s in sources[r.seq]}
+                supply, demand = sum(left[p] for p in pools), sum(need.values())
+                if supply < demand:
+                    share = supply / demand
+                    for r in group:
+                        got = need[r.seq] * share
+                        need[r.seq] -= got - fill(r, item, got, sources[r.seq])
+            for r in group:
+                need[r.seq] = fill(r, item, need[r.seq], sources[r.seq])
+    return list(taken.values())

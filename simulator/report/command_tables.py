@@ -1,0 +1,74 @@
+"""The command-chain section of the after-action report: timeliness, desks, calls, steps."""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+import pandas as pd
+
+from simulator.i18n import text, tr
+from simulator.metrics.command import (
+    report_latency_by_level,
+    roll_call_summary,
+    step_durations,
+    timeliness,
+    unit_load,
+    warning_summary,
+)
+from simulator.report.tables import table
+from simulator.scenario.models import Scenario
+from simulator.scenario.vocabulary import STEPS
+
+BUSIEST_UNITS = 12
+
+
+def _num(value: float, digits: int = 1) -> str:
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
+
+
+def command_section(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -> str:
+    """HTML tables of the command chain; parts with no data are left out."""
+    names = {u.id: text(u.name, lang) for u in scenario.command.units}
+    parts = []
+    latency = report_latency_by_level(events)
+    if len(latency):
+        parts.append(_titled("report.cmd.latency", lang, table(
+            [tr("report.col.level", lang), tr("report.cmd.count", lang), tr("report.cmd.mean", lang), tr("report.cmd.p90", lang)],
+            [[tr(f"response.{lvl}", lang), str(int(r["count"])), _num(r["mean"]), _num(r["p90"])] for lvl, r in latency.iterrows()],
+        )))
+    timely = timeliness(events)
+    if len(timely):
+        parts.append(_titled("report.cmd.timeliness", lang, table(
+            [tr("report.cmd.message", lang), tr("report.col.level", lang), tr("report.met", lang), tr("report.not_met", lang), tr("report.cmd.share", lang)],
+            [[tr(f"message.{msg}", lang), tr(f"response.{lvl}", lang), str(int(r["met"])), str(int(r["missed"])), f"{r['share_met']:.0%}"] for (msg, lvl), r in timely.iterrows()],
+        )))
+    load = unit_load(events, scenario).sort_values("utilisation", ascending=False).head(BUSIEST_UNITS)
+    parts.append(_titled("report.cmd.desks", lang, table(
+        [tr("report.cmd.unit", lang), tr("report.cmd.staff", lang), tr("report.cmd.messages", lang), tr("report.cmd.wait_mean", lang), tr("report.cmd.wait_max", lang), tr("report.cmd.utilisation", lang)],
+        [[names[u], str(int(r["staff"])), str(int(r["messages"])), _num(r["wait_mean"]), _num(r["wait_max"]), f"{r['utilisation']:.0%}"] for u, r in load.iterrows()],
+    )))
+    warnings = warning_summary(events, scenario)
+    if len(warnings):
+        parts.append(_titled("report.cmd.warnings", lang, table(
+            [tr("report.cmd.warning", lang), tr("report.cmd.answered", lang), tr("report.cmd.unanswered", lang), tr("report.cmd.to_last", lang), tr("report.cmd.population", lang)],
+            [[w, str(int(r["answered"])), str(int(r["unanswered"])), _num(r["minutes_to_last"]), _num(100 * r["population_share"], 0) + "%"] for w, r in warnings.iterrows()],
+        )))
+    rolls = roll_call_summary(events)
+    if len(rolls):
+        parts.append(_titled("report.cmd.roll_calls", lang, table(
+            [tr("report.cmd.roll_call", lang), tr("report.cmd.answered", lang), tr("report.cmd.missed_units", lang)],
+            [[c, str(int(r["answered"])), ", ".join(names.get(u, u) for u in r["missed_units"].split(",") if u) or tr("report.none", lang)] for c, r in rolls.iterrows()],
+        )))
+    steps = step_durations(events)
+    if len(steps):
+        mean = steps.groupby(level="step")["minutes"].mean()
+        parts.append(_titled("report.cmd.steps", lang, table(
+            [tr("report.cmd.step", lang), tr("report.cmd.mean", lang)],
+            [[tr(f"step.{s}", lang), _num(mean.get(s))] for s in STEPS if s in mean.index],
+        )))
+    return "".join(parts)
+
+
+def _titled(key: str, lang: str | None, body: str) -> str:
+    return f"<h3>{escape(tr(key, lang))}</h3>{body}"

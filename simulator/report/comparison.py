@@ -1,0 +1,233 @@
+"""Self-contained, offline plan-comparison report (one HTML file, plotly.js inline once).
+
+Built from the study's recorded tables (meta, summary, results), so a saved
+study can be reported again without re-simulating.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from simulator.experiments.compare import Summary
+from simulator.i18n import resolve_lang, tr
+from simulator.report.html import _CSS
+from simulator.report.tables import table
+from simulator.viz.experiments import (
+    kpi_distribution,
+    kpi_label,
+    paired_difference_chart,
+)
+
+_EXTRA_CSS = ".better{color:#1a7f37;font-weight:600}.worse{color:#c62828;font-weight:600}.neutral{color:#555}.changes{font-family:monospace;font-size:.9em}"
+_QUIET = ("identical", "no_data")
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
+
+
+def _is_share(kpi: str) -> bool:
+    return kpi.endswith("_share") or "utilisation" in kpi or kpi in ("share_arrival_within_30", "supply_fill_rate")
+
+
+def fmt(kpi: str, value: object, lang: str | None = None) -> str:
+    """A mean or difference of ``kpi``: shares as percent, others with 1-2 decimals."""
+    if _missing(value):
+        return tr("report.no_data", lang)
+    v = float(value)
+    if _is_share(kpi):
+        return f"{v * 100:.1f}%"
+    return f"{v:.2f}" if abs(v) < 10 else f"{v:.1f}"
+
+
+def fmt_interval(kpi: str, row, lang: str | None = None) -> str:
+    """``mean [low, high]``, or the mean alone when there is no interval."""
+    mean = fmt(kpi, row["mean"], lang)
+    if _missing(row["low"]) or _missing(row["high"]):
+        return mean
+    return f"{mean} [{fmt(kpi, row['low'], lang)}, {fmt(kpi, row['high'], lang)}]"
+
+
+def _plan_names(meta: dict, lang: str) -> dict[str, str]:
+    return {p["id"]: p["name"][lang] for p in meta["plans"]}
+
+
+def _study_table(meta: dict, summary: Summary, names: dict[str, str], lang: str) -> str:
+    rows = [
+        ("cmp.scenario", f"{meta['title'][lang]} ({meta['scenario_id']})"),
+        ("report.scenario_hash", meta["scenario_hash"]),
+        ("cmp.root_seed", str(meta["root_seed"])),
+        ("cmp.replications", str(meta["replications"])),
+        ("cmp.executor", meta["executor"]),
+        ("report.version", meta["version"]),
+        ("cmp.confidence", f"{summary.confidence:.0%}"),
+        ("cmp.reference", names.get(summary.reference, summary.reference)),
+        ("cmp.stop_reason", tr(f"experiment.stop.{meta.get('stop_reason', 'done')}", lang)),
+    ]
+    return table([tr("report.col.name", lang), tr("report.col.value", lang)], [[tr(k, lang), v] for k, v in rows])
+
+
+def _plans_table(meta: dict, summary: Summary, lang: str) -> str:
+    failures = summary.plans.groupby("plan")["failures"].max().to_dict() if len(summary.plans) else {}
+    rows = [
+        [p["id"], p["name"][lang], "; ".join(p["changes"]) or tr("cmp.no_changes", lang), p["scenario_hash"], str(int(failures.get(p["id"], 0)))]
+        for p in meta["plans"]
+    ]
+    headers = ["cmp.col.plan", "report.col.name", "cmp.col.changes", "report.scenario_hash", "cmp.col.failures"]
+    return table([tr(h, lang) for h in headers], rows, [["", "", "changes", "", "num"]] * len(rows))
+
+
+def _means_table(summary: Summary, names: dict[str, str], lang: str) -> str:
+    rows, classes = [], []
+    for kpi in summary.kpis:
+        row = [kpi_label(kpi, lang)]
+        for plan in summary.plan_ids:
+            row.append(fmt_interval(kpi, summary.estimate(plan, kpi), lang))
+        rows.append(row)
+        classes.append(["", *["num"] * len(summary.plan_ids)])
+    headers = [tr("report.col.kpi", lang), *[names.get(p, p) for p in summary.plan_ids]]
+    return table(headers, rows, classes)
+
+
+def _verdict_table(summary: Summary, names: dict[str, str], lang: str) -> str:
+    rows, classes = [], []
+    for d in summary.differences.itertuples():
+        plan_row = summary.estimate(d.plan, d.kpi)
+        ref_row = summary.estimate(d.reference, d.kpi)
+        diff = {"mean": d.mean, "low": d.low, "high": d.high}
+        verdict = tr(f"experiment.verdict.{d.verdict}", lang)
+        if d.winner:
+            verdict = f"{verdict}: {tr('cmp.wins', lang, plan=names.get(d.winner, d.winner))}"
+        rows.append([
+            kpi_label(d.kpi, lang),
+            tr(f"experiment.better.{d.better or 'none'}", lang),
+            fmt_interval(d.kpi, ref_row, lang),
+            f"{names.get(d.plan, d.plan)}: {fmt_interval(d.kpi, plan_row, lang)}",
+            fmt_interval(d.kpi, diff, lang),
+            str(d.n),
+            verdict,
+        ])
+        cls = "better" if d.verdict == "better" else "worse" if d.verdict == "worse" else "neutral"
+        classes.append(["", "", "num", "num", "num", "num", cls])
+    headers = [
+        tr("report.col.kpi", lang),
+        tr("cmp.col.better", lang),
+        tr("cmp.col.reference", lang, plan=names.get(summary.reference, summary.reference)),
+        tr("cmp.col.plan_mean", lang),
+        tr("cmp.col.difference", lang),
+        tr("cmp.col.pairs", lang),
+        tr("cmp.col.verdict", lang),
+    ]
+    return table(headers, rows, classes)
+
+
+def _failures_table(results: pd.DataFrame, names: dict[str, str], lang: str) -> str:
+    failed = results[results["error"].fillna("") != ""]
+    if failed.empty:
+        return f"<p>{escape(tr('report.none', lang))}</p>"
+    rows = [[names.get(r.plan, r.plan), str(r.replication), str(r.seed), r.error] for r in failed.itertuples()]
+    headers = ["cmp.col.plan", "cmp.col.replication", "report.seed", "cmp.col.error"]
+    return table([tr(h, lang) for h in headers], rows)
+
+
+def _figures(results: pd.DataFrame, summary: Summary, names: dict[str, str], lang: str) -> tuple[str, list[str]]:
+    """Figures for every KPI where some plan differs; the KPIs left out (identical or no data)."""
+    shown, quiet = [], []
+    for kpi in summary.kpis:
+        verdicts = set(summary.differences.loc[summary.differences["kpi"] == kpi, "verdict"])
+        has_data = bool(results[kpi].notna().any()) if kpi in results else False
+        if not has_data or (verdicts and verdicts <= set(_QUIET)):
+            quiet.append(kpi)
+            continue
+        shown.append(kpi_distribution(results, kpi, names, lang))
+        if len(summary.plan_ids) > 1:
+            shown.append(paired_difference_chart(summary.differences, kpi, names, lang))
+    parts = [
+        fig.to_html(full_html=False, include_plotlyjs=(i == 0), div_id=f"cmp-fig-{i}", config={"displaylogo": False, "responsive": True})
+        for i, fig in enumerate(shown)
+    ]
+    return "".join(f'<div class="figure">{p}</div>' for p in parts), quiet
+
+
+def build_comparison_html(meta: dict, summary: Summary, results: pd.DataFrame, lang: str | None = None) -> str:
+    """The whole comparison report as one HTML string; works without network access."""
+    lang = resolve_lang(lang)
+    names = _plan_names(meta, lang)
+    title = tr("cmp.title", lang)
+
+    def section(key: str, body: str) -> str:
+        return f"<section><h2>{escape(tr(key, lang))}</h2>{body}</section>"
+
+    figures, quiet = _figures(results, summary, names, lang)
+    quiet_note = (
+        f"<p class=\"neutral\">{escape(tr('cmp.quiet', lang, kpis=', '.join(kpi_label(k, lang) for k in quiet)))}</p>" if quiet else ""
+    )
+    method = tr("cmp.method", lang, confidence=f"{summary.confidence:.0%}")
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+            '<head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)} - {escape(meta['title'][lang])}</title>",
+            f"<style>{_CSS}{_EXTRA_CSS}</style></head>",
+            "<body>",
+            f"<header><h1>{escape(title)}</h1>",
+            f"<p><strong>{escape(tr('report.scenario', lang))}:</strong> {escape(meta['title'][lang])}</p>",
+            f'<p class="description">{escape(method)}</p></header>',
+            section("cmp.study", _study_table(meta, summary, names, lang)),
+            section("cmp.plans", _plans_table(meta, summary, lang)),
+            section("cmp.means", _means_table(summary, names, lang)),
+            section("cmp.verdicts", _verdict_table(summary, names, lang) if len(summary.differences) else f"<p>{escape(tr('cmp.single_plan', lang))}</p>"),
+            section("report.figures", figures + quiet_note),
+            section("cmp.failures", _failures_table(results, names, lang)),
+            f"<footer>{escape(tr('cmp.generated', lang))}</footer>",
+            "</body></html>",
+        ]
+    )
+
+
+def write_comparison_report(path: str | Path, meta: dict, summary: Summary, results: pd.DataFrame, lang: str | None = None) -> Path:
+    """Write :func:`build_comparison_html` to ``path`` (UTF-8) and return the path.
+
+    ``meta`` is ``Study.meta()`` (or the "study" part of a saved summary.json).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(build_comparison_html(meta, summary, results, lang), encoding="utf-8")
+    return path
+
+
+def verdict_frame(summary: Summary, names: dict[str, str], lang: str | None = None) -> pd.DataFrame:
+    """The verdicts as a small table for a terminal or a notebook (translated headers)."""
+    lang = resolve_lang(lang)
+    rows = []
+    for d in summary.differences.itertuples():
+        verdict = tr(f"experiment.verdict.{d.verdict}", lang)
+        if d.winner:
+            verdict = f"{verdict} ({tr('cmp.wins', lang, plan=names.get(d.winner, d.winner))})"
+        rows.append({
+            tr("report.col.kpi", lang): kpi_label(d.kpi, lang),
+            tr("cmp.col.plan", lang): names.get(d.plan, d.plan),
+            tr("cmp.col.plan_mean", lang): fmt(d.kpi, summary.estimate(d.plan, d.kpi)["mean"], lang),
+            tr("cmp.col.reference", lang, plan=names.get(d.reference, d.reference)): fmt(d.kpi, summary.estimate(d.reference, d.kpi)["mean"], lang),
+            tr("cmp.col.difference", lang): fmt_interval(d.kpi, {"mean": d.mean, "low": d.low, "high": d.high}, lang),
+            tr("cmp.col.verdict", lang): verdict,
+        })
+    return pd.DataFrame(rows)
+
+
+def means_frame(summary: Summary, names: dict[str, str], lang: str | None = None) -> pd.DataFrame:
+    """Each plan's mean [interval] per KPI (translated headers)."""
+    lang = resolve_lang(lang)
+    rows = []
+    for kpi in summary.kpis:
+        row = {tr("report.col.kpi", lang): kpi_label(kpi, lang)}
+        for plan in summary.plan_ids:
+            row[names.get(plan, plan)] = fmt_interval(kpi, summary.estimate(plan, kpi), lang)
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,105 @@
+"""Figures of a plan comparison: a KPI's spread per plan, and paired differences.
+
+Pure functions of the study's tables (``results``: one row per replication
+and plan; ``differences``: one row per plan and KPI against the reference),
+so a saved study can be re-plotted.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from simulator.i18n import tr
+from simulator.viz.style import styled
+
+VERDICT_COLOURS = {"better": "#1a7f37", "worse": "#c62828"}
+_NEUTRAL = "#607d8b"
+_PLAN_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
+
+
+def kpi_label(kpi: str, lang: str | None = None) -> str:
+    return tr(f"kpi.{kpi}", lang)
+
+
+def _names(plan_ids: list[str], plan_names: dict[str, str] | None) -> list[str]:
+    names = plan_names or {}
+    return [names.get(p, p) for p in plan_ids]
+
+
+def kpi_distribution(
+    results: pd.DataFrame,
+    kpi: str,
+    plan_names: dict[str, str] | None = None,
+    lang: str | None = None,
+    kind: str = "box",
+) -> go.Figure:
+    """One box (or violin) per plan of ``kpi`` over the successful replications.
+
+    ``plan_names`` (id -> display name) also fixes the order; traces are keyed
+    by plan id on the x axis, names are only tick labels.
+    """
+    ok = results[results["error"].fillna("") == ""] if "error" in results else results
+    ids = list(plan_names) if plan_names else list(dict.fromkeys(results["plan"]))
+    labels = _names(ids, plan_names)
+    fig = go.Figure()
+    for i, (plan, label) in enumerate(zip(ids, labels)):
+        values = ok.loc[ok["plan"] == plan, kpi].dropna().to_numpy() if kpi in ok else []
+        common = {"x": [plan] * len(values), "y": values, "name": label, "marker_color": _PLAN_COLOURS[i % len(_PLAN_COLOURS)]}
+        if kind == "violin":
+            fig.add_trace(go.Violin(**common, box_visible=True, meanline_visible=True, points="all", pointpos=0, jitter=0.3))
+        else:
+            fig.add_trace(go.Box(**common, boxmean=True, boxpoints="all", pointpos=0, jitter=0.3))
+    label = kpi_label(kpi, lang)
+    styled(fig, "fig.exp.distribution", lang, height=380, showlegend=False,
+           xaxis={"tickmode": "array", "tickvals": ids, "ticktext": labels},
+           yaxis={"title": {"text": label}})
+    fig.update_layout(title={"text": tr("fig.exp.distribution", lang, kpi=label)})
+    return fig
+
+
+def paired_difference_chart(
+    differences: pd.DataFrame,
+    kpi: str,
+    plan_names: dict[str, str] | None = None,
+    lang: str | None = None,
+) -> go.Figure:
+    """Each plan minus the reference on ``kpi``: the mean paired difference with its interval.
+
+    A bar not crossing zero is significant; green where the plan is better,
+    red where it is worse, grey otherwise.
+    """
+    rows = differences[differences["kpi"] == kpi]
+    names = plan_names or {}
+    labels = [tr("fig.exp.versus", lang, plan=names.get(r.plan, r.plan), reference=names.get(r.reference, r.reference)) for r in rows.itertuples()]
+    colours = [VERDICT_COLOURS.get(v, _NEUTRAL) for v in rows["verdict"]]
+    verdicts = [tr(f"experiment.verdict.{v}", lang) for v in rows["verdict"]]
+    fig = go.Figure(
+        go.Scatter(
+            x=rows["mean"].to_numpy(),
+            y=list(rows["plan"]),
+            mode="markers",
+            marker={"color": colours, "size": 12},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (rows["high"] - rows["mean"]).to_numpy(),
+                "arrayminus": (rows["mean"] - rows["low"]).to_numpy(),
+                "thickness": 2,
+            },
+            customdata=list(zip(labels, verdicts, rows["low"], rows["high"])),
+            hovertemplate="%{customdata[0]}<br>%{x:.3g} [%{customdata[2]:.3g}, %{customdata[3]:.3g}]<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.add_vline(x=0, line={"color": "#333", "width": 1, "dash": "dash"})
+    label = kpi_label(kpi, lang)
+    styled(fig, "fig.exp.difference", lang, height=max(220, 120 + 60 * len(rows)), showlegend=False,
+           xaxis={"title": {"text": tr("fig.exp.difference_axis", lang, kpi=label)}, "zeroline": False},
+           yaxis={"tickmode": "array", "tickvals": list(rows["plan"]), "ticktext": labels, "autorange": "reversed", "automargin": True})
+    fig.update_layout(title={"text": tr("fig.exp.difference", lang, kpi=label)})
+    return fig
+
+
+def as_widget(fig: go.Figure) -> go.FigureWidget:
+    """The figure as a live widget (the plan lab shows these)."""
+    return go.FigureWidget(fig)

@@ -1,0 +1,125 @@
+"""Command-chain figures: message swimlanes, the "3+8" steps, warning reach."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from simulator.i18n import tr
+from simulator.metrics.command import step_durations, warned_over_time
+from simulator.scenario.models import Scenario
+from simulator.scenario.vocabulary import LEVELS, MESSAGE_TYPES, STEPS
+from simulator.viz.style import styled
+
+TEAM_LANE = "team"
+_LANES = (TEAM_LANE, *LEVELS)  # bottom to top
+_COLOURS = dict(zip(MESSAGE_TYPES, ("#1f77b4", "#17becf", "#9467bd", "#7f7f7f", "#ff7f0e", "#d62728", "#e377c2", "#2ca02c", "#bcbd22", "#8c564b")))
+
+
+def _lane_of(scenario: Scenario):
+    units = {u.id: u.level for u in scenario.command.units}
+    teams = {t.id for t in scenario.teams}
+
+    def lane(name: str) -> str:
+        if name.startswith("grid:"):
+            return "grid"
+        if name in teams:
+            return TEAM_LANE
+        return units.get(name, "city")
+
+    return lane
+
+
+def message_swimlanes(events: pd.DataFrame, scenario: Scenario, incident: str | None = None, lang: str | None = None) -> go.Figure:
+    """Messages moving between levels: a slanted line per hop, a thick bar while a desk handles it.
+
+    With ``incident`` only that incident's messages are drawn (follow one
+    report up and its orders down); otherwise every message in the log.
+    """
+    lane = _lane_of(scenario)
+    ev = events if incident is None else events[events["incident"] == incident]
+    y = {name: i for i, name in enumerate(_LANES)}
+    fig = go.Figure()
+    for message in MESSAGE_TYPES:
+        part = ev[ev["detail"] == message].sort_values("seq")
+        sent = part[part["kind"] == "message_sent"]
+        if sent.empty:
+            continue
+        hop_x, hop_y, desk_x, desk_y = [], [], [], []
+        queued = part[part["kind"].isin(["message_queued", "message_handled"])]
+        arrivals = _next_arrival(sent, part)
+        for (_, row), arrive in zip(sent.iterrows(), arrivals):
+            hop_x += [row["time"], arrive, None]
+            hop_y += [y[lane(row["entity"])], y[lane(row["unit"])], None]
+        for unit, rows in queued.groupby(["unit", "incident"]):
+            q = rows[rows["kind"] == "message_queued"]["time"].tolist()
+            h = rows[rows["kind"] == "message_handled"]["time"].tolist()
+            for start, end in zip(q, h):
+                desk_x += [start, end, None]
+                desk_y += [y[lane(unit[0])]] * 2 + [None]
+        name = tr(f"message.{message}", lang)
+        colour = _COLOURS[message]
+        fig.add_trace(go.Scatter(x=hop_x, y=hop_y, mode="lines", name=name, legendgroup=message, line={"color": colour, "width": 1.5}))
+        if desk_x:
+            fig.add_trace(go.Scatter(x=desk_x, y=desk_y, mode="lines", name=name, legendgroup=message, showlegend=False, line={"color": colour, "width": 8}))
+    return styled(
+        fig,
+        "fig.message_swimlanes",
+        lang,
+        height=420,
+        xaxis_title=tr("fig.minutes", lang),
+        yaxis={"tickmode": "array", "tickvals": list(y.values()), "ticktext": [tr(f"level.{n}", lang) if n != TEAM_LANE else tr("fig.teams", lang) for n in _LANES], "range": [-0.5, len(_LANES) - 0.5]},
+    )
+
+
+def _next_arrival(sent: pd.DataFrame, part: pd.DataFrame) -> list[float]:
+    """When each sent message arrived: its receiver's next queueing (or order receipt) after sending."""
+    arrivals = []
+    for _, row in sent.iterrows():
+        later = part[(part["seq"] > row["seq"]) & (part["unit"] == row["unit"]) & (part["kind"] == "message_queued")]
+        if later.empty:  # sent to a team: arrives with the order
+            later = part[(part["seq"] > row["seq"]) & (part["kind"].isin(["order_received"])) & (part["team"] == row["unit"])]
+        arrivals.append(float(later["time"].iloc[0]) if len(later) else float(row["time"]))
+    return arrivals
+
+
+def step_timeline(events: pd.DataFrame, incident: str, lang: str | None = None) -> go.Figure:
+    """The "3+8" steps of one incident as bars from start to end (open steps run to the log's end)."""
+    steps = step_durations(events)
+    run_end = float(events["time"].max())
+    rows = steps.loc[incident] if incident in steps.index.get_level_values(0) else pd.DataFrame(columns=["start", "end"])
+    labels, starts, lengths = [], [], []
+    for step in STEPS:
+        if step in rows.index:
+            start, end = rows.loc[step, "start"], rows.loc[step, "end"]
+            end = run_end if pd.isna(end) else end
+            labels.append(tr(f"step.{step}", lang))
+            starts.append(float(start))
+            lengths.append(float(end - start))
+    fig = go.Figure(go.Bar(orientation="h", y=labels, x=lengths, base=starts, marker_color="#1f77b4", hovertemplate="%{y}: %{base:.0f} + %{x:.0f}<extra></extra>"))
+    return styled(
+        fig,
+        "fig.steps",
+        lang,
+        height=360,
+        xaxis_title=tr("fig.minutes", lang),
+        yaxis={"categoryorder": "array", "categoryarray": [tr(f"step.{s}", lang) for s in STEPS], "autorange": "reversed"},
+    )
+
+
+def warning_reach_chart(events: pd.DataFrame, scenario: Scenario, warning_id: str, lang: str | None = None) -> go.Figure:
+    """Share of the population warned over time, as a step line from the warning's issue."""
+    curve = warned_over_time(events, scenario, warning_id)
+    issued = events[(events["kind"] == "warning_issued") & (events["entity"] == warning_id)]["time"]
+    x = [float(issued.iloc[0])] if len(issued) else []
+    x += curve["time"].tolist()
+    y = [0.0] * (1 if len(issued) else 0) + curve["share"].tolist()
+    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines", line_shape="hv", line={"color": "#d62728"}, name=warning_id))
+    return styled(
+        fig,
+        "fig.warning_reach",
+        lang,
+        height=360,
+        xaxis_title=tr("fig.minutes", lang),
+        yaxis={"title": {"text": tr("fig.share_warned", lang)}, "range": [0, 1], "tickformat": ".0%"},
+    )

@@ -1,0 +1,128 @@
+"""Supply figures: stock by tier over time, deliveries (Sankey), unmet demand.
+
+Items have different units, so each figure shows one item at a time with a
+menu to switch (the first item is shown first); mixing bottles and pumps on
+one axis would mean nothing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from simulator.i18n import text, tr
+from simulator.metrics.supplies import delivery_flows, stock_by_tier, unmet_over_time
+from simulator.scenario.models import Scenario
+from simulator.scenario.vocabulary import LEVELS
+from simulator.viz.style import styled
+
+_TIER_COLOURS = {"city": "#1f77b4", "district": "#2ca02c", "township": "#ff7f0e", "village": "#9467bd", "grid": "#8c564b"}
+_DASHES = {"government": "solid", "agreement": "dash", "capacity": "dot"}
+_KIND_ORDER = ("government", "agreement", "capacity")
+
+
+def _group_order(group: tuple[str, str]) -> tuple[int, int]:
+    """City first, down to the grid; government stock before enterprise reserves."""
+    tier, kind = group
+    return (-LEVELS.index(tier) if tier in LEVELS else 0, _KIND_ORDER.index(kind) if kind in _KIND_ORDER else 9)
+
+
+def supply_names(scenario: Scenario, lang: str | None = None) -> dict[str, str]:
+    """Display names of items (with their unit), depots, shelters and places, by id."""
+    names = {p.id: text(p.name, lang) for p in scenario.places}
+    names |= {d.id: text(d.name, lang) for d in scenario.depots}
+    names |= {s.id: text(s.name, lang) for s in scenario.shelters}
+    names |= {i.id: f"{text(i.name, lang)} ({text(i.unit, lang)})" for i in scenario.items}
+    return names
+
+
+def _item_menu(fig: go.Figure, items: list[str], traces_per_item: list[int], names: dict[str, str], lang: str | None) -> None:
+    """One button per item showing only that item's traces."""
+    if len(items) < 2:
+        return
+    buttons = []
+    for k, item in enumerate(items):
+        visible = [j == k for j, n in enumerate(traces_per_item) for _ in range(n)]
+        buttons.append({"label": names.get(item, item), "method": "update", "args": [{"visible": visible}]})
+    fig.update_layout(updatemenus=[{"buttons": buttons, "direction": "down", "x": 1.0, "xanchor": "right", "y": 1.15, "yanchor": "top"}])
+    fig.add_annotation(text=tr("fig.choose_item", lang), x=0.78, xref="paper", y=1.13, yref="paper", showarrow=False, xanchor="right")
+
+
+def _items(frame: pd.DataFrame, names: dict[str, str]) -> list[str]:
+    present = sorted(frame["item"].unique()) if len(frame) else []
+    return [i for i in names if i in present] + [i for i in present if i not in names]
+
+
+def stock_by_tier_chart(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
+    """Stock on hand over time, a step line per tier (enterprise reserves dashed), an item at a time."""
+    names = names or {}
+    levels = stock_by_tier(events)
+    end = float(events["time"].max()) if len(events) else 0.0
+    items = _items(levels, names)
+    fig, counts = go.Figure(), []
+    for k, item in enumerate(items):
+        part = levels[levels["item"] == item]
+        groups = sorted({(t, kind) for t, kind in zip(part["tier"], part["kind"])}, key=_group_order)
+        for tier, kind in groups:
+            rows = part[(part["tier"] == tier) & (part["kind"] == kind)]
+            x = [*rows["time"], end]
+            y = [*rows["on_hand"], rows["on_hand"].iloc[-1]]
+            name = tr(f"level.{tier}", lang) if kind == "government" else f"{tr(f'level.{tier}', lang)} · {tr(f'depot_kind.{kind}', lang)}"
+            line = {"color": _TIER_COLOURS.get(tier), "dash": _DASHES.get(kind, "solid")}
+            fig.add_trace(go.Scatter(x=x, y=y, mode="lines", line_shape="hv", name=name, line=line, visible=(k == 0)))
+        counts.append(len(groups))
+    _item_menu(fig, items, counts, names, lang)
+    title = names.get(items[0], items[0]) if items else ""
+    return styled(fig, "fig.stock_by_tier", lang, height=420, xaxis_title=tr("fig.minutes", lang), yaxis_title=tr("fig.stock_on_hand", lang), legend={"title": {"text": title}})
+
+
+def _node_label(node: str, names: dict[str, str], lang: str | None) -> str:
+    kind, _, ref = node.partition(":")
+    return tr("fig.suppliers", lang) if kind == "external" else names.get(ref, ref)
+
+
+def delivery_sankey(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
+    """Quantities delivered from depots to sites (incident sites by place), an item at a time.
+
+    Transfers between depots and stock coming in from suppliers or production
+    appear as flows into the depots, so the path through the tiers shows.
+    """
+    names = names or {}
+    flows = delivery_flows(events)
+    flows["source"] = flows["source"].where(~flows["source"].str.startswith("external:"), "external:")
+    flows = flows.groupby(["item", "source", "target"], as_index=False, sort=True)["quantity"].sum()
+    items = _items(flows, names)
+    fig = go.Figure()
+    for k, item in enumerate(items):
+        part = flows[flows["item"] == item]
+        nodes = list(dict.fromkeys([*part["source"], *part["target"]]))
+        index = {n: i for i, n in enumerate(nodes)}
+        fig.add_trace(
+            go.Sankey(
+                visible=(k == 0),
+                node={"label": [_node_label(n, names, lang) for n in nodes], "pad": 12, "thickness": 14},
+                link={"source": [index[s] for s in part["source"]], "target": [index[t] for t in part["target"]], "value": part["quantity"].tolist()},
+                name=names.get(item, item),
+            )
+        )
+    _item_menu(fig, items, [1] * len(items), names, lang)
+    return styled(fig, "fig.deliveries", lang, height=max(420, 22 * len(set(flows["target"])) + 120))
+
+
+def unmet_demand_chart(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
+    """Cumulative unmet quantity per item: shelter needs not met and incident requests short."""
+    names = names or {}
+    unmet = unmet_over_time(events)
+    end = float(events["time"].max()) if len(events) else 0.0
+    fig = go.Figure()
+    for item in _items(unmet, names):
+        rows = unmet[unmet["item"] == item]
+        x = [0.0, *rows["time"], end]
+        y = [0.0, *rows["cumulative"], rows["cumulative"].iloc[-1]]
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", line_shape="hv", name=names.get(item, item)))
+    return styled(fig, "fig.unmet_demand", lang, height=380, xaxis_title=tr("fig.minutes", lang), yaxis_title=tr("fig.unmet_cumulative", lang))
+
+
+def has_supplies(events: pd.DataFrame) -> bool:
+    """Whether a log has anything to show in the supply figures."""
+    return bool(events["kind"].isin(["stock_initial", "supply_requested"]).any())

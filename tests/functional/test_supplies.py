@@ -1,0 +1,183 @@
+"""Supply logistics behaviour: policies, depot injects, enterprise reserves, shelters, the flagship.
+
+Times in the small cases are computed by hand from the stated rules
+(simulator/models/supplies): decision delay, then (agreement) lead time or
+(capacity) production in lots, then loading, road, unloading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.engine import SimContext, Stepper
+from simulator.metrics import compute_kpis
+from simulator.metrics.supplies import first_delivery_table, ledger
+from simulator.models import simulate
+from simulator.models.geography import RoadNetwork
+from simulator.models.supplies import SupplySystem
+from simulator.models.supplies.allocation import Site
+from simulator.scenario import parse_scenario
+from simulator.scenario.variants import apply_plan, load_plan
+from tests.conftest import SCENARIOS, to_yaml
+
+T = {"zh": "甲", "en": "a"}
+
+
+def two_towns(**logistics) -> dict:
+    """City c with townships t1 (10 min away) and t2 (4 min from t1, 20 from c); a site at village v1 of t1."""
+    return {
+        "schema_version": 1,
+        "meta": {"id": "towns", "title": T, "description": T, "horizon": 600},
+        "places": [
+            {"id": "c", "name": T, "level": "city", "x": 0, "y": 0},
+            {"id": "t1", "name": T, "level": "township", "parent": "c", "x": 1, "y": 0},
+            {"id": "t2", "name": T, "level": "township", "parent": "c", "x": 2, "y": 0},
+            {"id": "v1", "name": T, "level": "village", "parent": "t1", "x": 1, "y": 1},
+        ],
+        "roads": [{"from": "c", "to": "t1", "minutes": 10}, {"from": "t1", "to": "t2", "minutes": 4},
+                  {"from": "c", "to": "t2", "minutes": 20}, {"from": "t1", "to": "v1", "minutes": 5}],
+        "command": {"units": [{"id": "bureau", "name": T, "level": "city", "place": "c"}]},
+        "items": [{"id": "water", "name": T, "unit": T, "kind": "water"}],
+        "depots": [
+            {"id": "city_store", "name": T, "tier": "city", "place": "c", "stock": {"water": 1000}, "loading_minutes": 0},
+            {"id": "t2_store", "name": T, "tier": "township", "place": "t2", "stock": {"water": 1000}, "loading_minutes": 0},
+        ],
+        "logistics": logistics,
+    }
+
+
+def drive(data: dict, asks: list[tuple[float, dict]], injects=()) -> "pd.DataFrame":  # noqa: F821
+    """Run the supply system alone: ``asks`` are (time, items) requests from the site at v1."""
+    ctx = SimContext.create(parse_scenario(to_yaml(data)))
+    supplies = SupplySystem(ctx, RoadNetwork(ctx.scenario))
+
+    def ask(t, items, n):
+        yield ctx.env.timeout(t)
+        supplies.bureau.submit(Site(f"site{n}", "v1", "incident", 1, f"inc{n}"), items)
+
+    def inject(t, depot, up):
+        yield ctx.env.timeout(t)
+        supplies.set_in_service(depot, up)
+
+    for n, (t, items) in enumerate(asks):
+        ctx.env.process(ask(t, items, n))
+    for t, depot, up in injects:
+        ctx.env.process(inject(t, depot, up))
+    Stepper(ctx).run_to_end()
+    return ctx.recorder.to_frame()
+
+
+def _delivered(events):
+    rows = events[events["kind"] == "supply_delivered"]
+    return rows[["time", "entity", "quantity"]].values.tolist()
+
+
+def test_centralised_uses_the_nearest_stock_whatever_its_tier():
+    # t2's store is 9 minutes from v1 (4 + 5), the city's 15 (10 + 5); the city decides (10 minutes)
+    events = drive(two_towns(policy="centralised", decision_minutes={"city": 10, "township": 2}), [(0, {"water": 100})])
+    assert _delivered(events) == [[10 + 9, "t2_store", 100]]
+
+
+def test_tier_nearest_keeps_to_the_sites_own_territory():
+    # t2's store serves township t2 only; v1 (in t1) climbs to the city store, decided by the city
+    events = drive(two_towns(policy="tier_nearest", decision_minutes={"city": 10, "township": 2}), [(0, {"water": 100})])
+    assert _delivered(events) == [[10 + 15, "city_store", 100]]
+
+
+def test_hybrid_pools_other_townships_through_the_city():
+    data = two_towns(policy="hybrid", decision_minutes={"city": 10, "township": 2})
+    data["depots"].append({"id": "t1_store", "name": T, "tier": "township", "place": "t1", "stock": {"water": 30}, "loading_minutes": 0})
+    events = drive(data, [(0, {"water": 100})])
+    # own township first (local decision 2 + road 5), the rest from the nearest pooled store (city decides)
+    assert _delivered(events) == [[2 + 5, "t1_store", 30], [10 + 9, "t2_store", 70]]
+
+
+def test_a_closed_depot_releases_nothing_until_it_reopens():
+    data = two_towns(policy="centralised", decision_minutes={"city": 10})
+    events = drive(data, [(0, {"water": 100}), (50, {"water": 100})], injects=[(1, "t2_store", False), (100, "t2_store", True)])
+    # the first request was allocated to t2 before the closure; its release (at 10) waits
+    # until t2 reopens at 100; the second, made while t2 is closed, goes to the city store
+    assert _delivered(events) == [[50 + 10 + 15, "city_store", 100], [100 + 9, "t2_store", 100]]
+    assert events[events["kind"].isin(["depot_closed", "depot_opened"])]["time"].tolist() == [1, 100]
+
+
+def test_agreement_reserve_ships_after_its_lead_time():
+    data = two_towns()
+    data["depots"] = [{"id": "market", "name": T, "tier": "city", "place": "c", "kind": "agreement", "stock": {"water": 500},
+                       "release_lead_minutes": 120, "loading_minutes": 10}]
+    events = drive(data, [(0, {"water": 100})])
+    assert _delivered(events) == [[120 + 10 + 15, "market", 100]]
+
+
+def test_production_capacity_makes_and_ships_in_lots():
+    # 60 an hour after a 30-minute lead, lots of 30 minutes (30 units): 70 units come in lots of 30, 30, 10
+    data = two_towns()
+    data["depots"] = [{"id": "plant", "name": T, "tier": "city", "place": "c", "kind": "capacity", "loading_minutes": 0,
+                       "production": {"water": {"rate_per_hour": 60, "lead_minutes": 30, "lot_minutes": 30, "max_units": 100}}}]
+    events = drive(data, [(0, {"water": 70}), (1, {"water": 70})])
+    made = events[events["kind"] == "stock_received"][["time", "quantity"]].values.tolist()
+    assert made == [[60, 30], [90, 30], [100, 10], [130, 30]]  # the second order gets the last 30 of the 100
+    assert _delivered(events) == [[75, "plant", 30], [105, "plant", 30], [115, "plant", 10], [145, "plant", 30]]
+    assert events.loc[events["kind"] == "supply_short", "quantity"].tolist() == [40]
+
+
+def test_shelter_needs_after_household_reserves_and_person_days_unmet(tiny):
+    # 100 people arrive at 60 with 2 hours of household reserves and nothing sent:
+    # from 180 to 600 they lack 100 x 420/1440 person-days of water = 29.17
+    tiny["depots"] = []
+    tiny["items"][0].update(kind="water")
+    tiny["shelters"] = [{"id": "school", "name": T, "place": "t", "capacity": 500,
+                         "arrivals": [{"time": 60, "people": 100}], "needs_per_person_day": {"sandbag": 6}}]
+    tiny["logistics"] = {"household_hours": 2}
+    events = simulate(parse_scenario(to_yaml(tiny))).events
+    kpis = compute_kpis(events, 600)
+    assert kpis["unmet_person_days"] == pytest.approx(100 * 420 / 1440)
+    assert events.loc[events["kind"] == "demand_unmet", "quantity"].sum() == pytest.approx(6 * 100 * 420 / 1440)
+    assert events.loc[events["kind"] == "demand_unmet", "time"].min() == 240  # the first review after 180
+    assert kpis["supply_stockouts"] == 1  # one stockout (school, sandbag) lasting to the end
+
+
+def test_shelter_is_supplied_before_its_reserves_run_out(tiny):
+    tiny["items"][0].update(kind="water")
+    tiny["shelters"] = [{"id": "school", "name": T, "place": "v", "capacity": 50,
+                         "arrivals": [{"time": 60, "people": 80}], "needs_per_person_day": {"sandbag": 1}}]
+    tiny["logistics"] = {"household_hours": 2, "shelter_cover_hours": 24, "shelter_reorder_hours": 12}
+    tiny["incidents"] = []
+    events = simulate(parse_scenario(to_yaml(tiny))).events
+    assert events.loc[events["kind"] == "evacuees_arrived", "quantity"].tolist() == [50]
+    assert events.loc[events["kind"] == "shelter_overflow", "quantity"].tolist() == [30]
+    # an order for a day of cover at arrival: 50 people x 1 a day, delivered at 60 + 10 + 5
+    assert events.loc[events["kind"] == "supply_requested", ["time", "quantity"]].values.tolist()[0] == [60, 50]
+    assert first_delivery_table(events).loc["school", "first_delivery"] == 75
+    assert "demand_unmet" not in set(events["kind"])
+    assert compute_kpis(events, 600)["unmet_person_days"] == 0
+
+
+@pytest.fixture(scope="module")
+def flagship(rainstorm):
+    return simulate(rainstorm).events
+
+
+def test_flagship_supplies_shelters_and_accounts_for_everything(rainstorm, flagship):
+    ev = flagship
+    kinds = set(ev["kind"])
+    for kind in ("evacuees_arrived", "supply_consumed", "truck_loading", "transfer_received", "stock_rotated", "stock_expired", "depot_closed"):
+        assert kind in kinds, kind
+    sites = first_delivery_table(ev)
+    assert set(s.id for s in rainstorm.shelters if s.arrivals) <= set(sites.index[sites["first_delivery"].notna()])
+    book = ledger(ev)
+    assert ((book[["depot", "in_transit", "delivered", "consumed", "expired"]].sum(axis=1) - book["entered"]).abs() < 1e-6).all()
+    # no truck starts loading at the Erqi reserve while it is out of service
+    loading = ev[(ev["kind"] == "truck_loading") & ev["entity"].str.startswith("erqi_reserve.")]["time"]
+    assert len(loading) and not ((loading > 540) & (loading < 900)).any()
+
+
+def test_township_plan_keeps_the_total_and_brings_stock_closer(rainstorm):
+    plan = load_plan(SCENARIOS / "plans" / "rainstorm_stock_townships.yaml")
+    variant = apply_plan(rainstorm, plan)
+    total = lambda sc: {i.id: sum(d.stock.get(i.id, 0) for d in sc.depots) for i in sc.items}  # noqa: E731
+    assert total(variant) == total(rainstorm)
+    city = lambda sc: next(d for d in sc.depots if d.id == "city_reserve").stock["water"]  # noqa: E731
+    assert city(variant) < city(rainstorm)
+    stockouts = [compute_kpis(simulate(sc, 5).events, 1440)["supply_stockouts"] for sc in (rainstorm, variant)]
+    assert stockouts[1] < stockouts[0]

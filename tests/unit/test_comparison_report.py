@@ -1,0 +1,75 @@
+"""Comparison figures by structure, and the offline comparison report, from recorded tables only."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from simulator.experiments import summarise
+from simulator.report.comparison import build_comparison_html, fmt, verdict_frame
+from simulator.viz.experiments import VERDICT_COLOURS, kpi_distribution, paired_difference_chart
+
+
+@pytest.fixture
+def results():
+    return pd.DataFrame({
+        "plan": ["a"] * 4 + ["b"] * 4,
+        "replication": [0, 1, 2, 3] * 2,
+        "seed": [11, 12, 13, 14] * 2,
+        "error": [""] * 7 + ["RuntimeError: boom"],
+        "report_latency_mean": [10.0, 12.0, 14.0, 16.0, 8.0, 10.5, 12.0, None],
+        "supply_fill_rate": [0.9, 0.8, 0.7, 0.6, 0.9, 0.8, 0.7, None],
+    })
+
+
+@pytest.fixture
+def meta():
+    return {
+        "scenario_id": "tiny", "title": {"zh": "小场景", "en": "Tiny"}, "scenario_hash": "abc", "root_seed": 1,
+        "replications": 4, "executor": "serial", "version": "0.1.0", "stop_reason": "done",
+        "plans": [
+            {"id": "a", "name": {"zh": "甲方案", "en": "Plan A"}, "source": "a.yaml", "changes": [], "scenario_hash": "abc"},
+            {"id": "b", "name": {"zh": "乙方案", "en": "Plan B"}, "source": "b.yaml", "changes": ["teams.t.size=40"], "scenario_hash": "def"},
+        ],
+    }
+
+
+def test_distribution_has_one_trace_per_plan_with_its_successful_values(results):
+    fig = kpi_distribution(results, "report_latency_mean", {"a": "Plan A", "b": "Plan B"}, "en")
+    assert [t.type for t in fig.data] == ["box", "box"]
+    assert [t.name for t in fig.data] == ["Plan A", "Plan B"]
+    assert list(fig.data[1].y) == [8.0, 10.5, 12.0]  # the failed replication is left out
+    assert fig.layout.title.text == "mean report latency (min) per plan"
+    violin = kpi_distribution(results, "report_latency_mean", lang="zh", kind="violin")
+    assert [t.type for t in violin.data] == ["violin", "violin"]
+
+
+def test_difference_chart_shows_each_interval_and_colours_the_verdict(results):
+    summary = summarise(results)
+    fig = paired_difference_chart(summary.differences, "report_latency_mean", {"a": "Plan A", "b": "Plan B"}, "en")
+    (trace,) = fig.data
+    row = summary.difference("b", "report_latency_mean")
+    assert list(trace.x) == [pytest.approx(row["mean"])]
+    assert trace.error_x.array[0] == pytest.approx(row["high"] - row["mean"])
+    assert trace.error_x.arrayminus[0] == pytest.approx(row["mean"] - row["low"])
+    assert list(trace.marker.color) == [VERDICT_COLOURS["better"]]
+    assert list(fig.layout.yaxis.ticktext) == ["Plan B - Plan A"]
+
+
+def test_report_is_offline_bilingual_and_names_the_winner(results, meta):
+    summary = summarise(results)
+    html = build_comparison_html(meta, summary, results, "en")
+    assert html.count("plotly.js v") == 1 and "<script src=" not in html
+    assert "better: Plan B wins" in html and "identical in every replication" in html
+    assert "RuntimeError: boom" in html and "teams.t.size=40" in html
+    assert html == build_comparison_html(meta, summary, results, "en")  # same input, same bytes
+    zh = build_comparison_html(meta, summary, results, "zh")
+    assert "预案方案对比" in zh and "乙方案胜出" in zh and "失败的运行" in zh
+
+
+def test_verdict_frame_and_number_format(results):
+    frame = verdict_frame(summarise(results), {"a": "Plan A", "b": "Plan B"}, "en")
+    assert list(frame.columns) == ["KPI", "Plan", "Plan mean", "Plan A (reference)", "Difference (plan - reference)", "Verdict"]
+    assert frame.iloc[0]["Verdict"] == "better (Plan B wins)"
+    assert fmt("supply_fill_rate", 0.953) == "95.3%" and fmt("report_latency_mean", 25.04) == "25.0"
+    assert fmt("incidents_unmet", 0.25) == "0.25" and fmt("x", None, "zh") == "无数据"
