@@ -3,6 +3,19 @@
 from __future__ import annotations
 
 COMMAND_MESSAGES: dict[str, dict[str, str]] = {
+    "decision.unknown_incident": {"en": "there is no incident '{incident}'", "zh": "没有事件 '{incident}'"},
+    "decision.incident_closed": {"en": "incident '{incident}' is already closed", "zh": "事件 '{incident}' 已经结束"},
+    "decision.unknown_team": {"en": "there is no team '{team}'", "zh": "没有队伍 '{team}'"},
+    "decision.team_busy": {"en": "team '{team}' is busy: recall it first or choose a free team", "zh": "队伍 '{team}' 正在执行任务:请先召回或选择空闲队伍"},
+    "decision.team_incapable": {"en": "team '{team}' cannot do '{capability}'", "zh": "队伍 '{team}' 不具备 '{capability}' 能力"},
+    "decision.unreachable": {"en": "team '{team}' cannot reach '{place}': every road there is closed", "zh": "队伍 '{team}' 无法到达 '{place}':道路全部中断"},
+    "decision.team_not_out": {"en": "team '{team}' is not on its way to or working at an incident", "zh": "队伍 '{team}' 不在赶赴或处置途中"},
+    "decision.unknown_level": {"en": "'{level}' is not a response level (I, II, III, IV)", "zh": "'{level}' 不是响应级别(I、II、III、IV)"},
+    "decision.not_reported_yet": {"en": "incident '{incident}' has not reached a commanding unit yet", "zh": "事件 '{incident}' 尚未报送到指挥单位"},
+    "decision.unknown_unit": {"en": "there is no command unit '{unit}'", "zh": "没有指挥单位 '{unit}'"},
+    "decision.unknown_warning_level": {"en": "'{level}' is not a warning level (blue, yellow, orange, red)", "zh": "'{level}' 不是预警级别(蓝、黄、橙、红)"},
+    "decision.not_military": {"en": "team '{team}' is not an army or armed-police unit", "zh": "队伍 '{team}' 不是部队或武警力量"},
+    "decision.unknown_mode": {"en": "'{mode}' is not a command mode (unified, multi_head)", "zh": "'{mode}' 不是指挥方式(unified、multi_head)"},
     "report.cmd.section": {"en": "Command chain", "zh": "指挥链"},
     "report.cmd.latency": {"en": "Report latency by response level (minutes from detection)", "zh": "按响应级别的上报用时(自发现起,分钟)"},
     "report.cmd.timeliness": {"en": "Reports against their time limits", "zh": "报告时限执行情况"},

@@ -28,6 +28,7 @@ class Incident:
     detected: float | None = None
     reporting_path: list = field(default_factory=list)  # units the reports climb
     on_first_arrival: object = None  # callback for the "3+8" step markers
+    commander: object = None  # the unit commanding it, once the report has arrived
     done: list = field(default_factory=list)  # simpy events the incident waits for
 
 

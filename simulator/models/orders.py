@@ -16,7 +16,7 @@ from simulator.engine.sampling import sample
 from simulator.models.channels import Transport
 from simulator.models.desks import Desks
 from simulator.scenario.chain import chain_up, local_unit
-from simulator.scenario.command import Unit
+from simulator.scenario.command import Leadership, Unit
 from simulator.scenario.response import Team
 
 
@@ -27,6 +27,7 @@ class Orders:
         self.transport = transport
         sc = ctx.scenario
         self.units: dict[str, Unit] = {u.id: u for u in sc.command.units}
+        self.leadership_override: dict[str, Leadership] = {}  # players switched a unit's command mode
         self.owner: dict[str, Unit] = {
             t.id: self.units[t.owner] if t.owner else local_unit(sc, t.base) for t in sc.teams
         }
@@ -62,7 +63,7 @@ class Orders:
         ctx.record("order_received", team=team.id, unit=commander.id, incident=incident_id, quantity=env.now - decided)
 
     def _agree(self, commander: Unit, incident_id: str, rng):
-        lead = self.ctx.scenario.command.leadership_of(commander)
+        lead = self.leadership_override.get(commander.id) or self.ctx.scenario.command.leadership_of(commander)
         if lead.mode != "multi_head":
             return
         env = self.ctx.env

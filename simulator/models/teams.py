@@ -38,12 +38,18 @@ class Assignment:
     done: simpy.Event
 
 
-# A policy picks one team from the free capable candidates (each with its travel minutes).
-DispatchPolicy = Callable[[Assignment, list[tuple[Team, float]]], Team]
+# A policy picks one team from the free capable candidates (each with its travel
+# minutes), or None to leave the need for the players to decide.
+DispatchPolicy = Callable[[Assignment, list[tuple[Team, float]]], Team | None]
 
 
-def nearest_team(assignment: Assignment, candidates: list[tuple[Team, float]]) -> Team:
+def nearest_team(assignment: Assignment, candidates: list[tuple[Team, float]]) -> Team | None:
     return min(candidates, key=lambda c: (c[1], c[0].id))[0]
+
+
+def players_decide(assignment: Assignment, candidates: list[tuple[Team, float]]) -> Team | None:
+    """The drill policy: nothing is sent automatically; the need waits for a decision."""
+    return None
 
 
 class TeamPool:
@@ -55,6 +61,7 @@ class TeamPool:
         self.teams: dict[str, Team] = {t.id: t for t in ctx.scenario.teams}
         self.free: set[str] = set(self.teams)
         self.waiting: list[Assignment] = []
+        self.active: dict[str, tuple[simpy.Process, Assignment]] = {}
         self._territory_first = ctx.scenario.command.dispatch == "territory_first"
         self._subtrees: dict[str, set[str]] = {}
 
@@ -104,18 +111,27 @@ class TeamPool:
     def _assign(self, a: Assignment):
         """SimPy process: find a team, escalating level by level under territory first."""
         ctx = self.ctx
-        while not self._try_dispatch(a):
+        while True:
+            outcome = self._try_dispatch(a)
+            if outcome is True:
+                return
             parent = self._above(a.dispatcher)
-            if not self._territory_first or parent is None:
-                a.incident.unserved += 1
-                self.waiting.append(a)
-                ctx.record("need_queued", incident=a.incident.id, location=a.incident.place, unit=a.dispatcher.id, detail=a.need.capability)
+            if outcome is None or not self._territory_first or parent is None:
+                # with players in charge every waiting need is theirs to decide, even with no team free
+                self._hold(a, for_players=outcome is None or self.policy is players_decide)
                 return
             ctx.record("escalated", incident=a.incident.id, unit=a.dispatcher.id, entity=parent.id, detail=a.need.capability)
             rng = ctx.rng(f"escalation.{a.incident.id}")
             yield ctx.env.process(self.orders.transport.hop(a.dispatcher.id, parent.id, a.incident.id, "support_request", rng))
             yield ctx.env.process(self.orders.desks.handle(parent, a.incident.id, "support_request", rng))
             a.dispatcher = parent
+
+    def _hold(self, a: Assignment, for_players: bool = False) -> None:
+        a.incident.unserved += 1
+        self.waiting.append(a)
+        self.ctx.record("need_queued", incident=a.incident.id, location=a.incident.place, unit=a.dispatcher.id, detail=a.need.capability)
+        if for_players:
+            self.ctx.flag_decision("dispatch", a.incident.id)
 
     def _above(self, unit: Unit) -> Unit | None:
         """The unit to ask for support: the parent, or above the HQ a specialised HQ sits under."""
@@ -125,36 +141,59 @@ class TeamPool:
             parent = units.get(parent.parent) if parent.parent else None
         return parent
 
-    def _try_dispatch(self, a: Assignment) -> bool:
+    def _try_dispatch(self, a: Assignment) -> bool | None:
+        """True: a team was sent; False: none available; None: the policy leaves it to the players."""
         candidates = self._candidates(a)
         if not candidates:
             return False
         team = self.policy(a, candidates)
-        self.free.discard(team.id)
-        self.ctx.env.process(self._serve(team, a))
+        if team is None:
+            return None
+        self.send(team, a)
         return True
+
+    def send(self, team: Team, a: Assignment) -> None:
+        self.free.discard(team.id)
+        self.active[team.id] = (self.ctx.env.process(self._serve(team, a)), a)
+
+    def recall(self, team_id: str) -> Assignment:
+        """Call a team back (a players' decision); its need waits for another team."""
+        process, assignment = self.active[team_id]
+        process.interrupt("recalled")
+        return assignment
 
     def _serve(self, team: Team, a: Assignment):
         env, ctx = self.ctx.env, self.ctx
         inc = a.incident
         ctx.record("team_dispatched", team=team.id, incident=inc.id, unit=a.dispatcher.id, location=team.base, detail=a.need.capability)
         rng = ctx.rng(f"teams.{team.id}")
-        yield env.process(self.orders.issue(a.dispatcher, team, inc.id))
-        yield env.timeout(sample(team.mobilisation_minutes, rng))
-        ctx.record("team_mobilised", team=team.id, incident=inc.id, location=team.base)
-        yield env.timeout(self.roads.travel_minutes(team.base, inc.place))
-        ctx.record("team_arrived", team=team.id, incident=inc.id, location=inc.place, detail=a.need.capability)
-        if inc.first_arrival is None:
-            inc.first_arrival = env.now
-            if inc.on_first_arrival is not None:
-                inc.on_first_arrival()
-        yield env.timeout(sample(a.need.on_scene_minutes, rng))
-        ctx.record("team_released", team=team.id, incident=inc.id, location=inc.place)
-        a.done.succeed()
-        back = self.roads.travel_minutes(inc.place, team.base)
-        while not math.isfinite(back):  # cut off by closed roads: wait on site, then retry
-            yield env.timeout(RETRY_MINUTES)
+        out_minutes = 0.0  # how far from base the team is when called back
+        try:
+            yield env.process(self.orders.issue(a.dispatcher, team, inc.id))
+            yield env.timeout(sample(team.mobilisation_minutes, rng))
+            ctx.record("team_mobilised", team=team.id, incident=inc.id, location=team.base)
+            departed = env.now
+            try:
+                yield env.timeout(self.roads.travel_minutes(team.base, inc.place))
+            finally:
+                out_minutes = env.now - departed
+            ctx.record("team_arrived", team=team.id, incident=inc.id, location=inc.place, detail=a.need.capability)
+            if inc.first_arrival is None:
+                inc.first_arrival = env.now
+                if inc.on_first_arrival is not None:
+                    inc.on_first_arrival()
+            yield env.timeout(sample(a.need.on_scene_minutes, rng))
+            ctx.record("team_released", team=team.id, incident=inc.id, location=inc.place)
+            a.done.succeed()
             back = self.roads.travel_minutes(inc.place, team.base)
+            while not math.isfinite(back):  # cut off by closed roads: wait on site, then retry
+                yield env.timeout(RETRY_MINUTES)
+                back = self.roads.travel_minutes(inc.place, team.base)
+        except simpy.Interrupt:
+            ctx.record("team_recalled", team=team.id, incident=inc.id, location=team.base)
+            back = out_minutes  # retrace the road driven so far
+            self._hold(a, for_players=True)
+        del self.active[team.id]
         yield env.timeout(back)
         ctx.record("team_returned", team=team.id, location=team.base)
         self.free.add(team.id)
@@ -163,7 +202,7 @@ class TeamPool:
     def _serve_waiting(self) -> None:
         still = []
         for assignment in self.waiting:
-            if self._try_dispatch(assignment):
+            if self._try_dispatch(assignment) is True:
                 assignment.incident.unserved -= 1
             else:
                 still.append(assignment)

@@ -17,6 +17,7 @@ from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
 from simulator.models.channels import Transport
 from simulator.models.command import CommandChain
+from simulator.models.decisions import Decisions
 from simulator.models.desks import Desks
 from simulator.models.geography import RoadNetwork
 from simulator.models.incidents import Incident, injected_incident, run_source
@@ -39,6 +40,7 @@ class World:
         self.teams = TeamPool(ctx, self.roads, self.orders, policy)
         self.supplies = SupplySystem(ctx, self.roads)
         self.incidents: dict[str, Incident] = {}
+        self.decisions = Decisions(self)
 
     def start(self) -> "World":
         env = self.ctx.env
@@ -63,7 +65,7 @@ class World:
         ctx.record("incident_detected", entity=f"grid:{inc.place}", incident=inc.id, location=inc.place, level=inc.level)
         self._step(inc, "ended", "screening_monitoring")
         self._step(inc, "started", "analysis_warning")
-        commander = yield env.process(self.command.report_up(inc))
+        commander = inc.commander = yield env.process(self.command.report_up(inc))
         self._step(inc, "ended", "information_receipt")
         self._step(inc, "started", "force_mobilisation")
         post_ready = env.event()
