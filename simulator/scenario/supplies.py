@@ -65,7 +65,7 @@ class Reorder(Frozen):
     lead_minutes: Dist = _fixed(0)
 
     @model_validator(mode="after")
-    def _up_to_above_point(self) -> "Reorder":
+    def _up_to_above_point(self) -> Reorder:
         if self.S <= self.s:
             raise PydanticCustomError("reorder_bounds", "S ({S}) must be greater than s ({s})", {"S": self.S, "s": self.s})
         return self
@@ -118,7 +118,7 @@ class Logistics(Frozen):
     shelter_reorder_hours: Minutes = 12
 
     @model_validator(mode="after")
-    def _reorder_below_cover(self) -> "Logistics":
+    def _reorder_below_cover(self) -> Logistics:
         if self.shelter_reorder_hours >= self.shelter_cover_hours:
             raise PydanticCustomError("shelter_cover", "shelter_reorder_hours must be below shelter_cover_hours", {})
         return self

@@ -7,6 +7,7 @@ Times in the small cases are computed by hand from the stated rules
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from simulator.engine import SimContext, Stepper
@@ -46,7 +47,7 @@ def two_towns(**logistics) -> dict:
     }
 
 
-def drive(data: dict, asks: list[tuple[float, dict]], injects=()) -> "pd.DataFrame":  # noqa: F821
+def drive(data: dict, asks: list[tuple[float, dict]], injects=()) -> pd.DataFrame:
     """Run the supply system alone: ``asks`` are (time, items) requests from the site at v1."""
     ctx = SimContext.create(parse_scenario(to_yaml(data)))
     supplies = SupplySystem(ctx, RoadNetwork(ctx.scenario))
@@ -164,7 +165,7 @@ def test_flagship_supplies_shelters_and_accounts_for_everything(rainstorm, flags
     for kind in ("evacuees_arrived", "supply_consumed", "truck_loading", "transfer_received", "stock_rotated", "stock_expired", "depot_closed"):
         assert kind in kinds, kind
     sites = first_delivery_table(ev)
-    assert set(s.id for s in rainstorm.shelters if s.arrivals) <= set(sites.index[sites["first_delivery"].notna()])
+    assert {s.id for s in rainstorm.shelters if s.arrivals} <= set(sites.index[sites["first_delivery"].notna()])
     book = ledger(ev)
     assert ((book[["depot", "in_transit", "delivered", "consumed", "expired"]].sum(axis=1) - book["entered"]).abs() < 1e-6).all()
     # no truck starts loading at the Erqi reserve while it is out of service
@@ -175,9 +176,9 @@ def test_flagship_supplies_shelters_and_accounts_for_everything(rainstorm, flags
 def test_township_plan_keeps_the_total_and_brings_stock_closer(rainstorm):
     plan = load_plan(SCENARIOS / "plans" / "rainstorm_stock_townships.yaml")
     variant = apply_plan(rainstorm, plan)
-    total = lambda sc: {i.id: sum(d.stock.get(i.id, 0) for d in sc.depots) for i in sc.items}  # noqa: E731
+    total = lambda sc: {i.id: sum(d.stock.get(i.id, 0) for d in sc.depots) for i in sc.items}
     assert total(variant) == total(rainstorm)
-    city = lambda sc: next(d for d in sc.depots if d.id == "city_reserve").stock["water"]  # noqa: E731
+    city = lambda sc: next(d for d in sc.depots if d.id == "city_reserve").stock["water"]
     assert city(variant) < city(rainstorm)
     stockouts = [compute_kpis(simulate(sc, 5).events, 1440)["supply_stockouts"] for sc in (rainstorm, variant)]
     assert stockouts[1] < stockouts[0]

@@ -68,12 +68,12 @@ def depots(draw, n):
         if draw(st.booleans()):
             d["trucks"] = {"count": draw(st.integers(1, 3)), "capacity_kg": draw(st.integers(50, 2000))}
         if draw(st.booleans()) and d["stock"]:
-            item = sorted(d["stock"])[0]
+            item = min(d["stock"])
             low = draw(st.integers(0, 100))
             source = draw(st.sampled_from(["supplier", *[f"d{j}" for j in range(n) if j != k]]))
             d["reorder"] = {item: {"s": low, "S": low + draw(st.integers(1, 200)), "source": source, "lead_minutes": draw(st.integers(0, 200))}}
         if draw(st.booleans()) and d["stock"]:
-            d["expires"] = {sorted(d["stock"])[-1]: draw(minutes)}
+            d["expires"] = {max(d["stock"]): draw(minutes)}
             if draw(st.booleans()):
                 d["rotate_before_minutes"] = draw(st.integers(0, 60))
         out.append(d)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+
 import pytest
 import simpy
 
@@ -70,7 +71,7 @@ def test_policies_order_sources():
     other = depot_state("other_town", tier="township", area="t2")
     firm = depot_state("firm", tier="city", kind="agreement", area="c")
     cands = [(city, 5.0), (dist, 9.0), (town, 12.0), (other, 3.0), (firm, 1.0)]
-    ids = lambda sources: [(s.depot.id, s.decider) for s in sources]  # noqa: E731
+    ids = lambda sources: [(s.depot.id, s.decider) for s in sources]
     # centralised: government first, nearest first, the city decides everything
     assert ids(order_sources("centralised", cands, _site_chain())) == [
         ("other_town", "city"), ("city", "city"), ("dist", "city"), ("town", "city"), ("firm", "city")]

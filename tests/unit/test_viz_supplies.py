@@ -6,10 +6,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulator.metrics import compute_kpis
-from simulator.metrics.supplies import delivery_flows, fill_rate, ledger, stock_by_tier, unmet_over_time
 from simulator.i18n import tr
-from simulator.viz.supplies import delivery_sankey, stock_by_tier_chart, unmet_demand_chart
+from simulator.metrics import compute_kpis
+from simulator.metrics.supplies import (
+    delivery_flows,
+    fill_rate,
+    ledger,
+    stock_by_tier,
+    unmet_over_time,
+)
+from simulator.viz.supplies import (
+    delivery_sankey,
+    stock_by_tier_chart,
+    unmet_demand_chart,
+)
 
 COLUMNS = ["seq", "time", "kind", "entity", "location", "incident", "team", "unit", "item", "quantity", "level", "detail"]
 
@@ -131,7 +141,7 @@ def test_report_adds_the_supply_figures(events):
 
     scenario = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "urban_rainstorm.yaml")
     meta = {"scenario_id": "x", "horizon": 100.0}
-    figures = lambda log: build_report_html(scenario, log, dict.fromkeys(KPI_NAMES), [], meta, "en").count('class="plotly-graph-div"')  # noqa: E731
+    figures = lambda log: build_report_html(scenario, log, dict.fromkeys(KPI_NAMES), [], meta, "en").count('class="plotly-graph-div"')
     without = events[~events["kind"].isin(["stock_initial", "supply_requested"])]
     assert figures(events) == figures(without) + 3
     html = build_report_html(scenario, events, dict.fromkeys(KPI_NAMES), [], meta, "en")

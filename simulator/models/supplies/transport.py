@@ -4,7 +4,9 @@ A depot with ``trucks`` has that many vehicles; a trip takes one, loads it
 (``loading_minutes``), drives the fastest open route at departure, unloads
 and drives back. A depot without ``trucks`` sends every shipment on a
 vehicle of its own with no capacity limit (the first model's behaviour).
-Roads closed at departure make the truck wait and try again, as teams do.
+Roads closed at departure make the truck wait and try again, as teams do;
+a depot out of service starts no loading until it reopens (a truck already
+loading finishes and leaves).
 """
 
 from __future__ import annotations
