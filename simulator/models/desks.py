@@ -41,7 +41,7 @@ class Desks:
         env = self.ctx.env
         self.ctx.record("message_queued", unit=unit.id, incident=incident_id, detail=message, location=unit.place)
         arrived = env.now
-        handling = sample(unit.handling(message), rng)  # drawn on arrival: same work whatever the queue
+        handling = sample(self.ctx.scenario.command.handling(unit, message), rng)  # drawn on arrival: same work whatever the queue
         with self.resources[unit.id].request(priority=_MESSAGE) as desk:
             yield desk
             wait = env.now - arrived

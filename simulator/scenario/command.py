@@ -77,8 +77,6 @@ class Unit(Frozen):
         default=0.0, description="calls from the public (hotline, residents) that also need the duty desk"
     )
 
-    def handling(self, message: str) -> Dist:
-        return self.handling_by_type.get(message, self.handling_minutes)
 
 
 class Channel(Frozen):
@@ -164,6 +162,15 @@ class Command(Frozen):
     absence_cover_minutes: Dist = Field(default=_fixed(120), description="without AB roles: until someone is called in")
     ab_handover_minutes: Dist = Field(default=_fixed(10), description="with AB roles: the backup takes over")
     steps: Steps = Steps()
+
+    handling_by_type: dict[MessageType, Dist] = Field(
+        default_factory=dict,
+        description="handling time per message type for every unit that does not set its own (answering a call is quick)",
+    )
+
+    def handling(self, unit: Unit, message: str) -> Dist:
+        """The unit's own time for this message type, else the command-wide one, else the unit's default."""
+        return unit.handling_by_type.get(message) or self.handling_by_type.get(message) or unit.handling_minutes
 
     def leadership_of(self, unit: Unit) -> Leadership:
         return unit.leadership or self.leadership
