@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy.special import stdtrit  # scipy.stats' t.ppf uses the same routine; special imports faster
+from scipy.special import (
+    stdtrit,  # scipy.stats' t.ppf uses the same routine; special imports faster
+)
 
 NAN = float("nan")
 

@@ -33,6 +33,7 @@ _SCENARIO = {
     "scenario.unknown_unit": {"en": "unknown command unit '{ref}'", "zh": "未定义的指挥单位 '{ref}'"},
     "scenario.unknown_item": {"en": "unknown item '{ref}' (declare it under items)", "zh": "未定义的物资 '{ref}'(请在 items 中声明)"},
     "scenario.unknown_road": {"en": "there is no road between '{a}' and '{b}'", "zh": "'{a}' 与 '{b}' 之间没有道路"},
+    "scenario.curve_order": {"en": "survival curve points must be in time order", "zh": "生存曲线的点必须按时间顺序排列"},
     "scenario.unknown_channel": {"en": "unknown channel '{ref}' (declare it under command.channels)", "zh": "未定义的通信渠道 '{ref}'(请在 command.channels 中声明)"},
     "scenario.multi_head_leaders": {"en": "multi-head leadership needs at least 2 leaders", "zh": "多头领导至少需要 2 名领导"},
     "scenario.place_cycle": {"en": "place '{id}' is its own ancestor (a cycle)", "zh": "地点 '{id}' 的上级链形成循环"},

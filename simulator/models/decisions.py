@@ -57,7 +57,7 @@ class Decisions:
             capability = next((n.capability for n in inc.needs if n.capability in team.capabilities), team.capabilities[0])
         if capability not in team.capabilities:
             raise DecisionRejected("team_incapable", team=team_id, capability=capability)
-        if self.world.roads.travel_minutes(team.base, inc.place) == float("inf"):
+        if pool.travel(team, pool.location[team_id], inc.place) == float("inf"):
             raise DecisionRejected("unreachable", team=team_id, place=inc.place)
         waiting = next((a for a in pool.waiting if a.incident is inc and a.need.capability == capability), None)
         if waiting is not None:
@@ -112,6 +112,16 @@ class Decisions:
         if team.approval is None:
             raise DecisionRejected("not_military", team=team_id)
         self.dispatch_team(team_id, incident_id)
+
+    def release_supplies(self, incident_id: str, item: str, quantity: float) -> None:
+        """Release ``quantity`` of ``item`` to an incident site; the bureau allocates it from the depots."""
+        inc = self._incident(incident_id)
+        if item not in self.world.supplies.kinds:
+            raise DecisionRejected("unknown_item", item=item)
+        if not 0 < quantity < float("inf"):
+            raise DecisionRejected("bad_quantity", quantity=quantity)
+        self._record("release_supplies", incident=incident_id, item=item, quantity=float(quantity))
+        self.world.supplies.release(inc, {item: float(quantity)})
 
     def switch_command_mode(self, unit_id: str, mode: str, leaders: int = 3) -> None:
         """Unified command or multi-head leadership at one unit from now on."""

@@ -29,6 +29,10 @@ class Incident:
     reporting_path: list = field(default_factory=list)  # units the reports climb
     on_first_arrival: object = None  # callback for the "3+8" step markers
     commander: object = None  # the unit commanding it, once the report has arrived
+    arrived_capabilities: set = field(default_factory=set)  # what has reached the scene so far
+    on_capability_arrival: object = None  # callback(capability): rescue of trapped people
+    trapped: object = None  # scenario Trapped spec, if people are trapped
+    growth: object = None  # scenario Growth spec, if the incident grows while unattended
     done: list = field(default_factory=list)  # simpy events the incident waits for
 
 
@@ -72,6 +76,8 @@ def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable
             occurred=env.now,
             detection_delay=sample(source.detection_minutes, details),
             source=source.id,
+            trapped=source.trapped,
+            growth=source.growth,
         )
         start_incident(incident)
 
@@ -87,4 +93,5 @@ def injected_incident(ctx: SimContext, inject_id: str, effect: AddIncident) -> I
         occurred=ctx.now,
         detection_delay=sample(effect.detection_minutes, ctx.rng(f"injects.{inject_id}")),
         source="inject",
+        trapped=effect.trapped,
     )

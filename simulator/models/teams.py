@@ -1,31 +1,35 @@
-"""Teams: dispatched to a need, they get the order, mobilise, travel, work and return.
+"""Teams: which team goes where. The pool picks teams; ``team_ops`` runs them.
 
-Two dispatch rules (``command.dispatch``): ``nearest`` sends the nearest
-capable free team anywhere (by travel time on open roads);
-``territory_first`` (属地为主) lets the commanding unit send only teams of
-its own territory and, when it has none free, asks the level above for
-support, which then looks over its wider territory. Needs no one can serve
-now wait first come, first served for a capable team to come back.
+Dispatch rules (``command.dispatch``):
+- ``nearest``: the nearest capable free team anywhere (by travel time);
+- ``territory_first`` (属地为主): the commanding unit sends only teams of its
+  own territory and, when it has none free, asks the level above for
+  support (with ``response.mutual_aid`` a district first asks its
+  neighbouring districts);
+- ``district_unified``: one district dispatch centre sends every team of its
+  district, so a township's request goes straight to it.
+A team may also be limited to the levels allowed to send it, be off duty
+until a time, or be grounded (aviation) by the weather. Needs no one can
+serve now wait, first come first served or response level I first
+(``response.priority``), for a capable team to come free.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import simpy
 
 from simulator.engine.context import SimContext
-from simulator.engine.sampling import sample
 from simulator.models.geography import RoadNetwork
 from simulator.models.incidents import Incident
 from simulator.models.orders import Orders
 from simulator.scenario.chain import chain_up
 from simulator.scenario.command import Unit
 from simulator.scenario.response import Need, Team
-
-RETRY_MINUTES = 30.0
+from simulator.scenario.vocabulary import RESPONSE_LEVELS, level_rank
 
 
 @dataclass
@@ -36,6 +40,7 @@ class Assignment:
     need: Need
     dispatcher: Unit
     done: simpy.Event
+    order: int = field(default=0, compare=False)  # arrival order, for first come first served
 
 
 # A policy picks one team from the free capable candidates (each with its travel
@@ -54,17 +59,30 @@ def players_decide(assignment: Assignment, candidates: list[tuple[Team, float]])
 
 class TeamPool:
     def __init__(self, ctx: SimContext, roads: RoadNetwork, orders: Orders, policy: DispatchPolicy = nearest_team):
+        from simulator.models.team_ops import (
+            TeamOps,  # the operations need the pool; built here
+        )
+
         self.ctx = ctx
         self.roads = roads
         self.orders = orders
         self.policy = policy
-        self.teams: dict[str, Team] = {t.id: t for t in ctx.scenario.teams}
-        self.free: set[str] = set(self.teams)
+        sc = ctx.scenario
+        self.teams: dict[str, Team] = {t.id: t for t in sc.teams}
+        self.free: set[str] = {t.id for t in sc.teams if t.available_from <= 0}
+        self.location: dict[str, str] = {t.id: t.base for t in sc.teams}
         self.waiting: list[Assignment] = []
         self.active: dict[str, tuple[simpy.Process, Assignment]] = {}
-        self._territory_first = ctx.scenario.command.dispatch == "territory_first"
+        self.flyable = sc.response.flyable
+        self._mode = sc.command.dispatch
         self._subtrees: dict[str, set[str]] = {}
+        self._arrivals = 0
+        self.ops = TeamOps(self)
+        for team in sc.teams:
+            if team.available_from > 0:
+                ctx.env.process(self._comes_on_duty(team))
 
+    # -- requests ---------------------------------------------------------------
     def capable(self, capability: str) -> list[Team]:
         return [t for t in self.teams.values() if capability in t.capabilities]
 
@@ -76,11 +94,54 @@ class TeamPool:
             return []
         events = []
         for _ in range(need.teams):
-            assignment = Assignment(incident, need, commander, self.ctx.env.event())
+            self._arrivals += 1
+            assignment = Assignment(incident, need, commander, self.ctx.env.event(), self._arrivals)
             events.append(assignment.done)
             self.ctx.env.process(self._assign(assignment))
         return events
 
+    def _assign(self, a: Assignment):
+        """SimPy process: find a team, passing the request up (or across) as the rules say."""
+        ctx = self.ctx
+        if self._mode == "district_unified" and level_rank(a.dispatcher.level) < level_rank("district"):
+            centre = next((u for u in chain_up(ctx.scenario, a.dispatcher) if u.level == "district"), None)
+            if centre is not None:
+                yield from self._pass_request(a, centre, "unified_dispatch")
+        while True:
+            outcome = self._try_dispatch(a)
+            if outcome is True:
+                return
+            territorial = self._mode != "nearest"
+            if outcome is not None and territorial and ctx.scenario.response.mutual_aid and a.dispatcher.level == "district":
+                for neighbour in self._neighbours(a.dispatcher):
+                    if self._candidates(a, neighbour):
+                        yield from self._pass_request(a, neighbour, "mutual_aid")
+                        break
+                if self._try_dispatch(a) is True:
+                    return
+            parent = self._above(a.dispatcher)
+            if outcome is None or not territorial or parent is None:
+                self._hold(a, for_players=outcome is None or self.policy is players_decide)
+                return
+            yield from self._pass_request(a, parent, "escalated")
+
+    def _pass_request(self, a: Assignment, to: Unit, kind: str):
+        """The request for support travels to ``to`` and waits at its desk."""
+        ctx = self.ctx
+        ctx.record(kind, incident=a.incident.id, unit=a.dispatcher.id, entity=to.id, detail=a.need.capability)
+        rng = ctx.rng(f"escalation.{a.incident.id}")
+        yield ctx.env.process(self.orders.transport.hop(a.dispatcher.id, to.id, a.incident.id, "support_request", rng))
+        yield ctx.env.process(self.orders.desks.handle(to, a.incident.id, "support_request", rng))
+        a.dispatcher = to
+
+    def _hold(self, a: Assignment, for_players: bool = False) -> None:
+        a.incident.unserved += 1
+        self.waiting.append(a)
+        self.ctx.record("need_queued", incident=a.incident.id, location=a.incident.place, unit=a.dispatcher.id, detail=a.need.capability)
+        if for_players:
+            self.ctx.flag_decision("dispatch", a.incident.id)
+
+    # -- who may go -------------------------------------------------------------
     def _jurisdiction(self, unit: Unit) -> set[str]:
         """Ids of the units whose teams ``unit`` may send: its whole subtree.
 
@@ -94,45 +155,6 @@ class TeamPool:
             self._subtrees[unit.id] = found
         return found
 
-    def _candidates(self, a: Assignment) -> list[tuple[Team, float]]:
-        allowed = self._jurisdiction(a.dispatcher) if self._territory_first else None
-        out = []
-        for team_id in sorted(self.free):
-            team = self.teams[team_id]
-            if a.need.capability not in team.capabilities:
-                continue
-            if allowed is not None and self.orders.owner[team_id].id not in allowed:
-                continue
-            minutes = self.roads.travel_minutes(team.base, a.incident.place)
-            if math.isfinite(minutes):
-                out.append((team, minutes))
-        return out
-
-    def _assign(self, a: Assignment):
-        """SimPy process: find a team, escalating level by level under territory first."""
-        ctx = self.ctx
-        while True:
-            outcome = self._try_dispatch(a)
-            if outcome is True:
-                return
-            parent = self._above(a.dispatcher)
-            if outcome is None or not self._territory_first or parent is None:
-                # with players in charge every waiting need is theirs to decide, even with no team free
-                self._hold(a, for_players=outcome is None or self.policy is players_decide)
-                return
-            ctx.record("escalated", incident=a.incident.id, unit=a.dispatcher.id, entity=parent.id, detail=a.need.capability)
-            rng = ctx.rng(f"escalation.{a.incident.id}")
-            yield ctx.env.process(self.orders.transport.hop(a.dispatcher.id, parent.id, a.incident.id, "support_request", rng))
-            yield ctx.env.process(self.orders.desks.handle(parent, a.incident.id, "support_request", rng))
-            a.dispatcher = parent
-
-    def _hold(self, a: Assignment, for_players: bool = False) -> None:
-        a.incident.unserved += 1
-        self.waiting.append(a)
-        self.ctx.record("need_queued", incident=a.incident.id, location=a.incident.place, unit=a.dispatcher.id, detail=a.need.capability)
-        if for_players:
-            self.ctx.flag_decision("dispatch", a.incident.id)
-
     def _above(self, unit: Unit) -> Unit | None:
         """The unit to ask for support: the parent, or above the HQ a specialised HQ sits under."""
         units = self.orders.units
@@ -141,6 +163,40 @@ class TeamPool:
             parent = units.get(parent.parent) if parent.parent else None
         return parent
 
+    def _neighbours(self, district: Unit) -> list[Unit]:
+        return sorted(
+            (u for u in self.orders.units.values() if u.level == "district" and u.kind != "specialised_hq" and u.parent == district.parent and u.id != district.id),
+            key=lambda u: u.id,
+        )
+
+    def travel(self, team: Team, origin: str, place: str) -> float:
+        if team.air is not None:
+            return self.roads.flight_minutes(origin, place, team.air.speed_kmh, team.air.takeoff_landing_minutes)
+        return self.roads.travel_minutes(origin, place)
+
+    def allowed(self, team: Team, a: Assignment, dispatcher: Unit | None = None) -> bool:
+        dispatcher = dispatcher or a.dispatcher
+        if a.need.capability not in team.capabilities:
+            return False
+        if team.dispatch_levels and dispatcher.level not in team.dispatch_levels:
+            return False
+        if team.air is not None and not self.flyable:
+            return False
+        if self._mode != "nearest" and self.orders.owner[team.id].id not in self._jurisdiction(dispatcher):
+            return False
+        return True
+
+    def _candidates(self, a: Assignment, dispatcher: Unit | None = None) -> list[tuple[Team, float]]:
+        out = []
+        for team_id in sorted(self.free):
+            team = self.teams[team_id]
+            if self.allowed(team, a, dispatcher):
+                minutes = self.travel(team, self.location[team_id], a.incident.place)
+                if math.isfinite(minutes):
+                    out.append((team, minutes))
+        return out
+
+    # -- sending ----------------------------------------------------------------
     def _try_dispatch(self, a: Assignment) -> bool | None:
         """True: a team was sent; False: none available; None: the policy leaves it to the players."""
         candidates = self._candidates(a)
@@ -154,7 +210,7 @@ class TeamPool:
 
     def send(self, team: Team, a: Assignment) -> None:
         self.free.discard(team.id)
-        self.active[team.id] = (self.ctx.env.process(self._serve(team, a)), a)
+        self.active[team.id] = (self.ctx.env.process(self.ops.serve(team, a, self.location[team.id], mobilise=True)), a)
 
     def recall(self, team_id: str) -> Assignment:
         """Call a team back (a players' decision); its need waits for another team."""
@@ -162,48 +218,36 @@ class TeamPool:
         process.interrupt("recalled")
         return assignment
 
-    def _serve(self, team: Team, a: Assignment):
-        env, ctx = self.ctx.env, self.ctx
-        inc = a.incident
-        ctx.record("team_dispatched", team=team.id, incident=inc.id, unit=a.dispatcher.id, location=team.base, detail=a.need.capability)
-        rng = ctx.rng(f"teams.{team.id}")
-        out_minutes = 0.0  # how far from base the team is when called back
-        try:
-            yield env.process(self.orders.issue(a.dispatcher, team, inc.id))
-            yield env.timeout(sample(team.mobilisation_minutes, rng))
-            ctx.record("team_mobilised", team=team.id, incident=inc.id, location=team.base)
-            departed = env.now
-            try:
-                yield env.timeout(self.roads.travel_minutes(team.base, inc.place))
-            finally:
-                out_minutes = env.now - departed
-            ctx.record("team_arrived", team=team.id, incident=inc.id, location=inc.place, detail=a.need.capability)
-            if inc.first_arrival is None:
-                inc.first_arrival = env.now
-                if inc.on_first_arrival is not None:
-                    inc.on_first_arrival()
-            yield env.timeout(sample(a.need.on_scene_minutes, rng))
-            ctx.record("team_released", team=team.id, incident=inc.id, location=inc.place)
-            a.done.succeed()
-            back = self.roads.travel_minutes(inc.place, team.base)
-            while not math.isfinite(back):  # cut off by closed roads: wait on site, then retry
-                yield env.timeout(RETRY_MINUTES)
-                back = self.roads.travel_minutes(inc.place, team.base)
-        except simpy.Interrupt:
-            ctx.record("team_recalled", team=team.id, incident=inc.id, location=team.base)
-            back = out_minutes  # retrace the road driven so far
-            self._hold(a, for_players=True)
-        del self.active[team.id]
-        yield env.timeout(back)
-        ctx.record("team_returned", team=team.id, location=team.base)
-        self.free.add(team.id)
-        self._serve_waiting()
+    def in_priority_order(self) -> list[Assignment]:
+        if self.ctx.scenario.response.priority == "severity":
+            return sorted(self.waiting, key=lambda a: (RESPONSE_LEVELS.index(a.incident.level), a.order))
+        return sorted(self.waiting, key=lambda a: a.order)
 
-    def _serve_waiting(self) -> None:
-        still = []
-        for assignment in self.waiting:
-            if self._try_dispatch(assignment) is True:
-                assignment.incident.unserved -= 1
-            else:
-                still.append(assignment)
-        self.waiting = still
+    def next_for(self, team: Team, place: str) -> Assignment | None:
+        """A waiting need ``team`` can take straight from ``place`` (redeployment)."""
+        if self.policy is players_decide:
+            return None
+        for a in self.in_priority_order():
+            if self.allowed(team, a) and math.isfinite(self.travel(team, place, a.incident.place)):
+                return a
+        return None
+
+    def take(self, a: Assignment) -> None:
+        self.waiting.remove(a)
+        a.incident.unserved -= 1
+
+    def serve_waiting(self) -> None:
+        for a in self.in_priority_order():
+            if self._try_dispatch(a) is True:
+                self.take(a)
+
+    def set_flyable(self, flyable: bool) -> None:
+        self.flyable = flyable
+        if flyable:
+            self.serve_waiting()
+
+    def _comes_on_duty(self, team: Team):
+        yield self.ctx.env.timeout(team.available_from)
+        self.free.add(team.id)
+        self.ctx.record("team_available", team=team.id, location=team.base)
+        self.serve_waiting()

@@ -25,7 +25,7 @@ from simulator.models.logistics import SupplySystem
 from simulator.models.orders import Orders
 from simulator.models.teams import DispatchPolicy, TeamPool, nearest_team
 from simulator.models.warnings import Warnings
-from simulator.scenario.models import Inject
+from simulator.scenario.models import Inject, Need
 
 
 class World:
@@ -49,6 +49,10 @@ class World:
         for inject in sorted(self.ctx.scenario.injects, key=lambda i: (i.time, i.id)):
             env.process(self._inject(inject))
         return self
+
+    def add_inject(self, inject: Inject) -> None:
+        """Play an inject not in the scenario (a facilitator's, mid-drill) like the planned ones."""
+        self.ctx.env.process(self._inject(inject))
 
     def start_incident(self, incident: Incident) -> None:
         self.incidents[incident.id] = incident
@@ -77,15 +81,21 @@ class World:
             env.process(self._command_post(inc, post_ready, sample(steps.command_post_minutes, rng)))
 
         inc.on_first_arrival = first_on_scene
+        inc.on_capability_arrival = lambda capability: self._rescue(inc, capability)
         team_work = []
         for need in inc.needs:
             team_work.extend(self.teams.request(inc, need, commander))
+        if inc.growth is not None:
+            env.process(self._grow(inc, team_work))
         deliveries = self.supplies.request(inc)
-        self.supplies.evacuate(inc)
         if inc.unserved and not team_work:
             return  # nothing is coming: the incident stays open, reported at the end
         if team_work:
-            yield env.all_of(team_work)
+            waited = 0
+            while waited < len(team_work):  # growth may add work while we wait
+                batch = list(team_work[waited:])
+                waited = len(team_work)
+                yield env.all_of(batch)
             if inc.unserved:
                 return  # some need never got a team
             yield post_ready
@@ -99,6 +109,29 @@ class World:
         inc.closed = True
         ctx.record("incident_closed", incident=inc.id, location=inc.place, level=inc.level)
         env.process(self.command.final_report(inc))
+
+    def _grow(self, inc: Incident, team_work: list):
+        """While no team is on scene the incident needs more (water rises, fire spreads)."""
+        growth, env = inc.growth, self.ctx.env
+        for _ in range(growth.max_times):
+            yield env.timeout(growth.every_minutes)
+            if inc.first_arrival is not None or inc.closed:
+                return
+            need = Need(capability=growth.capability, teams=growth.teams, on_scene_minutes=growth.on_scene_minutes)
+            self.ctx.record("incident_grew", incident=inc.id, location=inc.place, detail=growth.capability, quantity=growth.teams)
+            team_work.extend(self.teams.request(inc, need, inc.commander))
+
+    def _rescue(self, inc: Incident, capability: str) -> None:
+        """Trapped people are reached: each survives with the curve's chance at this time."""
+        spec = inc.trapped
+        if spec is None or capability != spec.rescue_capability:
+            return
+        rng = self.ctx.rng(f"incident.{inc.id}.trapped")
+        people = round(sample(spec.people, rng))
+        chance = survival(self.ctx.scenario.response.survival_curve, self.ctx.env.now - inc.occurred)
+        alive = sum(1 for _ in range(people) if rng.random() < chance)
+        self.ctx.record("people_rescued", incident=inc.id, location=inc.place, quantity=alive, detail=f"{chance:.3f}")
+        self.ctx.record("people_lost", incident=inc.id, location=inc.place, quantity=people - alive)
 
     def _command_post(self, inc: Incident, ready, minutes: float):
         yield self.ctx.env.timeout(minutes)
@@ -123,6 +156,12 @@ class World:
             ctx.record("road_opened", entity=f"{effect.source}|{effect.target}")
         elif effect.type == "incident":
             self.start_incident(injected_incident(ctx, inject.id, effect))
+        elif effect.type == "slow_road":
+            self.roads.slow(effect.source, effect.target, effect.factor)
+            ctx.record("road_slowed", entity=f"{effect.source}|{effect.target}", quantity=effect.factor)
+        elif effect.type == "weather":
+            self.teams.set_flyable(effect.flyable)
+            ctx.record("weather", detail="flyable" if effect.flyable else "grounded")
         elif effect.type == "warning":
             env.process(self.warnings.issue(inject.id, effect.by, effect.level))
         elif effect.type == "roll_call":
@@ -146,3 +185,14 @@ class World:
                 ctx.record("incident_open", incident=inc.id, location=inc.place, level=inc.level, detail=state)
         self.supplies.finish()
         ctx.record("run_ended")
+
+
+def survival(curve, minutes: float) -> float:
+    """Survival probability after ``minutes``, linear between the curve's points."""
+    points = [(0.0, 1.0), *curve] if curve and curve[0][0] > 0 else list(curve)
+    if minutes <= points[0][0]:
+        return points[0][1]
+    for (t0, p0), (t1, p1) in zip(points, points[1:]):
+        if minutes <= t1:
+            return p0 + (p1 - p0) * (minutes - t0) / (t1 - t0) if t1 > t0 else p1
+    return points[-1][1]

@@ -152,9 +152,12 @@ class Command(Frozen):
     reporting_limits: dict[ResponseLevel, ReportingLimit] = Field(default_factory=_henan_limits)
     written_report_minutes: Dist = Field(default=_fixed(20), description="drafting the written report after the phone report")
     leadership: Leadership = Leadership()
-    dispatch: Literal["nearest", "territory_first"] = Field(
+    dispatch: Literal["nearest", "territory_first", "district_unified"] = Field(
         default="nearest",
-        description="nearest: any free capable team; territory_first: the commanding unit's own teams, asking the level above when it has none",
+        description=(
+            "nearest: any free capable team; territory_first: the commanding unit's own teams, asking the level "
+            "above when it has none; district_unified: one district dispatch centre sends every team of its district"
+        ),
     )
     call_answer: CallAnswer = CallAnswer()
     public_channels: tuple[PublicChannel, ...] = ()

@@ -26,6 +26,8 @@ def check_command(sc: Scenario) -> Iterator[Problem]:
         loc = ("injects", i, "effect")
         if eff is None:
             continue
+        if eff.type == "slow_road" and not any({r.source, r.target} == {eff.source, eff.target} for r in sc.roads):
+            yield Problem(loc, "unknown_road", {"a": eff.source, "b": eff.target})
         if eff.type in ("warning", "roll_call") and eff.by not in unit_ids:
             yield Problem((*loc, "by"), "unknown_unit", {"ref": eff.by})
         if eff.type in ("channel_down", "channel_up"):

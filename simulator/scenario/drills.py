@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
 from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
 from simulator.scenario.distributions import Dist
-from simulator.scenario.response import Need
+from simulator.scenario.response import Need, Trapped
 from simulator.scenario.vocabulary import Hazard, KpiName, ResponseLevel, WarningLevel
 
 
@@ -32,6 +32,23 @@ class AddIncident(Frozen):
     needs: tuple[Need, ...] = ()
     supplies: dict[Id, Quantity] = Field(default_factory=dict)
     detection_minutes: Dist = Dist(dist="fixed", value=0)
+    trapped: Trapped | None = None
+
+
+class SlowRoad(Frozen):
+    """Traffic or water slows a road: its travel time is multiplied by ``factor`` (1 restores it)."""
+
+    type: Literal["slow_road"]
+    source: Id = Field(alias="from")
+    target: Id = Field(alias="to")
+    factor: Annotated[float, Field(ge=1)]
+
+
+class Weather(Frozen):
+    """Flying weather changes: aviation is grounded while ``flyable`` is false."""
+
+    type: Literal["weather"]
+    flyable: bool
 
 
 class IssueWarning(Frozen):
@@ -77,18 +94,54 @@ class OpenDepot(Frozen):
 
 
 Effect = Annotated[
-    CloseRoad | OpenRoad | AddIncident | IssueWarning | RollCall | ChannelDown | ChannelUp | CloseDepot | OpenDepot,
+    CloseRoad | OpenRoad | SlowRoad | Weather | AddIncident | IssueWarning | RollCall | ChannelDown | ChannelUp | CloseDepot | OpenDepot,
     Field(discriminator="type"),
 ]
 
 
+# What players can decide during a drill (simulator.models.decisions); an
+# inject names the ones it expects, and the drill scores them.
+PlayerAction = Literal[
+    "dispatch_team",
+    "recall_team",
+    "set_response_level",
+    "issue_warning",
+    "request_military",
+    "switch_command_mode",
+    "release_supplies",
+]
+PLAYER_ACTIONS: tuple[str, ...] = get_args(PlayerAction)
+
+
+class ExpectedAction(Frozen):
+    """A decision players should take after an inject, and how soon.
+
+    The optional fields narrow what counts: a decision matches when every
+    field given here equals the decision's own. Without ``incident``, an
+    inject that starts an incident expects the action on that incident.
+    """
+
+    action: PlayerAction
+    within_minutes: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    incident: Id | None = None
+    team: Id | None = None
+    unit: Id | None = None
+    level: str | None = None
+
+
 class Inject(Frozen):
-    """A timed inject of the master scenario events list (MSEL)."""
+    """A timed inject of the master scenario events list (MSEL).
+
+    ``target`` is the role or command unit the inject is addressed to (shown
+    to the room); ``expected_actions`` are what the drill scores players on.
+    """
 
     id: Id
     time: Minutes
     text: Text
     effect: Effect | None = None
+    target: Id | None = None
+    expected_actions: tuple[ExpectedAction, ...] = ()
 
 
 class Objective(Frozen):

@@ -50,6 +50,23 @@ def parse_scenario(raw: bytes | str, name: str = "<scenario>") -> Scenario:
     return scenario
 
 
+def parse_fragment(raw: str, model, name: str = "<text>", check=None):
+    """Validate YAML text as one ``model`` (an inject typed in during a drill).
+
+    ``check(value)`` may return more problems, located inside the fragment;
+    every problem gets its line in ``raw``, as for a whole scenario file.
+    """
+    data, lines = _parse_yaml(_decode(raw, name), name)
+    try:
+        value = model.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(name, [_from_pydantic(err, lines) for err in exc.errors()]) from None
+    problems = [_with_line(p, lines) for p in (check(value) if check else ())]
+    if problems:
+        raise ScenarioError(name, problems)
+    return value
+
+
 def scenario_hash(scenario: Scenario) -> str:
     """A short digest of a scenario's content, stored with every run's results."""
     return hashlib.sha256(scenario.model_dump_json(by_alias=True).encode()).hexdigest()[:16]

@@ -24,7 +24,7 @@ from simulator.scenario.drills import (
     OpenRoad,
 )
 from simulator.scenario.geography import Place, Road
-from simulator.scenario.response import IncidentSource, Need, Team
+from simulator.scenario.response import IncidentSource, Need, Response, Team
 from simulator.scenario.shelters import Shelter
 from simulator.scenario.supplies import Depot, Item, Logistics
 
@@ -57,6 +57,7 @@ class Scenario(Frozen):
     depots: tuple[Depot, ...] = ()
     shelters: tuple[Shelter, ...] = ()
     logistics: Logistics = Logistics()
+    response: Response = Response()
     incidents: tuple[IncidentSource, ...] = ()
     injects: tuple[Inject, ...] = ()
     objectives: tuple[Objective, ...] = ()

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from simulator.scenario.chain import local_unit, unit_at_tier
 from simulator.scenario.command_checks import check_command
+from simulator.scenario.drill_checks import check_drills
 from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Problem
 from simulator.scenario.supply_checks import check_supplies
@@ -29,6 +30,7 @@ def check_references(sc: Scenario) -> list[Problem]:
         *_injects(sc),
         *check_command(sc),
         *check_supplies(sc),
+        *check_drills(sc),
     ]
 
 

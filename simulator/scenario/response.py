@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
 from simulator.scenario.distributions import Dist
-from simulator.scenario.vocabulary import Capability, Hazard, ResponseLevel, TeamType
+from simulator.scenario.vocabulary import (
+    Capability,
+    Hazard,
+    Level,
+    ResponseLevel,
+    TeamType,
+)
 
 
 class Approval(Frozen):
@@ -17,6 +23,20 @@ class Approval(Frozen):
 
     authority: Id
     minutes: Dist = Dist(dist="fixed", value=60)
+
+
+class Fatigue(Frozen):
+    """After ``work_minutes`` on scene a team must rest ``rest_minutes`` at base (rotation)."""
+
+    work_minutes: Annotated[float, Field(gt=0)] = 480
+    rest_minutes: Dist = Dist(dist="fixed", value=240)
+
+
+class Air(Frozen):
+    """Aviation: flies straight at ``speed_kmh`` (plus take-off and landing), grounded in bad weather."""
+
+    speed_kmh: Annotated[float, Field(gt=0)] = 200
+    takeoff_landing_minutes: Minutes = 15
 
 
 class Team(Frozen):
@@ -29,12 +49,40 @@ class Team(Frozen):
     mobilisation_minutes: Dist = Dist(dist="fixed", value=15)
     owner: Id | None = Field(default=None, description="command unit the team belongs to (default: the unit covering its base)")
     approval: Approval | None = None
+    dispatch_levels: tuple[Level, ...] = Field(default=(), description="levels whose units may send this team (empty: any)")
+    available_from: Minutes = Field(default=0, description="off duty or out of area until then")
+    coordination_minutes: Dist | None = Field(
+        default=None, description="registered social teams: coordination before they act, on every dispatch"
+    )
+    fatigue: Fatigue | None = None
+    air: Air | None = None
 
 
 class Need(Frozen):
     capability: Capability
     teams: Annotated[int, Field(ge=1)] = 1
     on_scene_minutes: Dist
+
+
+class Growth(Frozen):
+    """While no team has arrived, the incident needs more (water rising, fire spreading)."""
+
+    every_minutes: Annotated[float, Field(gt=0)]
+    capability: Capability
+    teams: Annotated[int, Field(ge=1)] = 1
+    on_scene_minutes: Dist
+    max_times: Annotated[int, Field(ge=1)] = 3
+
+
+class Trapped(Frozen):
+    """People trapped at the incident; their survival chance falls with time until rescued.
+
+    Rescue happens when the first team with ``rescue_capability`` arrives;
+    the survival curve belongs to the scenario's ``response`` section.
+    """
+
+    people: Dist
+    rescue_capability: Capability = "water_rescue"
 
 
 class IncidentSource(Frozen):
@@ -54,6 +102,8 @@ class IncidentSource(Frozen):
     needs: tuple[Need, ...] = ()
     supplies: dict[Id, Quantity] = Field(default_factory=dict)
     detection_minutes: Dist = Dist(dist="fixed", value=10)
+    growth: Growth | None = None
+    trapped: Trapped | None = None
 
     @model_validator(mode="after")
     def _one_arrival_mode(self) -> "IncidentSource":
@@ -66,4 +116,34 @@ class IncidentSource(Frozen):
             raise PydanticCustomError(
                 "severity_sum", "severity probabilities must add up to 1, got {total}", {"total": round(total, 6)}
             )
+        return self
+
+
+def _kobe_survival() -> tuple[tuple[float, float], ...]:
+    # Survival of people rescued from collapsed buildings after the 1995 Kobe
+    # earthquake, by day of rescue: 80.5%, 28.5%, 21.8%, 5.9%, 5.8% (Osaka
+    # Fire Department figures, as cited in Macintyre, Barbera & Smith,
+    # Prehospital and Disaster Medicine 21(1), 2006). Placed at mid-day,
+    # minutes from the incident; survival is 1 at time 0 and interpolated.
+    return ((0, 1.0), (720, 0.805), (2160, 0.285), (3600, 0.218), (5040, 0.059), (6480, 0.058))
+
+
+class Response(Frozen):
+    """How teams are sent and how incidents compete for them."""
+
+    priority: Literal["fifo", "severity"] = Field(
+        default="fifo", description="order of needs waiting for a team: first come, or response level I first"
+    )
+    mutual_aid: bool = Field(default=False, description="under territory_first a district asks its neighbours before the city")
+    redeploy: bool = Field(default=True, description="a released team goes straight to a waiting need it can serve")
+    survival_curve: tuple[tuple[Minutes, Annotated[float, Field(ge=0, le=1)]], ...] = Field(
+        default_factory=_kobe_survival, description="(minutes since the incident, survival probability) points"
+    )
+    flyable: bool = Field(default=True, description="weather allows flying at the start")
+
+    @model_validator(mode="after")
+    def _curve_in_time_order(self) -> "Response":
+        times = [t for t, _ in self.survival_curve]
+        if not times or times != sorted(times):
+            raise PydanticCustomError("curve_order", "survival curve points must be in time order", {})
         return self

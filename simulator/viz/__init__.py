@@ -11,7 +11,12 @@ from simulator.viz.incidents import (
     response_time_histogram,
 )
 from simulator.viz.messages import message_swimlanes, step_timeline, warning_reach_chart
-from simulator.viz.supplies import delivery_sankey, stock_by_tier_chart, supply_names, unmet_demand_chart
+from simulator.viz.supplies import (
+    delivery_sankey,
+    stock_by_tier_chart,
+    supply_names,
+    unmet_demand_chart,
+)
 from simulator.viz.teams import team_names, team_utilisation_chart
 
 __all__ = [

@@ -34,21 +34,38 @@ def test_report_reaches_the_level_that_must_act(rainstorm, run):
             assert commander.level == tier
 
 
-def test_a_team_is_never_in_two_places(run):
-    moves = run.events[run.events["kind"].str.startswith("team_")].sort_values("seq")
-    expected_next = {
-        "team_dispatched": "team_mobilised",
-        "team_mobilised": "team_arrived",
-        "team_arrived": "team_released",
-        "team_released": "team_returned",
-        "team_returned": "team_dispatched",
-    }
-    assert len(moves) > 20
+# What a team may do next: it is only sent when idle at base, or straight on
+# from a finished job (redeployed), so it is never in two places at once.
+NEXT = {
+    None: {"team_dispatched", "team_available"},
+    "team_available": {"team_dispatched"},
+    "team_dispatched": {"team_mobilised", "team_coordinated", "team_arrived", "team_recalled", "team_rerouted", "team_blocked"},
+    "team_coordinated": {"team_mobilised", "team_arrived", "team_recalled", "team_rerouted", "team_blocked"},
+    "team_mobilised": {"team_arrived", "team_recalled", "team_rerouted", "team_blocked"},
+    "team_rerouted": {"team_arrived", "team_returned", "team_rerouted", "team_blocked", "team_recalled"},
+    "team_blocked": {"team_arrived", "team_returned", "team_rerouted", "team_blocked", "team_recalled"},
+    "team_arrived": {"team_released", "team_recalled"},
+    "team_released": {"team_returned", "team_redeployed", "team_rerouted", "team_blocked"},
+    "team_redeployed": {"team_dispatched"},
+    "team_recalled": {"team_returned", "team_rerouted", "team_blocked"},
+    "team_returned": {"team_dispatched", "team_resting"},
+    "team_resting": {"team_rested"},
+    "team_rested": {"team_dispatched"},
+}
+
+
+def assert_never_in_two_places(events):
+    moves = events[events["kind"].str.startswith("team_")].sort_values("seq")
     for team, rows in moves.groupby("team"):
-        kinds = rows["kind"].tolist()
-        assert kinds[0] == "team_dispatched", team
-        for a, b in zip(kinds, kinds[1:]):
-            assert expected_next[a] == b, (team, a, b)
+        state = None
+        for kind in rows["kind"]:
+            assert kind in NEXT[state], (team, state, kind)
+            state = kind
+
+
+def test_a_team_is_never_in_two_places(run):
+    assert (run.events["kind"] == "team_arrived").sum() > 10
+    assert_never_in_two_places(run.events)
 
 
 def test_supplies_are_conserved(rainstorm, run):
@@ -78,12 +95,19 @@ def test_incident_without_capable_team_stays_open_and_unmet(tiny):
 
 
 def test_busy_team_makes_the_next_incident_wait(tiny):
-    # two incidents 10 minutes apart, one team: the second waits for the team to return (214)
+    # two incidents 10 minutes apart, one team: the second waits until the team is released (199)
+    # and the team goes straight on to it (redeployment) without mobilising again
     tiny["incidents"][0]["schedule"] = [100, 110]
     events = simulate(parse_scenario(to_yaml(tiny))).events
     assert "need_queued" in events["kind"].tolist()
     dispatched = events.loc[events["kind"] == "team_dispatched", "time"].tolist()
-    assert dispatched[0] == 118 and dispatched[1] == 214
+    assert dispatched == [118, 199]
+    assert events.loc[events["kind"] == "team_redeployed", "time"].tolist() == [199]
+    assert events.loc[events["kind"] == "team_mobilised", "time"].tolist() == [124]
+    # without redeployment it drives back to base first (returns at 214)
+    tiny["response"] = {"redeploy": False}
+    events = simulate(parse_scenario(to_yaml(tiny))).events
+    assert events.loc[events["kind"] == "team_dispatched", "time"].tolist() == [118, 214]
 
 
 def test_closed_road_reroutes_or_blocks(tiny):

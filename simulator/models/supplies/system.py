@@ -142,6 +142,11 @@ class SupplySystem:
     def set_in_service(self, depot_id: str, in_service: bool) -> None:
         self.reserves.set_in_service(depot_id, in_service)
 
+    def release(self, incident: Incident, items: dict[str, float]) -> None:
+        """Players release more to an incident site (a drill decision): allocated like any request."""
+        site = Site(incident.id, incident.place, "incident", self.rules.incident_priority, incident.id)
+        self.bureau.submit(site, items)
+
     def finish(self) -> None:
         """Count shelter consumption up to the horizon (called once, at the end)."""
         for shelter in self.shelters.values():

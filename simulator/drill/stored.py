@@ -1,0 +1,122 @@
+"""Sessions backed by the store: start, write as they go, resume, follow.
+
+Resuming is replaying: the stored decision log is played back with the
+stored seed up to the stored step and clock. That is why the session is
+deterministic, and why a killed kernel loses nothing that was decided.
+A console following another one (the room's screen) catches up the same
+way, from where it is, with the decisions it has not seen yet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from simulator.drill.actions import Decision, Outcome
+from simulator.drill.deciders import ReplayDiverged
+from simulator.drill.session import DrillSession
+from simulator.drill.store import SessionInfo, Store, StoredDecision, wall_time
+from simulator.i18n import text
+from simulator.scenario.loader import parse_scenario, scenario_hash
+
+
+class StoreSink:
+    """Writes a session's decisions and moves, each in its own transaction."""
+
+    def __init__(self, store: Store, session_id: str, revision: int, written_injects: int = 0):
+        self.store = store
+        self.session_id = session_id
+        self.revision = revision
+        self._injects = written_injects
+
+    def _new_injects(self, session: DrillSession) -> tuple:
+        played = session.played_injects()
+        rows = []
+        for item in played[self._injects:]:
+            inj = item.inject
+            origin = "scenario" if inj is None or inj.id not in session.extra_injects else "facilitator"
+            en = text(inj.text, "en") if inj else item.ref
+            zh = text(inj.text, "zh") if inj else item.ref
+            rows.append((item.ref, item.time, origin, en, zh, (inj.target or "") if inj else ""))
+        self._injects = len(played)
+        return tuple(rows)
+
+    def _save(self, session: DrillSession, decision: StoredDecision | None) -> None:
+        self.revision = self.store.save(
+            self.session_id, self.revision, clock=session.now, steps=session.steps, finished=session.ended,
+            decision=decision, injects=self._new_injects(session),
+        )
+
+    def decided(self, session: DrillSession, outcome: Outcome) -> None:
+        d = outcome.decision
+        row = StoredDecision(outcome.seq, d.time, d.step, d.action, d.args, d.actor, outcome.accepted, outcome.reason, outcome.params, outcome.result, wall_time())
+        self._save(session, row)
+
+    def moved(self, session: DrillSession) -> None:
+        self._save(session, None)
+
+
+def start_session(store: Store, scenario_path: str | Path, seed: int | None = None, name: str | None = None, auto_dispatch: bool = False) -> tuple[DrillSession, SessionInfo]:
+    """A new drill on the scenario file at ``scenario_path``, recorded in ``store``."""
+    path = Path(scenario_path)
+    source = path.read_text(encoding="utf-8")
+    scenario = parse_scenario(source, str(path))
+    seed = scenario.meta.seed if seed is None else int(seed)
+    info = store.create_session(
+        name=name or f"{text(scenario.meta.title, 'en')} / {text(scenario.meta.title, 'zh')}",
+        scenario_id=scenario.meta.id, scenario_path=str(path), scenario_text=source,
+        scenario_hash=scenario_hash(scenario), seed=seed, auto_dispatch=auto_dispatch,
+    )
+    session = DrillSession(scenario, seed, auto_dispatch=auto_dispatch)
+    session.sink = StoreSink(store, info.id, info.revision)
+    session.sink.moved(session)  # injects at minute 0 wait for the first move; this records the start
+    return session, store.get(info.id)
+
+
+def as_decision(row: StoredDecision) -> Decision:
+    return Decision(row.time, row.action, row.args, row.step, row.actor)
+
+
+def _catch_up(session: DrillSession, store: Store, info: SessionInfo) -> None:
+    """Replay the decisions the session has not played yet, to the stored step and clock."""
+    new = store.decisions(info.id, start=len(session.outcomes))
+    session.replay.pending.extend(as_decision(r) for r in new)
+    sink, session.sink = session.sink, None  # these are stored already
+    try:
+        session.run_to(info.steps, info.clock)
+    finally:
+        session.sink = sink
+    for row in new:
+        got = session.outcomes[row.seq] if row.seq < len(session.outcomes) else None
+        if got is None or got.accepted != row.accepted:
+            raise ReplayDiverged(f"decision {row.seq} ({row.action}) did not replay as recorded")
+
+
+def open_session(store: Store, session_id: str) -> DrillSession:
+    """Rebuild a stored session where it was (resume after a crash, or reopen a past drill)."""
+    info = store.get(session_id)
+    scenario = parse_scenario(info.scenario_text, info.scenario_path)
+    session = DrillSession(scenario, info.seed, auto_dispatch=info.auto_dispatch)
+    _catch_up(session, store, info)
+    session.sink = StoreSink(store, info.id, info.revision, len(session.played_injects()))
+    return session
+
+
+def sync(session: DrillSession, store: Store) -> tuple[DrillSession, bool]:
+    """Bring a session up to what the store holds; returns (session, changed).
+
+    When this console is ahead of or apart from the store (it lost a race
+    with another console), it is rebuilt from the store instead.
+    """
+    sink = session.sink
+    info = store.get(sink.session_id)
+    if info.revision == sink.revision:
+        return session, False
+    if info.steps >= session.steps and info.clock >= session.now:
+        try:
+            _catch_up(session, store, info)
+            sink.revision = info.revision
+            sink._injects = len(session.played_injects())
+            return session, True
+        except ReplayDiverged:
+            pass
+    return open_session(store, info.id), True

@@ -1,0 +1,108 @@
+"""One team's job: order, (coordination), mobilise, travel, work, then redeploy or return.
+
+Travel goes junction by junction on the road network and re-plans at every
+junction, so a team already on the move takes a detour when a road ahead is
+closed or slowed; with no open route it waits and tries again. Aviation
+flies straight. A released team goes straight on to a waiting need it can
+serve (``response.redeploy``) unless it is due for rest: after
+``fatigue.work_minutes`` on scene it rests at base before it can be sent again.
+"""
+
+from __future__ import annotations
+
+import simpy
+
+from simulator.engine.sampling import sample
+from simulator.scenario.response import Team
+
+RETRY_MINUTES = 30.0
+
+
+class TeamOps:
+    def __init__(self, pool):
+        self.pool = pool
+        self.ctx = pool.ctx
+        self.worked: dict[str, float] = {t: 0.0 for t in pool.teams}
+        self.edge_started: dict[str, float] = {}  # team -> when it left its last junction
+
+    def serve(self, team: Team, a, origin: str, mobilise: bool):
+        """SimPy process: carry out assignment ``a`` starting from ``origin``."""
+        env, ctx, pool = self.ctx.env, self.ctx, self.pool
+        inc = a.incident
+        rng = ctx.rng(f"teams.{team.id}")
+        ctx.record("team_dispatched", team=team.id, incident=inc.id, unit=a.dispatcher.id, location=origin, detail=a.need.capability)
+        try:
+            yield env.process(pool.orders.issue(a.dispatcher, team, inc.id))
+            if team.coordination_minutes is not None:  # registered social teams coordinate first
+                yield env.timeout(sample(team.coordination_minutes, rng))
+                ctx.record("team_coordinated", team=team.id, incident=inc.id)
+            if mobilise:
+                yield env.timeout(sample(team.mobilisation_minutes, rng))
+                ctx.record("team_mobilised", team=team.id, incident=inc.id, location=origin)
+            yield from self._travel(team, origin, inc.place, inc.id)
+            ctx.record("team_arrived", team=team.id, incident=inc.id, location=inc.place, detail=a.need.capability)
+            if inc.first_arrival is None:
+                inc.first_arrival = env.now
+                if inc.on_first_arrival is not None:
+                    inc.on_first_arrival()
+            if a.need.capability not in inc.arrived_capabilities:
+                inc.arrived_capabilities.add(a.need.capability)
+                if inc.on_capability_arrival is not None:
+                    inc.on_capability_arrival(a.need.capability)
+            work = sample(a.need.on_scene_minutes, rng)
+            yield env.timeout(work)
+            self.worked[team.id] += work
+            ctx.record("team_released", team=team.id, incident=inc.id, location=inc.place)
+            a.done.succeed()
+        except simpy.Interrupt:
+            ctx.record("team_recalled", team=team.id, incident=inc.id, location=pool.location[team.id])
+            pool._hold(a, for_players=True)
+            started = self.edge_started.pop(team.id, None)
+            if started is not None:  # turned round part way along a road: drive that part back
+                yield env.timeout(env.now - started)
+        place = pool.location[team.id]
+        del pool.active[team.id]
+        if not self._tired(team) and ctx.scenario.response.redeploy:
+            following = pool.next_for(team, place)
+            if following is not None:
+                pool.take(following)
+                ctx.record("team_redeployed", team=team.id, incident=following.incident.id, location=place)
+                pool.active[team.id] = (env.process(self.serve(team, following, place, mobilise=False)), following)
+                return
+        yield from self._travel(team, place, team.base, "")
+        ctx.record("team_returned", team=team.id, location=team.base)
+        if self._tired(team):
+            ctx.record("team_resting", team=team.id, location=team.base)
+            yield env.timeout(sample(team.fatigue.rest_minutes, rng))
+            self.worked[team.id] = 0.0
+            ctx.record("team_rested", team=team.id, location=team.base)
+        pool.free.add(team.id)
+        pool.serve_waiting()
+
+    def _tired(self, team: Team) -> bool:
+        return team.fatigue is not None and self.worked[team.id] >= team.fatigue.work_minutes
+
+    def _travel(self, team: Team, origin: str, destination: str, incident_id: str):
+        """Move ``team`` from ``origin`` to ``destination``, re-planning at every junction."""
+        env, pool = self.ctx.env, self.pool
+        if team.air is not None:
+            yield env.timeout(pool.travel(team, origin, destination))
+            pool.location[team.id] = destination
+            return
+        roads = pool.roads
+        planned = roads.route(origin, destination)
+        node = origin
+        while node != destination:
+            step = roads.next_step(node, destination)
+            if step is None:  # cut off: wait where it is, then look again
+                self.ctx.record("team_blocked", team=team.id, incident=incident_id, location=node)
+                yield env.timeout(RETRY_MINUTES)
+                continue
+            following, minutes = step
+            if planned and following not in planned:
+                self.ctx.record("team_rerouted", team=team.id, incident=incident_id, location=node, entity=following)
+                planned = roads.route(node, destination)
+            self.edge_started[team.id] = env.now
+            yield env.timeout(minutes)
+            del self.edge_started[team.id]
+            node = pool.location[team.id] = following

@@ -1,0 +1,159 @@
+"""The drill map: places, roads (closed ones in red), incidents and teams.
+
+Everything is derived from the scenario (place x/y in km, roads) and the
+event log: road closures, incidents and their state, and where each team
+is. The log says when a team left, arrived and came back, not where it is
+on the road, so a team on the move is drawn halfway between its base and
+its incident, marked as on the move. The figure always has the same six
+traces, so a console updates it in place.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from simulator.i18n import text, tr
+from simulator.scenario.models import Scenario
+from simulator.scenario.vocabulary import level_rank
+from simulator.viz.style import styled
+
+TEAM_STATES = ("at_base", "ordered", "mobilising", "en_route", "on_scene", "returning")
+_STATE_COLOURS = dict(zip(TEAM_STATES, ("#2ca02c", "#bcbd22", "#ff7f0e", "#1f77b4", "#d62728", "#9467bd")))
+_TEAM_KINDS = {
+    "team_dispatched": "mobilising",
+    "team_mobilised": "en_route",
+    "team_arrived": "on_scene",
+    "team_released": "returning",
+    "team_recalled": "returning",
+    "team_returned": "at_base",
+}
+
+
+def team_states(events: pd.DataFrame, team_ids) -> dict[str, tuple[str, str]]:
+    """Each team's latest state and the incident it serves (``""`` when at base)."""
+    states = {t: ("at_base", "") for t in team_ids}
+    moves = events[events["kind"].isin(list(_TEAM_KINDS)) | ((events["kind"] == "decision") & events["entity"].isin(["dispatch_team", "request_military"]))]
+    for kind, team, incident in zip(moves["kind"], moves["team"], moves["incident"]):
+        if team not in states:
+            continue
+        state = "ordered" if kind == "decision" else _TEAM_KINDS[kind]
+        states[team] = (state, "" if state == "at_base" else incident)
+    return states
+
+
+def closed_roads(events: pd.DataFrame) -> set[frozenset[str]]:
+    closed: set[frozenset[str]] = set()
+    rows = events[events["kind"].isin(["road_closed", "road_opened"])]
+    for kind, entity in zip(rows["kind"], rows["entity"]):
+        pair = frozenset(entity.split("|"))
+        (closed.add if kind == "road_closed" else closed.discard)(pair)
+    return closed
+
+
+def incident_states(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per incident so far: place, hazard, level and whether it is closed."""
+    occurred = events[events["kind"] == "incident_occurred"].drop_duplicates("incident")
+    closed = set(events.loc[events["kind"] == "incident_closed", "incident"])
+    return pd.DataFrame({
+        "incident": occurred["incident"].to_numpy(),
+        "place": occurred["location"].to_numpy(),
+        "level": occurred["level"].to_numpy(),
+        "hazard": occurred["detail"].to_numpy(),
+        "closed": [i in closed for i in occurred["incident"]],
+    })
+
+
+def _spread(points: list[tuple[float, float]], radius: float) -> list[tuple[float, float]]:
+    """Teams at one spot are set on a small circle around it, so each stays visible."""
+    seen: dict[tuple[float, float], int] = {}
+    totals: dict[tuple[float, float], int] = {}
+    for p in points:
+        totals[p] = totals.get(p, 0) + 1
+    out = []
+    for p in points:
+        k = seen[p] = seen.get(p, -1) + 1
+        n = totals[p]
+        if n == 1:
+            out.append(p)
+        else:
+            angle = 2 * math.pi * k / n
+            out.append((p[0] + radius * math.cos(angle), p[1] + radius * math.sin(angle)))
+    return out
+
+
+def _road_lines(xy: dict, roads) -> tuple[list, list]:
+    xs: list = []
+    ys: list = []
+    for road in roads:
+        (x0, y0), (x1, y1) = xy[road.source], xy[road.target]
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    return xs, ys
+
+
+def drill_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
+    xy = {p.id: (p.x, p.y) for p in scenario.places}
+    names = {p.id: text(p.name, lang) for p in scenario.places}
+    span = max(1e-9, max(x for x, _ in xy.values()) - min(x for x, _ in xy.values()), max(y for _, y in xy.values()) - min(y for _, y in xy.values()))
+    closed = closed_roads(events)
+    open_x, open_y = _road_lines(xy, [r for r in scenario.roads if frozenset((r.source, r.target)) not in closed])
+    shut_x, shut_y = _road_lines(xy, [r for r in scenario.roads if frozenset((r.source, r.target)) in closed])
+
+    incidents = incident_states(events)
+    inc_place = dict(zip(incidents["incident"], incidents["place"]))
+    states = team_states(events, [t.id for t in scenario.teams])
+    spots, hover, colours, custom, task_x, task_y = [], [], [], [], [], []
+    for team in scenario.teams:
+        state, incident = states[team.id]
+        base, target = xy[team.base], xy.get(inc_place.get(incident, ""), None)
+        if state == "on_scene" and target:
+            spot = target
+        elif state in ("en_route", "returning") and target:
+            spot = ((base[0] + target[0]) / 2, (base[1] + target[1]) / 2)
+        else:
+            spot = base
+        spots.append(spot)
+        label = tr(f"map.state.{state}", lang)
+        hover.append(f"{text(team.name, lang)}<br>{label}" + (f"<br>{incident}" if incident else ""))
+        colours.append(_STATE_COLOURS[state])
+        custom.append([team.id, state, incident])
+    spots = _spread(spots, 0.015 * span)
+    for (x, y), team in zip(spots, scenario.teams):
+        state, incident = states[team.id]
+        target = xy.get(inc_place.get(incident, ""), None)
+        if target and state != "on_scene":
+            task_x += [x, target[0], None]
+            task_y += [y, target[1], None]
+
+    fig = go.Figure([
+        go.Scatter(x=open_x, y=open_y, mode="lines", line={"color": "#bbb", "width": 2}, hoverinfo="skip", name=tr("map.roads", lang)),
+        go.Scatter(x=shut_x, y=shut_y, mode="lines", line={"color": "#d62728", "width": 3, "dash": "dot"}, hoverinfo="skip", name=tr("map.closed_roads", lang)),
+        go.Scatter(
+            x=[p.x for p in scenario.places], y=[p.y for p in scenario.places], mode="markers+text",
+            text=[names[p.id] if level_rank(p.level) >= level_rank("township") else "" for p in scenario.places],
+            textposition="top center", textfont={"size": 10}, hovertext=[names[p.id] for p in scenario.places], hoverinfo="text",
+            marker={"size": [6 + 2 * level_rank(p.level) for p in scenario.places], "color": "#7f7f7f"}, name=tr("map.places", lang),
+        ),
+        go.Scatter(
+            x=[xy[p][0] for p in incidents["place"]], y=[xy[p][1] for p in incidents["place"]], mode="markers",
+            marker={"symbol": "x", "size": 14, "color": ["#9e9e9e" if c else "#d62728" for c in incidents["closed"]], "line": {"width": 1}},
+            customdata=incidents["incident"].tolist(),
+            hovertext=[f"{i}<br>{tr('hazard.' + h, lang)} · {tr('response.' + lv, lang)}<br>{tr('map.closed' if c else 'map.open', lang)}" for i, h, lv, c in zip(incidents["incident"], incidents["hazard"], incidents["level"], incidents["closed"])],
+            hoverinfo="text", name=tr("map.incidents", lang),
+        ),
+        go.Scatter(x=task_x, y=task_y, mode="lines", line={"color": "#1f77b4", "width": 1, "dash": "dash"}, hoverinfo="skip", name=tr("map.tasks", lang)),
+        go.Scatter(
+            x=[x for x, _ in spots], y=[y for _, y in spots], mode="markers",
+            marker={"size": 11, "symbol": "diamond", "color": colours, "line": {"width": 1, "color": "#333"}},
+            customdata=custom, hovertext=hover, hoverinfo="text", name=tr("map.teams", lang),
+        ),
+    ])
+    return styled(
+        fig, "map.title", lang, height=520,
+        xaxis={"title": {"text": "km"}, "zeroline": False},
+        yaxis={"title": {"text": "km"}, "zeroline": False, "scaleanchor": "x", "scaleratio": 1},
+        legend={"orientation": "h", "y": -0.15},
+    )
