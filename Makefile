@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+CONSOLE_PORT ?= 8866
 
-.PHONY: demo test lab lint clean
+.PHONY: demo test lab lint clean console chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +23,21 @@ demo: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/lint-imports
 
-test: $(VENV)/.installed
+# The browser tests drive Debian's chromium: Playwright cannot download its own
+# browser here. Installed once, only when missing (with a font for Chinese).
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-wqy-microhei)
+
+test: $(VENV)/.installed chromium
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest tests notebooks --nbmake --nbmake-timeout=600 -p no:cacheprovider
 
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab notebooks/ $(ROOT_FLAG)
+
+# the drill console for the room's screen, on this machine only (open http://127.0.0.1:$(CONSOLE_PORT))
+console: $(VENV)/.installed
+	$(BIN)/voila notebooks/tabletop_drill.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(CONSOLE_PORT)
 
 clean:
 	rm -rf out .pytest_cache

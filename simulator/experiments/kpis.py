@@ -35,6 +35,11 @@ KPI_DIRECTIONS: dict[str, str | None] = {
     "unmet_person_days": LOWER,
     "supply_stockouts": LOWER,
     "truck_utilisation_mean": None,
+    "people_rescued_alive": HIGHER,
+    "rescued_alive_share": HIGHER,
+    "unmet_demand_hours": LOWER,
+    "escalations": None,
+    "mutual_aid_moves": None,
     "objectives_met_share": HIGHER,
 }
 

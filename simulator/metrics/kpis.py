@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.metrics.command import command_kpis
+from simulator.metrics.teams import team_kpis
 from simulator.metrics.supplies import fill_rate, supply_kpis
 
 ARRIVAL_TARGET_MINUTES = 30.0
@@ -99,6 +100,7 @@ def compute_kpis(events: pd.DataFrame, horizon: float, team_ids: list[str] | Non
         "supply_fill_rate": fill_rate(events),
         "incident_duration_mean": _mean(table["duration"]),
         **command_kpis(events),
+        **team_kpis(events, horizon),
         **supply_kpis(events, horizon),
     }
 

@@ -30,6 +30,7 @@ class Incident:
     on_first_arrival: object = None  # callback for the "3+8" step markers
     commander: object = None  # the unit commanding it, once the report has arrived
     arrived_capabilities: set = field(default_factory=set)  # what has reached the scene so far
+    requested: dict = field(default_factory=dict)  # capability -> team assignments asked for so far
     on_capability_arrival: object = None  # callback(capability): rescue of trapped people
     trapped: object = None  # scenario Trapped spec, if people are trapped
     growth: object = None  # scenario Growth spec, if the incident grows while unattended

@@ -29,7 +29,9 @@ class TeamOps:
         """SimPy process: carry out assignment ``a`` starting from ``origin``."""
         env, ctx, pool = self.ctx.env, self.ctx, self.pool
         inc = a.incident
-        rng = ctx.rng(f"teams.{team.id}")
+        # draws belong to the job, not to whichever team does it (common random numbers across plans)
+        rng = ctx.rng(f"incident.{inc.id}.job.{a.need.capability}.{a.index}")
+        rest_rng = ctx.rng(f"teams.{team.id}")
         ctx.record("team_dispatched", team=team.id, incident=inc.id, unit=a.dispatcher.id, location=origin, detail=a.need.capability)
         try:
             yield env.process(pool.orders.issue(a.dispatcher, team, inc.id))
@@ -73,7 +75,7 @@ class TeamOps:
         ctx.record("team_returned", team=team.id, location=team.base)
         if self._tired(team):
             ctx.record("team_resting", team=team.id, location=team.base)
-            yield env.timeout(sample(team.fatigue.rest_minutes, rng))
+            yield env.timeout(sample(team.fatigue.rest_minutes, rest_rng))
             self.worked[team.id] = 0.0
             ctx.record("team_rested", team=team.id, location=team.base)
         pool.free.add(team.id)
@@ -99,7 +101,8 @@ class TeamOps:
                 yield env.timeout(RETRY_MINUTES)
                 continue
             following, minutes = step
-            if planned and following not in planned:
+            expected = planned[planned.index(node) + 1] if node in planned[:-1] else None
+            if following != expected:  # a road ahead closed or slowed: a new way from here
                 self.ctx.record("team_rerouted", team=team.id, incident=incident_id, location=node, entity=following)
                 planned = roads.route(node, destination)
             self.edge_started[team.id] = env.now

@@ -41,6 +41,7 @@ class Assignment:
     dispatcher: Unit
     done: simpy.Event
     order: int = field(default=0, compare=False)  # arrival order, for first come first served
+    index: int = 0  # which of the need's teams this is
 
 
 # A policy picks one team from the free capable candidates (each with its travel
@@ -93,9 +94,10 @@ class TeamPool:
             self.ctx.record("need_unmet", incident=incident.id, location=incident.place, detail=need.capability, quantity=need.teams)
             return []
         events = []
-        for _ in range(need.teams):
+        for index in range(need.teams):
             self._arrivals += 1
-            assignment = Assignment(incident, need, commander, self.ctx.env.event(), self._arrivals)
+            incident.requested[need.capability] = incident.requested.get(need.capability, 0) + 1
+            assignment = Assignment(incident, need, commander, self.ctx.env.event(), self._arrivals, incident.requested[need.capability])
             events.append(assignment.done)
             self.ctx.env.process(self._assign(assignment))
         return events

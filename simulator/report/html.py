@@ -9,6 +9,7 @@ import pandas as pd
 
 from simulator.i18n import resolve_lang, text, tr
 from simulator.report.command_tables import command_section
+from simulator.report.scorecard import scorecard_section
 from simulator.report.tables import kpi_table, meta_table, objectives_table, unmet_table
 from simulator.viz import (
     command_chain_graph,
@@ -77,8 +78,12 @@ def build_report_html(
     objectives: list[dict],
     meta: dict,
     lang: str | None = None,
+    scorecard: list[dict] | None = None,
 ) -> str:
-    """The whole report as one HTML string; works without network access."""
+    """The whole report as one HTML string; works without network access.
+
+    ``scorecard``: the rows of a drill's score card, shown after the objectives.
+    """
     lang = resolve_lang(lang)
     title = tr("report.title", lang)
     scenario_title = text(scenario.meta.title, lang)
@@ -101,6 +106,7 @@ def build_report_html(
             section("report.run", meta_table(meta, lang)),
             section("report.kpis", kpi_table(kpis, lang)),
             section("report.objectives", objectives_table(objectives, lang)),
+            section("report.scorecard", scorecard_section(scorecard, lang)) if scorecard is not None else "",
             section("report.cmd.section", command_section(scenario, events, lang)),
             section("report.figures", _figures(scenario, events, meta, lang)),
             section("report.unmet_list", unmet_table(scenario, events, lang)),
@@ -118,9 +124,10 @@ def write_report(
     objectives: list[dict],
     meta: dict,
     lang: str | None = None,
+    scorecard: list[dict] | None = None,
 ) -> Path:
     """Write :func:`build_report_html` to ``path`` (UTF-8) and return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(build_report_html(scenario, events, kpis, objectives, meta, lang), encoding="utf-8")
+    path.write_text(build_report_html(scenario, events, kpis, objectives, meta, lang, scorecard), encoding="utf-8")
     return path

@@ -87,9 +87,17 @@ def _decode(raw: bytes | str, name: str) -> str:
 
 
 def _parse_yaml(text: str, name: str) -> tuple[object, LineMap]:
+    # libyaml's loader when PyYAML was built with it: the same marks, ten times faster
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    lines: LineMap = {}
+    duplicates: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+        if node is not None:
+            # walk before constructing: construction flattens merge keys (<<) in place
+            lines[()] = node.start_mark.line + 1
+            _walk(node, (), lines, duplicates)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -97,13 +105,12 @@ def _parse_yaml(text: str, name: str) -> tuple[object, LineMap]:
         raise ScenarioError(name, [Problem((), "yaml_syntax", {"detail": detail}, line=line)]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError(name, [Problem((), "yaml_syntax", {"detail": str(exc)})]) from None
+    finally:
+        loader.dispose()
     if node is None or data is None:
         raise ScenarioError(name, [Problem((), "empty_file", line=1)])
     if not isinstance(data, dict):
         raise ScenarioError(name, [Problem((), "not_mapping", line=node.start_mark.line + 1)])
-    lines: LineMap = {(): node.start_mark.line + 1}
-    duplicates: list[Problem] = []
-    _walk(node, (), lines, duplicates)
     if duplicates:
         raise ScenarioError(name, duplicates)
     return data, lines
@@ -114,6 +121,8 @@ def _walk(node: yaml.Node, loc: Loc, lines: LineMap, duplicates: list[Problem]) 
         seen: set = set()
         for key_node, value_node in node.value:
             key = key_node.value
+            if key == "<<":  # a merge key: its fields belong to the anchor it names
+                continue
             here = (*loc, key)
             if key in seen:
                 duplicates.append(Problem(here, "duplicate_key", {"key": key}, line=key_node.start_mark.line + 1))

@@ -1,0 +1,121 @@
+"""The drill console's forms: players' decisions, and the facilitator's unplanned injects.
+
+The forms only gather choices; the console plays them on the session and
+says in the player's language whether the model accepted them, and why not.
+Options (free teams, open incidents) are refreshed from the session after
+every move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from simulator.drill import DrillSession
+from simulator.drill.injects import EFFECT_TYPES, inject_template
+from simulator.i18n import text, tr
+from simulator.scenario.drills import PLAYER_ACTIONS
+from simulator.scenario.vocabulary import RESPONSE_LEVELS, WARNING_LEVELS
+from simulator.viz.drill_map import team_states
+
+# The fields each action shows; "warning_level" is sent as "level".
+FIELDS = {
+    "dispatch_team": ("team", "incident"),
+    "recall_team": ("team",),
+    "set_response_level": ("incident", "level"),
+    "issue_warning": ("unit", "warning_level"),
+    "request_military": ("team", "incident"),
+    "switch_command_mode": ("unit", "mode"),
+    "release_supplies": ("incident", "item", "quantity"),
+}
+_STYLE = {"description_width": "8em"}
+
+
+def _keep(dropdown: widgets.Dropdown, options: list[tuple[str, str]]) -> None:
+    """New options, keeping the current choice when it is still there."""
+    value = dropdown.value
+    dropdown.options = options
+    values = [v for _, v in options]
+    dropdown.value = value if value in values else (values[0] if values else None)
+
+
+class DecisionForm:
+    def __init__(self, lang: str, on_decide: Callable[[str, dict], None]):
+        self.lang = lang
+        self.on_decide = on_decide
+        self.action = widgets.Dropdown(options=[(tr(f"action.{a}", lang), a) for a in PLAYER_ACTIONS], description=tr("ui.drill.action", lang), style=_STYLE)
+        self.team = widgets.Dropdown(options=[], description=tr("ui.drill.team", lang), style=_STYLE, layout=widgets.Layout(width="28em"))
+        self.incident = widgets.Dropdown(options=[], description=tr("ui.drill.incident", lang), style=_STYLE, layout=widgets.Layout(width="28em"))
+        self.level = widgets.Dropdown(options=[(tr(f"response.{lv}", lang), lv) for lv in RESPONSE_LEVELS], description=tr("ui.drill.level", lang), style=_STYLE)
+        self.warning_level = widgets.Dropdown(options=[(tr(f"warning_level.{lv}", lang), lv) for lv in WARNING_LEVELS], value="red", description=tr("ui.drill.warning_level", lang), style=_STYLE)
+        self.unit = widgets.Dropdown(options=[], description=tr("ui.drill.unit", lang), style=_STYLE)
+        self.mode = widgets.Dropdown(options=[(tr("ui.cmd.unified", lang), "unified"), (tr("ui.cmd.multi_head", lang), "multi_head")], description=tr("ui.drill.mode", lang), style=_STYLE)
+        self.item = widgets.Dropdown(options=[], description=tr("ui.drill.item", lang), style=_STYLE)
+        self.quantity = widgets.BoundedFloatText(value=100, min=0, max=1e9, description=tr("ui.drill.quantity", lang), style=_STYLE)
+        self.decide_button = widgets.Button(description=tr("ui.drill.decide", lang), button_style="primary", icon="check")
+        self.message = widgets.HTML()
+        for name in ("action", "team", "incident", "level", "unit", "item"):
+            getattr(self, name).add_class(f"drill-{name}")
+        self.decide_button.add_class("drill-decide")
+        self.message.add_class("drill-decision-message")
+        self.action.observe(lambda _c: self._show_fields(), names="value")
+        self.decide_button.on_click(lambda _b: self.submit())
+        self.widget = widgets.VBox([
+            widgets.HTML(f"<h4>{tr('ui.drill.decisions', lang)}</h4>"),
+            self.action, self.team, self.incident, self.level, self.warning_level, self.unit, self.mode, self.item, self.quantity,
+            self.decide_button, self.message,
+        ])
+        self._show_fields()
+
+    def _show_fields(self) -> None:
+        shown = FIELDS[self.action.value]
+        for name in ("team", "incident", "level", "warning_level", "unit", "mode", "item", "quantity"):
+            getattr(self, name).layout.display = None if name in shown else "none"
+
+    def args(self) -> dict:
+        out = {}
+        for name in FIELDS[self.action.value]:
+            out["level" if name == "warning_level" else name] = getattr(self, name).value
+        return out
+
+    def submit(self) -> None:
+        self.on_decide(self.action.value, self.args())
+
+    def refresh(self, session: DrillSession) -> None:
+        lang, sc, world = self.lang, session.scenario, session.world
+        states = team_states(session.events(), [t.id for t in sc.teams])
+        _keep(self.team, [(f"{text(t.name, lang)} · {tr('map.state.' + states[t.id][0], lang)}", t.id) for t in sc.teams])
+        open_incidents = [i for i in world.incidents.values() if not i.closed]
+        _keep(self.incident, [(f"{i.id} · {text(sc.place(i.place).name, lang)} · {tr('hazard.' + i.hazard, lang)} · {tr('response.' + i.level, lang)}", i.id) for i in open_incidents])
+        _keep(self.unit, [(text(u.name, lang), u.id) for u in sc.command.units])
+        _keep(self.item, [(text(i.name, lang), i.id) for i in sc.items])
+
+
+class InjectForm:
+    """The facilitator writes an inject as YAML, starting from a template for its effect."""
+
+    def __init__(self, lang: str, on_inject: Callable[[str], None]):
+        self.lang = lang
+        self.on_inject = on_inject
+        self.kind = widgets.Dropdown(options=[(tr(f"effect.{k}", lang), k) for k in EFFECT_TYPES], value="incident", description=tr("ui.drill.effect", lang), style=_STYLE)
+        self.text = widgets.Textarea(rows=9, layout=widgets.Layout(width="36em"))
+        self.add_button = widgets.Button(description=tr("ui.drill.add_inject", lang), icon="bullhorn")
+        self.message = widgets.HTML()
+        self.kind.add_class("drill-inject-kind")
+        self.text.add_class("drill-inject-text")
+        self.add_button.add_class("drill-add-inject")
+        self.add_button.on_click(lambda _b: self.on_inject(self.text.value))
+        self._session: DrillSession | None = None
+        self.kind.observe(lambda _c: self.fill(), names="value")
+        self.widget = widgets.VBox([widgets.HTML(f"<h4>{tr('ui.drill.unplanned_inject', lang)}</h4>"), self.kind, self.text, self.add_button, self.message])
+
+    def fill(self, session: DrillSession | None = None) -> None:
+        """A fresh template at the current minute, with an id not yet taken."""
+        self._session = session or self._session
+        if self._session is None:
+            return
+        taken, n = self._session.taken_ids(), 1
+        while f"extra_{n}" in taken:
+            n += 1
+        self.text.value = inject_template(self._session.scenario, self.kind.value, f"extra_{n}", self._session.now)
