@@ -229,7 +229,7 @@ def kpi_table(kpis: dict, objectives: list[dict], lang: str) -> str:
 
     frame = kpi_frame(kpis, objectives, lang)
     value_col = frame.columns[1]
-    frame[value_col] = [tr("report.no_data", lang) if v is None else f"{v:.0f}" if float(v).is_integer() else f"{v:.2f}" for v in frame[value_col]]
+    frame[value_col] = [tr("report.no_data", lang) if v is None or v != v else f"{v:.0f}" if float(v).is_integer() else f"{v:.2f}" for v in frame[value_col]]  # NaN: no data
     rows = [tuple(frame.columns)] + [tuple(str(c) for c in row) for row in frame.itertuples(index=False)]
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip() for row in rows]

@@ -232,7 +232,8 @@ class Store:
                     "INSERT INTO decisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (session_id, d.seq, d.time, d.step, d.action, json.dumps(d.args, sort_keys=True, ensure_ascii=False), d.actor, int(d.accepted), d.reason, json.dumps(d.params, sort_keys=True, ensure_ascii=False, default=str), d.result, d.wall_time),
                 )
-            db.executemany("INSERT OR IGNORE INTO injects VALUES (?,?,?,?,?,?,?)", [(session_id, *row) for row in injects])
+            # a replayed inject is written again: keep the first row (and still check the others)
+            db.executemany("INSERT INTO injects VALUES (?,?,?,?,?,?,?) ON CONFLICT (session_id, inject_id) DO NOTHING", [(session_id, *row) for row in injects])
         return revision + 1
 
     # -- decisions and injects ----------------------------------------------------------

@@ -88,7 +88,7 @@ def compute_kpis(events: pd.DataFrame, horizon: float, team_ids: list[str] | Non
     table = incident_table(events)
     responded = table["response_time"].dropna()
     utilisation = team_utilisation(events, horizon, team_ids)
-    return {
+    kpis = {
         "incidents_total": float(len(table)),
         "incidents_unmet": float((table["open_state"] == "unserved").sum()),
         "report_latency_mean": _mean(table["report_latency"]),
@@ -103,6 +103,8 @@ def compute_kpis(events: pd.DataFrame, horizon: float, team_ids: list[str] | Non
         **team_kpis(events, horizon),
         **supply_kpis(events, horizon),
     }
+    # NaN (an empty mean, say) becomes None: "no data" in tables, null in kpis.json
+    return {name: None if value is None or value != value else value for name, value in kpis.items()}
 
 
 def evaluate_objectives(objectives, kpis: dict[str, float | None]) -> list[dict]:

@@ -50,6 +50,8 @@ class Decisions:
         if team is None:
             raise DecisionRejected("unknown_team", team=team_id)
         inc = self._incident(incident_id)
+        if inc.commander is None:  # nobody commands it yet: no one to give the order
+            raise DecisionRejected("not_reported_yet", incident=incident_id)
         if team_id not in pool.free:
             raise DecisionRejected("team_busy", team=team_id)
         capability = capability or next((a.need.capability for a in pool.waiting if a.incident is inc and a.need.capability in team.capabilities), None)

@@ -18,6 +18,8 @@ from simulator.viz import (
     team_utilisation_chart,
     unit_load,
 )
+from simulator.viz.drill_map import drill_map
+from simulator.viz.gantt import team_gantt
 from simulator.viz.messages import message_swimlanes, warning_reach_chart
 from simulator.viz.supplies import (
     delivery_sankey,
@@ -51,8 +53,10 @@ def _figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> str:
         ("team-utilisation", team_utilisation_chart(events, horizon, team_names, lang)),
         ("response-times", response_time_histogram(events, lang)),
         ("command-chain", command_chain_graph(scenario, unit_load(events), lang)),
+        ("team-gantt", team_gantt(events, team_names, lang, horizon=horizon)),
+        ("map", drill_map(scenario, events, lang)),
+        ("message-swimlanes", message_swimlanes(events, scenario, None, lang)),
     ]
-    figures.append(("message-swimlanes", message_swimlanes(events, scenario, None, lang)))
     for warning_id in events.loc[events["kind"] == "warning_issued", "entity"]:
         figures.append((f"warning-{warning_id}", warning_reach_chart(events, scenario, warning_id, lang)))
     if has_supplies(events):

@@ -86,7 +86,8 @@ class DecisionForm:
         lang, sc, world = self.lang, session.scenario, session.world
         states = team_states(session.events(), [t.id for t in sc.teams])
         _keep(self.team, [(f"{text(t.name, lang)} · {tr('map.state.' + states[t.id][0], lang)}", t.id) for t in sc.teams])
-        open_incidents = [i for i in world.incidents.values() if not i.closed]
+        # only what the command knows of: an incident whose report has reached a commanding unit
+        open_incidents = [i for i in world.incidents.values() if not i.closed and i.commander is not None]
         _keep(self.incident, [(f"{i.id} · {text(sc.place(i.place).name, lang)} · {tr('hazard.' + i.hazard, lang)} · {tr('response.' + i.level, lang)}", i.id) for i in open_incidents])
         _keep(self.unit, [(text(u.name, lang), u.id) for u in sc.command.units])
         _keep(self.item, [(text(i.name, lang), i.id) for i in sc.items])

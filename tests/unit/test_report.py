@@ -90,8 +90,8 @@ def test_plotly_js_is_inline_exactly_once(reports, lang):
     html = reports[lang]
     assert html.count("plotly.js v") == 1
     assert html.count("window.PlotlyConfig") == 1
-    # incident timeline, team utilisation, response times, command chain, message swimlanes
-    assert html.count('class="plotly-graph-div"') == 5
+    # incident timeline, team utilisation, response times, command chain, team Gantt, map, message swimlanes
+    assert html.count('class="plotly-graph-div"') == 7
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

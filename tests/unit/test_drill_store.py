@@ -1,0 +1,98 @@
+"""The drill store: SQLite settings, schema version, one revision per write, exports."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import openpyxl
+import pytest
+
+from simulator.drill import StaleSession, Store, data_dir, start_session
+from simulator.drill.archive import compare_sessions, decision_frame, export_decisions, read_script
+from simulator.drill.store import SCHEMA_VERSION, StoredDecision
+from tests.conftest import SCENARIOS
+
+
+def new(store: Store, **kw):
+    fields = dict(name="d", scenario_id="s", scenario_path="s.yaml", scenario_text="x", scenario_hash="h", seed=1)
+    return store.create_session(**(fields | kw))
+
+
+def test_data_directory_comes_from_the_argument_then_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("DRILLSIM_DATA", str(tmp_path / "env"))
+    assert data_dir() == tmp_path / "env"
+    assert data_dir(tmp_path / "arg") == tmp_path / "arg"
+    monkeypatch.delenv("DRILLSIM_DATA")
+    assert data_dir().name == ".drillsim"
+
+
+def test_sqlite_is_set_up_as_testing_md_says(tmp_path):
+    store = Store(tmp_path)
+    db = store.db
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert store.schema_version() == SCHEMA_VERSION
+    assert Store(tmp_path).schema_version() == SCHEMA_VERSION  # reopening migrates nothing twice
+    assert Store.existing(tmp_path / "nowhere") is None and not (tmp_path / "nowhere").exists()
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    Store(tmp_path).close()
+    with sqlite3.connect(tmp_path / "drills.sqlite") as db:
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    with pytest.raises(RuntimeError, match="newer"):
+        Store(tmp_path)
+
+
+def test_each_write_bumps_the_revision_and_a_stale_one_is_refused(tmp_path):
+    store = Store(tmp_path)
+    info = new(store)
+    row = StoredDecision(0, 5.0, 3, "recall_team", {"team": "a"}, "player", False, "team_not_out", {"team": "a"}, "", "now")
+    assert store.save(info.id, 0, clock=5.0, steps=3, finished=False, decision=row, injects=(("i1", 5.0, "scenario", "en", "中", ""),)) == 1
+    with pytest.raises(StaleSession):
+        store.save(info.id, 0, clock=6.0, steps=4, finished=False)
+    with pytest.raises(sqlite3.IntegrityError):  # the same decision twice: the whole write is rolled back
+        store.save(info.id, 1, clock=6.0, steps=4, finished=False, decision=row)
+    got = store.get(info.id)
+    assert (got.revision, got.clock, got.steps) == (1, 5.0, 3)
+    assert store.decisions(info.id)[0].params == {"team": "a"}
+    assert store.injects(info.id)[0]["text_zh"] == "中"
+
+
+def test_foreign_keys_hold_and_deleting_a_session_deletes_its_log(tmp_path):
+    store = Store(tmp_path)
+    info = new(store)
+    store.save(info.id, 0, clock=1, steps=1, finished=False, decision=StoredDecision(0, 1, 1, "a", {}, "player", True, "", {}, "", "now"))
+    with pytest.raises(sqlite3.IntegrityError):  # CHECK on the origin
+        store.save(info.id, 1, clock=1, steps=1, finished=False, injects=(("i", 1, "nobody", "", "", ""),))
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        store.db.execute("INSERT INTO injects VALUES ('no-such-session', 'i', 1, 'scenario', '', '', '')")
+    store.delete(info.id)
+    assert store.db.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0
+
+
+def test_backup_is_a_consistent_copy(tmp_path):
+    store = Store(tmp_path / "a")
+    info = new(store, name="kept")
+    copy = Store(store.backup(tmp_path / "copy.sqlite"))
+    assert copy.get(info.id).name == "kept"
+
+
+def test_decision_logs_export_to_csv_and_excel_and_compare(tmp_path):
+    store = Store(tmp_path / "data")
+    session, info = start_session(store, SCENARIOS / "street_command.yaml")
+    session.step()
+    session.decide("issue_warning", unit="street_office", level="red")
+    session.decide("dispatch_team", team="ghost", incident="nowhere")
+    frame = decision_frame(store, info.id, "zh")
+    assert frame["accepted"].tolist() == [True, False]
+    assert frame["message"].iloc[1] == "没有事件 'nowhere'" or frame["message"].iloc[1].startswith("没有")
+    csv = export_decisions(store, info.id, tmp_path / "log.csv")
+    assert [d.action for d in read_script(csv)] == ["issue_warning", "dispatch_team"]
+    book = openpyxl.load_workbook(export_decisions(store, info.id, tmp_path / "log.xlsx", "en"))
+    assert book.sheetnames == ["decisions", "injects"]
+    assert book["decisions"]["D2"].value == "issue_warning"
+    assert book["injects"]["A2"].value == "morning_roll_call"
+    table = compare_sessions(store, [info.id], "en")
+    assert table.loc[0, "decisions"] == 1 and table.loc[0, "refused"] == 1
