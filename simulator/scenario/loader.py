@@ -21,19 +21,22 @@ from simulator.scenario.references import check_references
 LineMap = dict[Loc, int]
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Load and fully validate the scenario at ``path`` or raise :class:`ScenarioError`."""
-    path = Path(path)
+def read_source(path: str | Path) -> tuple[bytes, str]:
+    """The bytes of a scenario or plan file and its name, or a :class:`ScenarioError`."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        return Path(path).read_bytes(), name
     except FileNotFoundError:
         raise ScenarioError(name, [Problem((), "file_missing")]) from None
     except IsADirectoryError:
         raise ScenarioError(name, [Problem((), "file_is_directory")]) from None
     except OSError as exc:
         raise ScenarioError(name, [Problem((), "file_unreadable", {"reason": exc.strerror or str(exc)})]) from None
-    return parse_scenario(raw, name)
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and fully validate the scenario at ``path`` or raise :class:`ScenarioError`."""
+    return parse_scenario(*read_source(path))
 
 
 def parse_scenario(raw: bytes | str, name: str = "<scenario>") -> Scenario:

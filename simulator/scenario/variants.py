@@ -39,7 +39,7 @@ from pydantic import Field, ValidationError
 from simulator.i18n import has_key, tr
 from simulator.i18n import text as pick_text
 from simulator.scenario.base import Frozen, Id, Text
-from simulator.scenario.loader import _decode, _from_pydantic, _parse_yaml
+from simulator.scenario.loader import _decode, _from_pydantic, _parse_yaml, read_source
 from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Loc, Problem, ScenarioError
 from simulator.scenario.references import check_references
@@ -115,17 +115,7 @@ class _PlanFile(Frozen):
 
 def load_plan(path: str | Path) -> Plan:
     """Read and check a plan file or raise :class:`ScenarioError` (line-numbered)."""
-    path = Path(path)
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError(name, [Problem((), "file_missing")]) from None
-    except IsADirectoryError:
-        raise ScenarioError(name, [Problem((), "file_is_directory")]) from None
-    except OSError as exc:
-        raise ScenarioError(name, [Problem((), "file_unreadable", {"reason": exc.strerror or str(exc)})]) from None
-    return parse_plan(raw, name)
+    return parse_plan(*read_source(path))
 
 
 def parse_plan(raw: bytes | str, name: str = "<plan>") -> Plan:
