@@ -17,7 +17,7 @@ from simulator.engine.sampling import sample
 from simulator.models.channels import Transport
 from simulator.models.desks import Desks
 from simulator.models.incidents import Incident
-from simulator.scenario.chain import reporting_path
+from simulator.scenario.chain import ChainIndex
 from simulator.scenario.command import Unit
 
 
@@ -27,9 +27,10 @@ class CommandChain:
         self.desks = desks
         self.transport = transport
         self.units: dict[str, Unit] = {u.id: u for u in ctx.scenario.command.units}
+        self.chain = ChainIndex(ctx.scenario)
 
     def reporting_path(self, place: str, level: str, hazard: str) -> list[Unit]:
-        return reporting_path(self.ctx.scenario, place, level, hazard)
+        return self.chain.reporting_path(place, level, hazard)
 
     def relay(self, path: list[Unit], sender: str, incident_id: str, message: str, on_first=None):
         """SimPy process: pass one message along ``path``; each unit queues and handles it."""

@@ -15,7 +15,7 @@ from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
 from simulator.models.channels import Transport
 from simulator.models.desks import Desks
-from simulator.scenario.chain import chain_up, local_unit
+from simulator.scenario.chain import ChainIndex
 from simulator.scenario.command import Leadership, Unit
 from simulator.scenario.response import Team
 
@@ -27,9 +27,10 @@ class Orders:
         self.transport = transport
         sc = ctx.scenario
         self.units: dict[str, Unit] = {u.id: u for u in sc.command.units}
+        self.chain = ChainIndex(sc)
         self.leadership_override: dict[str, Leadership] = {}  # players switched a unit's command mode
         self.owner: dict[str, Unit] = {
-            t.id: self.units[t.owner] if t.owner else local_unit(sc, t.base) for t in sc.teams
+            t.id: self.units[t.owner] if t.owner else self.chain.local_unit(t.base) for t in sc.teams
         }
 
     def relay_path(self, commander: Unit, owner: Unit | None) -> list[Unit]:
@@ -40,7 +41,7 @@ class Orders:
         """
         if owner is None:
             return []
-        chain = chain_up(self.ctx.scenario, owner)
+        chain = self.chain.chain_up(owner)
         ids = [u.id for u in chain]
         if commander.id not in ids:
             return []
@@ -80,7 +81,7 @@ class Orders:
         env, ctx = self.ctx.env, self.ctx
         authority = self.units[team.approval.authority]
         ctx.record("military_requested", team=team.id, unit=commander.id, incident=incident_id, entity=authority.id)
-        chain = chain_up(ctx.scenario, commander)
+        chain = self.chain.chain_up(commander)
         ids = [u.id for u in chain]
         path = chain[1 : ids.index(authority.id) + 1] if authority.id in ids else [authority]
         sender = commander.id

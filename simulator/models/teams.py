@@ -26,7 +26,6 @@ from simulator.engine.context import SimContext
 from simulator.models.geography import RoadNetwork
 from simulator.models.incidents import Incident
 from simulator.models.orders import Orders
-from simulator.scenario.chain import chain_up
 from simulator.scenario.command import Unit
 from simulator.scenario.response import Need, Team
 from simulator.scenario.vocabulary import RESPONSE_LEVELS, level_rank
@@ -70,6 +69,11 @@ class TeamPool:
         self.policy = policy
         sc = ctx.scenario
         self.teams: dict[str, Team] = {t.id: t for t in sc.teams}
+        self._capable: dict[str, list[Team]] = {}  # capability -> teams having it, in scenario order
+        for team in self.teams.values():
+            for capability in dict.fromkeys(team.capabilities):
+                self._capable.setdefault(capability, []).append(team)
+        self._capable_ids = {c: {t.id for t in teams} for c, teams in self._capable.items()}
         self.free: set[str] = {t.id for t in sc.teams if t.available_from <= 0}
         self.location: dict[str, str] = {t.id: t.base for t in sc.teams}
         self.waiting: list[Assignment] = []
@@ -85,7 +89,7 @@ class TeamPool:
 
     # -- requests ---------------------------------------------------------------
     def capable(self, capability: str) -> list[Team]:
-        return [t for t in self.teams.values() if capability in t.capabilities]
+        return list(self._capable.get(capability, ()))
 
     def request(self, incident: Incident, need: Need, commander: Unit) -> list[simpy.Event]:
         """Ask for ``need.teams`` teams; returns events that fire when each finishes on scene."""
@@ -106,7 +110,7 @@ class TeamPool:
         """SimPy process: find a team, passing the request up (or across) as the rules say."""
         ctx = self.ctx
         if self._mode == "district_unified" and level_rank(a.dispatcher.level) < level_rank("district"):
-            centre = next((u for u in chain_up(ctx.scenario, a.dispatcher) if u.level == "district"), None)
+            centre = next((u for u in self.orders.chain.chain_up(a.dispatcher) if u.level == "district"), None)
             if centre is not None:
                 yield from self._pass_request(a, centre, "unified_dispatch")
         while True:
@@ -151,9 +155,9 @@ class TeamPool:
         """
         found = self._subtrees.get(unit.id)
         if found is None:
-            units, sc = self.orders.units, self.ctx.scenario
+            units, sc, chain = self.orders.units, self.ctx.scenario, self.orders.chain
             root = units[unit.parent] if unit.kind == "specialised_hq" and unit.parent else unit
-            found = {u.id for u in sc.command.units if root.id in {a.id for a in chain_up(sc, u)}}
+            found = {u.id for u in sc.command.units if root.id in {a.id for a in chain.chain_up(u)}}
             self._subtrees[unit.id] = found
         return found
 
@@ -190,10 +194,18 @@ class TeamPool:
 
     def _candidates(self, a: Assignment, dispatcher: Unit | None = None) -> list[tuple[Team, float]]:
         out = []
-        for team_id in sorted(self.free):
+        place = a.incident.place
+        by_road = None  # the distances to the place, looked up once (when some team goes by road)
+        # only teams with the capability can be allowed: look at those alone, in the same (id) order
+        for team_id in sorted(self.free & self._capable_ids.get(a.need.capability, set())):
             team = self.teams[team_id]
             if self.allowed(team, a, dispatcher):
-                minutes = self.travel(team, self.location[team_id], a.incident.place)
+                origin = self.location[team_id]
+                if team.air is None:
+                    by_road = by_road or self.roads.minutes_to(place)
+                    minutes = by_road(origin)
+                else:
+                    minutes = self.travel(team, origin, place)
                 if math.isfinite(minutes):
                     out.append((team, minutes))
         return out

@@ -17,7 +17,7 @@ from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
 from simulator.models.channels import Transport
 from simulator.models.desks import Desks
-from simulator.scenario.chain import chain_up, local_unit
+from simulator.scenario.chain import ChainIndex
 from simulator.scenario.command import Unit
 
 
@@ -28,6 +28,7 @@ class Warnings:
         self.transport = transport
         sc = ctx.scenario
         self.units: dict[str, Unit] = {u.id: u for u in sc.command.units}
+        self.chain = ChainIndex(sc)
         self.children: dict[str, list[Unit]] = {u.id: [] for u in sc.command.units}
         for u in sc.command.units:
             if u.parent and u.kind != "specialised_hq":  # warnings follow the territorial chain
@@ -35,7 +36,7 @@ class Warnings:
         self.places_of: dict[str, list] = {}
         for place in sc.places:
             if place.population > 0:
-                unit = local_unit(sc, place.id)
+                unit = self.chain.local_unit(place.id)
                 if unit is not None:
                     self.places_of.setdefault(unit.id, []).append(place)
         self._unwarned: dict[tuple[str, str], float] = {}  # (warning, place) -> share not yet warned
@@ -46,7 +47,7 @@ class Warnings:
         ctx = self.ctx
         issuer = self.units[by]
         ctx.record("warning_issued", entity=warning_id, unit=by, level=level)
-        covered = {u.id for u in self.ctx.scenario.command.units if by in {a.id for a in chain_up(ctx.scenario, u)}}
+        covered = {u.id for u in self.ctx.scenario.command.units if by in {a.id for a in self.chain.chain_up(u)}}
         for channel in ctx.scenario.command.public_channels:
             if channel.via == "broadcast":
                 ctx.env.process(self._broadcast(warning_id, channel, covered))
@@ -117,7 +118,7 @@ class Warnings:
         caller = self.units[by]
         ctx.record("roll_call_started", entity=call_id, unit=by, quantity=answer_minutes)
         for unit in ctx.scenario.command.units:
-            if unit.id != by and by in {a.id for a in chain_up(ctx.scenario, unit)}:
+            if unit.id != by and by in {a.id for a in self.chain.chain_up(unit)}:
                 ctx.env.process(self._answer_roll(call_id, caller, unit, answer_minutes))
         yield ctx.env.timeout(0)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from simulator.scenario.chain import local_unit, unit_at_tier
+from simulator.scenario.chain import ChainIndex
 from simulator.scenario.command_checks import check_command
 from simulator.scenario.drill_checks import check_drills
 from simulator.scenario.models import Scenario
@@ -69,9 +69,18 @@ def _cycle_from(start: str, parent_of: dict[str, str | None]) -> bool:
     return False
 
 
+def _first_by_id(entries) -> dict:
+    """Entries by id, the first of a duplicated id winning (as ``Scenario.place`` finds it)."""
+    out: dict = {}
+    for entry in entries:
+        out.setdefault(entry.id, entry)
+    return out
+
+
 def _places(sc: Scenario) -> Iterator[Problem]:
     ids = {p.id for p in sc.places}
     parent_of = {p.id: p.parent for p in sc.places}
+    by_id = _first_by_id(sc.places)
     for i, p in enumerate(sc.places):
         if p.parent is None:
             continue
@@ -79,7 +88,7 @@ def _places(sc: Scenario) -> Iterator[Problem]:
             yield Problem(("places", i, "parent"), "unknown_place", {"ref": p.parent})
         elif _cycle_from(p.id, parent_of):
             yield Problem(("places", i, "parent"), "place_cycle", {"id": p.id})
-        elif level_rank(sc.place(p.parent).level) <= level_rank(p.level):
+        elif level_rank(by_id[p.parent].level) <= level_rank(p.level):
             yield Problem(
                 ("places", i, "parent"),
                 "parent_not_higher",
@@ -106,6 +115,7 @@ def _units(sc: Scenario) -> Iterator[Problem]:
     place_ids = {p.id for p in sc.places}
     unit_ids = {u.id for u in sc.command.units}
     parent_of = {u.id: u.parent for u in sc.command.units}
+    by_id = _first_by_id(sc.command.units)
     roots = 0
     for i, u in enumerate(sc.command.units):
         loc = ("command", "units", i)
@@ -117,7 +127,7 @@ def _units(sc: Scenario) -> Iterator[Problem]:
             yield Problem((*loc, "parent"), "unknown_unit", {"ref": u.parent})
         elif _cycle_from(u.id, parent_of):
             yield Problem((*loc, "parent"), "command_cycle", {"id": u.id})
-        elif level_rank(sc.unit(u.parent).level) < level_rank(u.level):
+        elif level_rank(by_id[u.parent].level) < level_rank(u.level):
             yield Problem((*loc, "parent"), "parent_not_higher", {"ref": u.parent, "level": u.level})
         if u.leads and u.kind != "specialised_hq":
             yield Problem((*loc, "leads"), "leads_needs_hq", {})
@@ -147,13 +157,14 @@ def _incidents(sc: Scenario) -> Iterator[Problem]:
     place_ids = {p.id for p in sc.places}
     item_ids = {it.id for it in sc.items}
     horizon = sc.meta.horizon
+    chain = ChainIndex(sc)
     for i, src in enumerate(sc.incidents):
         loc = ("incidents", i)
         for j, place in enumerate(src.places):
             if place not in place_ids:
                 yield Problem((*loc, "places", j), "unknown_place", {"ref": place})
             else:
-                yield from _commanding_units_exist(sc, place, src.severity, (*loc, "places", j))
+                yield from _commanding_units_exist(sc, chain, place, src.severity, (*loc, "places", j))
         for item in src.supplies:
             if item not in item_ids:
                 yield Problem((*loc, "supplies", item), "unknown_item", {"ref": item})
@@ -166,15 +177,15 @@ def _incidents(sc: Scenario) -> Iterator[Problem]:
             yield Problem((*loc, "end"), "end_before_start", {})
 
 
-def _commanding_units_exist(sc: Scenario, place: str, severity, loc) -> Iterator[Problem]:
+def _commanding_units_exist(sc: Scenario, chain: ChainIndex, place: str, severity, loc) -> Iterator[Problem]:
     """Every response level an incident may take needs a unit at its commanding tier."""
-    unit = local_unit(sc, place)
+    unit = chain.local_unit(place)
     if unit is None:
         yield Problem(loc, "no_local_unit", {"ref": place})
         return
     for level, p in severity.items():
         tier = sc.command.commanding_tier.get(level)
-        if p > 0 and tier is not None and unit_at_tier(sc, unit, tier) is None:
+        if p > 0 and tier is not None and chain.unit_at_tier(unit, tier) is None:
             yield Problem(loc, "no_commanding_unit", {"ref": place, "level": level, "tier": tier})
 
 

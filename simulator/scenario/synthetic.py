@@ -32,29 +32,29 @@ from simulator.scenario.references import check_references
 # incident mix: (id, hazard, share of incidents, needs, supplies, severity)
 _INCIDENT_TYPES = (
     (
-        "waterlogging", "flood", 0.65,
-        [{"capability": "pumping", "teams": 1, "on_scene_minutes": {"dist": "lognormal", "mean": 50, "sd": 25}}],
+        "waterlogging", "flood", 0.6,
+        [{"capability": "pumping", "teams": 1, "on_scene_minutes": {"dist": "lognormal", "mean": 25, "sd": 12}}],
         {"sandbag": 100},
         {"IV": 0.85, "III": 0.13, "II": 0.02},
     ),
     (
         "trapped", "flood", 0.2,
         [
-            {"capability": "water_rescue", "teams": 1, "on_scene_minutes": {"dist": "lognormal", "mean": 40, "sd": 20}},
-            {"capability": "medical", "teams": 1, "on_scene_minutes": {"dist": "lognormal", "mean": 30, "sd": 15}},
+            {"capability": "water_rescue", "teams": 1, "on_scene_minutes": {"dist": "lognormal", "mean": 20, "sd": 10}},
+            {"capability": "medical", "teams": 1, "on_scene_minutes": {"dist": "lognormal", "mean": 15, "sd": 8}},
         ],
         {"life_jacket": 10, "first_aid": 2},
         {"IV": 0.6, "III": 0.35, "II": 0.05},
     ),
     (
-        "collapse", "geological", 0.1,
-        [{"capability": "collapse", "teams": 1, "on_scene_minutes": {"dist": "triangular", "low": 30, "mode": 60, "high": 120}}],
+        "collapse", "geological", 0.12,
+        [{"capability": "collapse", "teams": 1, "on_scene_minutes": {"dist": "triangular", "low": 15, "mode": 30, "high": 60}}],
         {},
         {"IV": 0.7, "III": 0.3},
     ),
     (
-        "fire", "fire", 0.05,
-        [{"capability": "fire", "teams": 1, "on_scene_minutes": {"dist": "lognormal", "mean": 40, "sd": 20}}],
+        "fire", "fire", 0.08,
+        [{"capability": "fire", "teams": 1, "on_scene_minutes": {"dist": "lognormal", "mean": 20, "sd": 10}}],
         {},
         {"IV": 0.8, "III": 0.2},
     ),
@@ -73,10 +73,10 @@ _DISTRICT_TEAMS = (
     ("medical", ["medical"], {"dist": "triangular", "low": 5, "mode": 10, "high": 20}),
 )
 _TOWNSHIP_TEAMS = (
-    ("shock", ["evacuation", "pumping"], {"dist": "triangular", "low": 10, "mode": 20, "high": 40}),
-    ("social", ["water_rescue"], {"dist": "triangular", "low": 15, "mode": 25, "high": 45}),
-    ("shock", ["pumping", "collapse"], {"dist": "triangular", "low": 10, "mode": 20, "high": 40}),
-    ("volunteer", ["medical", "evacuation"], {"dist": "triangular", "low": 10, "mode": 20, "high": 40}),
+    ("shock", ["evacuation", "pumping", "fire"], {"dist": "triangular", "low": 5, "mode": 8, "high": 15}),
+    ("social", ["water_rescue", "pumping"], {"dist": "triangular", "low": 5, "mode": 10, "high": 20}),
+    ("shock", ["pumping", "collapse"], {"dist": "triangular", "low": 5, "mode": 8, "high": 15}),
+    ("volunteer", ["medical", "pumping"], {"dist": "triangular", "low": 5, "mode": 8, "high": 15}),
 )
 
 _ITEMS = [
@@ -145,7 +145,7 @@ def synthetic_data(
         coords[did] = (dx, dy)
         places.append({"id": did, "name": _text(f"第{d + 1}区", f"District {d + 1}"), "level": "district", "parent": "city", "x": round(dx, 3), "y": round(dy, 3)})
         units.append({"id": f"{did}_office", "name": _text(f"第{d + 1}区应急管理局", f"District {d + 1} emergency bureau"), "level": "district", "place": did, "parent": "city_hq", "duty_staff": 5, "handling_minutes": _exp(5)})
-        road("city", did, 1.2, 3)
+        road("city", did, 1.0, 2)
         district_ids.append(did)
         communities_of[did] = []
         t_radius = 2.0 + 0.6 * math.sqrt(townships_per_district)
@@ -160,7 +160,7 @@ def synthetic_data(
                 "id": f"{tid}_office", "name": _text(f"{tid}街道应急办", f"Street office {tid}"), "level": "township", "place": tid,
                 "parent": f"{did}_office", "duty_staff": 3, "handling_minutes": _exp(6), "absence_probability": 0.05,
             })
-            road(did, tid, 2.0, 2)
+            road(did, tid, 1.2, 1)
             township_ids.append(tid)
             c_radius = 0.8 + 0.15 * math.sqrt(communities_per_township)
             first_community = len(community_ids)
@@ -174,27 +174,27 @@ def synthetic_data(
                     "x": round(cx, 3), "y": round(cy, 3), "population": rng.randrange(2000, 12000, 500), "grid_workers": rng.randint(2, 10),
                 })
                 units.append({"id": f"{cid}_station", "name": _text(f"{cid}社区应急服务站", f"Station {cid}"), "level": "village", "place": cid, "parent": f"{tid}_office", "duty_staff": 2, "handling_minutes": _exp(4)})
-                road(tid, cid, 3.0, 2)
+                road(tid, cid, 1.5, 1)
                 community_ids.append(cid)
                 communities_of[did].append(cid)
             # a ring of streets between neighbouring communities of the township
             ring = community_ids[first_community:]
             if len(ring) > 2:
                 for a, b in zip(ring, ring[1:] + ring[:1]):
-                    road(a, b, 3.0, 2)
+                    road(a, b, 1.5, 1)
             elif len(ring) == 2:
-                road(ring[0], ring[1], 3.0, 2)
+                road(ring[0], ring[1], 1.5, 1)
         ring = township_ids[first_township:]
         if len(ring) > 2:
             for a, b in zip(ring, ring[1:] + ring[:1]):
-                road(a, b, 2.0, 3)
+                road(a, b, 1.2, 1)
         elif len(ring) == 2:
-            road(ring[0], ring[1], 2.0, 3)
+            road(ring[0], ring[1], 1.2, 1)
     if districts > 2:
         for a, b in zip(district_ids, district_ids[1:] + district_ids[:1]):
-            road(a, b, 1.2, 5)
+            road(a, b, 1.0, 2)
     elif districts == 2:
-        road(district_ids[0], district_ids[1], 1.2, 5)
+        road(district_ids[0], district_ids[1], 1.0, 2)
 
     # teams: about 5% at the city, 25% at district seats, the rest at townships
     team_list = []
@@ -216,16 +216,16 @@ def synthetic_data(
     fleet = lambda n, kg, m3: {"count": n, "capacity_kg": kg, "capacity_m3": m3}  # noqa: E731
     depot_list = [{
         "id": "city_reserve", "name": _text("市级应急物资储备库", "City reserve"), "tier": "city", "place": "city",
-        "stock": {"sandbag": 200000, "life_jacket": 5000, "first_aid": 3000, "water": 200000, "food": 100000},
-        "loading_minutes": _tri(15, 25, 45), "unloading_minutes": _tri(10, 15, 25), "trucks": fleet(12, 8000, 40),
+        "stock": {"sandbag": 300000, "life_jacket": 20000, "first_aid": 10000, "water": 200000, "food": 100000},
+        "loading_minutes": _tri(15, 25, 45), "unloading_minutes": _tri(10, 15, 25), "trucks": fleet(20, 8000, 40),
     }]
     for d, did in enumerate(district_ids):
         if len(depot_list) >= depots:
             break
         depot_list.append({
             "id": f"{did}_reserve", "name": _text(f"第{d + 1}区物资储备库", f"District {d + 1} reserve"), "tier": "district", "place": did,
-            "stock": {"sandbag": 30000, "life_jacket": 600, "first_aid": 400, "water": 20000, "food": 10000},
-            "loading_minutes": _tri(15, 20, 40), "unloading_minutes": _tri(10, 15, 25), "trucks": fleet(4, 5000, 25),
+            "stock": {"sandbag": 40000, "life_jacket": 2000, "first_aid": 1000, "water": 20000, "food": 10000},
+            "loading_minutes": _tri(15, 20, 40), "unloading_minutes": _tri(10, 15, 25), "trucks": fleet(6, 5000, 25),
         })
     district_reserves = {d["place"]: d["id"] for d in depot_list if d["tier"] == "district"}
     for tid in township_ids:
@@ -234,11 +234,11 @@ def synthetic_data(
         did = tid.split("t", 1)[0]
         store = {
             "id": f"{tid}_store", "name": _text(f"{tid}街道物资仓库", f"Street warehouse {tid}"), "tier": "township", "place": tid,
-            "stock": {"sandbag": 1500, "life_jacket": 30, "first_aid": 20},
-            "loading_minutes": _tri(10, 15, 30), "unloading_minutes": _tri(5, 10, 20), "trucks": fleet(2, 1500, 8),
+            "stock": {"sandbag": 3000, "life_jacket": 100, "first_aid": 50},
+            "loading_minutes": _tri(10, 15, 30), "unloading_minutes": _tri(5, 10, 20), "trucks": fleet(3, 1500, 8),
         }
         if did in district_reserves:
-            store["reorder"] = {"sandbag": {"s": 500, "S": 1500, "source": district_reserves[did]}}
+            store["reorder"] = {"sandbag": {"s": 1000, "S": 3000, "source": district_reserves[did]}}
         depot_list.append(store)
 
     shelters = [

@@ -81,7 +81,7 @@ class DrillConsole:
         self.session_picker = widgets.Dropdown(options=[], description=tr("ui.drill.past", lang), style=style, layout=widgets.Layout(width="32em"))
         self.open_button = widgets.Button(description=tr("ui.drill.open", lang), icon="folder-open")
         self.session_status = widgets.HTML()
-        for name in ("scenario_picker", "new_button", "session_picker", "open_button"):
+        for name in ("scenario_picker", "new_button", "session_picker", "open_button", "session_status"):
             getattr(self, name).add_class("drill-" + name.replace("_", "-"))
         self.scenario_picker.observe(lambda _c: self._on_scenario(), names="value")
         self.new_button.on_click(lambda _b: self.start())
@@ -176,7 +176,7 @@ class DrillConsole:
     def refresh_sessions(self) -> None:
         store = self._existing_store()
         infos = store.sessions() if store is not None else []
-        self.session_picker.options = [(f"{i.name} · {i.created[:16].replace('T', ' ')} · T+{int(i.clock) // 60:02d}:{int(i.clock) % 60:02d}", i.id) for i in infos]
+        self.session_picker.options = [(f"{i.name} · {i.created[:16].replace('T', ' ')} · T+{int(i.clock) // 60:02d}:{int(i.clock) % 60:02d} · {i.id}", i.id) for i in infos]
         if self.session is not None and self.session.sink.session_id in [i.id for i in infos]:
             self.session_picker.value = self.session.sink.session_id
         self.archive.refresh(infos)
@@ -309,12 +309,14 @@ class DrillConsole:
 
     def refresh(self) -> None:
         session, lang = self.session, self.lang
-        status = tr("ui.drill.running" if self.realtime.value else "ui.drill.paused", lang)
-        self.clock.value = clock_html(session, status, lang)
         if session is None:
+            self.clock.value = clock_html(None, "", lang)
             self.session_status.value = escape(tr("ui.drill.choose", lang))
             return
         info = self.store.get(session.sink.session_id)
+        # a following screen shows what the driving console set; the driver knows its own state
+        running = info.status == "running" if self.follow.value else self.realtime.value
+        self.clock.value = clock_html(session, tr("ui.drill.running" if running else "ui.drill.paused", lang), lang)
         self.session_status.value = escape(tr("ui.drill.session_line", lang, name=info.name, seed=info.seed, id=info.id))
         self.jump_to.max = session.horizon
         self.feed.value = feed_html(session, lang)

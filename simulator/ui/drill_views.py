@@ -120,11 +120,12 @@ def clock_html(session: DrillSession | None, status: str, lang: str) -> str:
 def feed_html(session: DrillSession, lang: str, limit: int = 30) -> str:
     """The inject feed, newest first: injects with their target and expected actions, and needs waiting."""
     items = []
+    units = {u.id: text(u.name, lang) for u in session.scenario.command.units}
     for item in reversed(session.feed[-limit:]):
         when = clock_label(item.time)
         if item.inject is not None:
             inj = item.inject
-            target = f" → <b>{escape(inj.target)}</b>" if inj.target else ""
+            target = f" → <b>{escape(units.get(inj.target, inj.target))}</b>" if inj.target else ""
             expected = "".join(
                 f"<li>{escape(tr('action.' + e.action, lang))} ({escape(tr('ui.drill.within', lang, minutes=f'{e.within_minutes:g}'))})</li>"
                 for e in inj.expected_actions

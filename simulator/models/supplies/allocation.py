@@ -42,7 +42,7 @@ class Request:
     outstanding: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     depot: DepotState
     decider: str  # the tier whose bureau decides the release

@@ -50,6 +50,9 @@ class Bureau:
         self.on_allocated = on_allocated
         self.rules = ctx.scenario.logistics
         self.chains = _chains(ctx.scenario.places)
+        # site place -> every depot reachable from it, in the policy's order (until a road changes)
+        self._ordered: dict[str, list[Source]] = {}
+        self._roads_version = roads.version
         self._queue: list[Request] = []
         self._round_open = False
         self._seq = 0
@@ -67,14 +70,20 @@ class Bureau:
 
     def sources(self, req: Request, item: str) -> list[Source]:
         site = req.site
-        found = []
-        for dep in self.reserves.depots.values():
-            if not dep.in_service or not dep.holds(item) or dep.id == site.id:
-                continue
-            minutes = self.roads.travel_minutes(dep.place, site.place)
-            if math.isfinite(minutes):
-                found.append((dep, minutes))
-        return order_sources(self.rules.policy, found, self.chains.get(site.place, {site.place}))
+        if self._roads_version != self.roads.version:
+            self._ordered.clear()
+            self._roads_version = self.roads.version
+        ordered = self._ordered.get(site.place)
+        if ordered is None:
+            found = []
+            for dep in self.reserves.depots.values():
+                minutes = self.roads.travel_minutes(dep.place, site.place)
+                if math.isfinite(minutes):
+                    found.append((dep, minutes))
+            ordered = self._ordered[site.place] = order_sources(self.rules.policy, found, self.chains.get(site.place, {site.place}))
+        # every policy's order ranks each depot by its own attributes (ties broken by id),
+        # so leaving out those that cannot serve now keeps the order of the rest
+        return [s for s in ordered if s.depot.in_service and s.depot.id != site.id and s.depot.holds(item)]
 
     def _round(self):
         """SimPy process: allocate every request of this moment together."""
