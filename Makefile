@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 CONSOLE_PORT ?= 8866
 
-.PHONY: demo test lab lint clean console chromium
+.PHONY: demo test lab lint clean console chromium bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ chromium:
 test: $(VENV)/.installed chromium
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest tests notebooks --nbmake --nbmake-timeout=600 -p no:cacheprovider
+
+# speed and memory figures against their targets (benchmarks/README.md); a few minutes each
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/run_all.py
 
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab notebooks/ $(ROOT_FLAG)

@@ -7,6 +7,7 @@ so its schema and CSV I/O live here, below the engine: the analysis layers
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 COLUMNS = (
@@ -32,6 +33,13 @@ _DTYPES = {
 
 def events_frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+    return frame.astype(_DTYPES)
+
+
+def numbered_events_frame(rows: list[tuple]) -> pd.DataFrame:
+    """``events_frame`` of rows without their ``seq`` (each row's number in the list is its seq)."""
+    frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS[1:]))
+    frame.insert(0, "seq", np.arange(len(frame), dtype="int64"))
     return frame.astype(_DTYPES)
 
 

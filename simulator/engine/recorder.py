@@ -10,11 +10,15 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from simulator.eventlog import events_frame
+from simulator.eventlog import numbered_events_frame
 
 
 class EventRecorder:
-    """Collects events stamped with the simulation clock."""
+    """Collects events stamped with the simulation clock.
+
+    A row is kept without its ``seq`` (its place in the list is its seq):
+    an int object per event is a good part of a long run's memory.
+    """
 
     def __init__(self, clock: Callable[[], float]):
         self._clock = clock
@@ -34,16 +38,14 @@ class EventRecorder:
         level: str = "",
         detail: str = "",
     ) -> None:
-        self._rows.append(
-            (len(self._rows), float(self._clock()), kind, entity, location, incident, team, unit, item, quantity, level, detail)
-        )
+        self._rows.append((float(self._clock()), kind, entity, location, incident, team, unit, item, quantity, level, detail))
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def rows(self, start: int = 0) -> list[tuple]:
-        """Rows from ``start`` on (a drill console polls for new events)."""
-        return self._rows[start:]
+        """Rows from ``start`` on, each with its seq first (a drill console polls for new events)."""
+        return [(seq, *row) for seq, row in enumerate(self._rows[start:], start)]
 
     def to_frame(self) -> pd.DataFrame:
-        return events_frame(self._rows)
+        return numbered_events_frame(self._rows)

@@ -50,8 +50,16 @@ def open_executor(kind: str = "process", workers: int | None = None, scheduler: 
         raise ValueError(f"unknown executor {kind!r}; expected one of {', '.join(EXECUTORS)}")
 
 
+# dask settings of the local cluster, passed on to its worker processes
+_QUIET_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.gil.enabled": False,
+}
+
+
 @contextmanager
 def _dask_executor(workers: int | None, scheduler: str | None) -> Iterator[Executor]:
+    import dask
     from distributed import (  # optional dependency: the [dask] extra
         Client,
         LocalCluster,
@@ -61,14 +69,17 @@ def _dask_executor(workers: int | None, scheduler: str | None) -> Iterator[Execu
         with Client(scheduler) as client:
             yield client.get_executor(pure=False)
         return
-    cluster = LocalCluster(
-        n_workers=workers or default_workers(),
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
+    # Without a dashboard nobody sees the workers' statistical profiler, which samples
+    # the running task every 10 ms: about 9% of a CPU-bound replication (benchmarks/README.md).
+    with dask.config.set(_QUIET_WORKERS):
+        cluster = LocalCluster(
+            n_workers=workers or default_workers(),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
     try:
         with Client(cluster) as client:
             yield client.get_executor(pure=False)

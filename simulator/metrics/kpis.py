@@ -85,6 +85,21 @@ def team_utilisation(events: pd.DataFrame, horizon: float, team_ids: list[str] |
 
 def compute_kpis(events: pd.DataFrame, horizon: float, team_ids: list[str] | None = None) -> dict[str, float | None]:
     """Every KPI an objective may name (``simulator.scenario.vocabulary.KPI_NAMES``)."""
+    kpis = {
+        **incident_kpis(events, horizon, team_ids),
+        **command_kpis(events),
+        **team_kpis(events, horizon),
+        **supply_kpis(events, horizon),
+    }
+    return _none_for_nan(kpis)
+
+
+def incident_kpis(events: pd.DataFrame, horizon: float, team_ids: list[str] | None = None) -> dict[str, float | None]:
+    """The first of ``compute_kpis``: incidents, reports, arrivals, team utilisation, fill rate.
+
+    What a live drill console shows, each refresh, without the command,
+    team and supply details it does not.
+    """
     table = incident_table(events)
     responded = table["response_time"].dropna()
     utilisation = team_utilisation(events, horizon, team_ids)
@@ -99,10 +114,11 @@ def compute_kpis(events: pd.DataFrame, horizon: float, team_ids: list[str] | Non
         "team_utilisation_mean": float(utilisation.mean()) if len(utilisation) else None,
         "supply_fill_rate": fill_rate(events),
         "incident_duration_mean": _mean(table["duration"]),
-        **command_kpis(events),
-        **team_kpis(events, horizon),
-        **supply_kpis(events, horizon),
     }
+    return _none_for_nan(kpis)
+
+
+def _none_for_nan(kpis: dict) -> dict[str, float | None]:
     # NaN (an empty mean, say) becomes None: "no data" in tables, null in kpis.json
     return {name: None if value is None or value != value else value for name, value in kpis.items()}
 

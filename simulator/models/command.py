@@ -21,6 +21,10 @@ from simulator.scenario.chain import ChainIndex
 from simulator.scenario.command import Unit
 
 
+# reports each incident sends once (初报, 书面, 终报): their random streams can go once sent
+_ONE_SHOT = ("initial", "written", "final")
+
+
 class CommandChain:
     def __init__(self, ctx: SimContext, desks: Desks, transport: Transport):
         self.ctx = ctx
@@ -43,6 +47,8 @@ class CommandChain:
             if hop == 0 and on_first is not None:
                 on_first()
             sender = unit.id
+        if message in _ONE_SHOT:  # this incident sends this report once: its stream is done
+            self.ctx.streams.release(f"incident.{incident_id}.{message}")
 
     def report_up(self, inc: Incident):
         """SimPy process: the phone report climbs to the commanding unit; returns that unit."""
@@ -72,6 +78,7 @@ class CommandChain:
     def _written_report(self, inc: Incident, path: list[Unit]):
         cmd = self.ctx.scenario.command
         yield self.ctx.env.timeout(sample(cmd.written_report_minutes, self.ctx.rng(f"incident.{inc.id}.drafting")))
+        self.ctx.streams.release(f"incident.{inc.id}.drafting")
         # drafted at the local unit, then passed up from there
         yield self.ctx.env.process(self.relay(path[1:], path[0].id, inc.id, "written"))
         self._timeliness(inc, "written", path[-1])
@@ -79,7 +86,8 @@ class CommandChain:
     def _follow_ups(self, inc: Incident, path: list[Unit], every: float):
         while True:
             yield self.ctx.env.timeout(every)
-            if inc.closed:
+            if inc.closed:  # no follow-up starts after closing (those under way hold their stream)
+                self.ctx.streams.release(f"incident.{inc.id}.follow_up")
                 return
             self.ctx.env.process(self.relay(path[1:], path[0].id, inc.id, "follow_up"))
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 import simulator
 from simulator.engine.context import SimContext
-from simulator.engine.stepper import Stepper
+from simulator.engine.stepper import Stepper, fewer_collections
 from simulator.models.teams import DispatchPolicy, nearest_team
 from simulator.models.world import World
 from simulator.scenario.loader import scenario_hash
@@ -47,8 +47,10 @@ def simulate(
     started = time.perf_counter()
     ctx = SimContext.create(scenario, seed, seed_sequence)
     world = World(ctx, policy).start()
-    Stepper(ctx).run_to_end()
+    with fewer_collections():
+        Stepper(ctx).run_to_end()
     world.finish()
+    ctx.streams.release_all()  # the run is over: its random state goes before the log's frame is built
     return RunResult(
         scenario=scenario,
         seed=ctx.seed,

@@ -56,6 +56,8 @@ class TeamOps:
             self.worked[team.id] += work
             ctx.record("team_released", team=team.id, incident=inc.id, location=inc.place)
             a.done.succeed()
+            if a.index > 0:  # a numbered job is done for good (players' reinforcements share number 0)
+                ctx.streams.release(f"incident.{inc.id}.job.{a.need.capability}.{a.index}")
         except simpy.Interrupt:
             ctx.record("team_recalled", team=team.id, incident=inc.id, location=pool.location[team.id])
             pool._hold(a, for_players=True)

@@ -17,7 +17,7 @@ serve now wait, first come first served or response level I first
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import simpy
@@ -74,6 +74,8 @@ class TeamPool:
             for capability in dict.fromkeys(team.capabilities):
                 self._capable.setdefault(capability, []).append(team)
         self._capable_ids = {c: {t.id for t in teams} for c, teams in self._capable.items()}
+        # teams that ``allowed`` lets go wherever their capability is needed, under nearest dispatch
+        self._plain = {t.id for t in self.teams.values() if not t.dispatch_levels and t.air is None} if sc.command.dispatch == "nearest" else set()
         self.free: set[str] = {t.id for t in sc.teams if t.available_from <= 0}
         self.location: dict[str, str] = {t.id: t.base for t in sc.teams}
         self.waiting: list[Assignment] = []
@@ -193,13 +195,16 @@ class TeamPool:
         return True
 
     def _candidates(self, a: Assignment, dispatcher: Unit | None = None) -> list[tuple[Team, float]]:
-        out = []
+        return list(self._each_candidate(a, dispatcher))
+
+    def _each_candidate(self, a: Assignment, dispatcher: Unit | None = None) -> Iterator[tuple[Team, float]]:
         place = a.incident.place
         by_road = None  # the distances to the place, looked up once (when some team goes by road)
+        plain = self._plain
         # only teams with the capability can be allowed: look at those alone, in the same (id) order
         for team_id in sorted(self.free & self._capable_ids.get(a.need.capability, set())):
             team = self.teams[team_id]
-            if self.allowed(team, a, dispatcher):
+            if team_id in plain or self.allowed(team, a, dispatcher):
                 origin = self.location[team_id]
                 if team.air is None:
                     by_road = by_road or self.roads.minutes_to(place)
@@ -207,12 +212,26 @@ class TeamPool:
                 else:
                     minutes = self.travel(team, origin, place)
                 if math.isfinite(minutes):
-                    out.append((team, minutes))
-        return out
+                    yield team, minutes
+
+    def _nearest(self, a: Assignment) -> Team | None:
+        """``nearest_team(a, self._candidates(a))`` in one pass, without the list (None: no candidate)."""
+        best: Team | None = None
+        best_minutes = math.inf
+        for team, minutes in self._each_candidate(a):
+            if best is None or minutes < best_minutes or (minutes == best_minutes and team.id < best.id):
+                best, best_minutes = team, minutes
+        return best
 
     # -- sending ----------------------------------------------------------------
     def _try_dispatch(self, a: Assignment) -> bool | None:
         """True: a team was sent; False: none available; None: the policy leaves it to the players."""
+        if self.policy is nearest_team:  # the default policy: the same choice, found faster
+            team = self._nearest(a)
+            if team is None:
+                return False
+            self.send(team, a)
+            return True
         candidates = self._candidates(a)
         if not candidates:
             return False

@@ -106,6 +106,7 @@ class World:
         self._step(inc, "started", "relief")
         yield env.all_of([*deliveries, env.timeout(sample(steps.relief_minutes, rng))])
         self._step(inc, "ended", "relief")
+        ctx.streams.release(f"incident.{inc.id}.steps")  # every step is over
         inc.closed = True
         ctx.record("incident_closed", incident=inc.id, location=inc.place, level=inc.level)
         env.process(self.command.final_report(inc))

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from simulator.drill import DrillSession, ScoreCard
 from simulator.drill.actions import ADD_INJECT
 from simulator.i18n import text, tr
-from simulator.metrics import compute_kpis
+from simulator.metrics.kpis import incident_kpis
 from simulator.viz.drill_map import drill_map
 from simulator.viz.flows import command_flow_graph
 from simulator.viz.gantt import team_gantt
@@ -81,7 +81,7 @@ class LiveFigures:
         if has_supplies(events):
             self.stock_box.layout.display = None
             refresh(self.stock, stock_by_tier_chart(events, supply_names(scenario, lang), lang), layout=("updatemenus",))
-        kpis = compute_kpis(events, session.horizon, [t.id for t in scenario.teams])
+        kpis = incident_kpis(events, session.horizon, [t.id for t in scenario.teams])  # all the cards show
         self.kpis.value = kpi_cards(kpis, session, lang)
 
 

@@ -44,11 +44,12 @@ def command_flow_graph(scenario, events: pd.DataFrame, lang: str | None = None) 
         sizes.append(6 + 4 * math.sqrt(n))
         hover.append(f"{a} ↔ {b}: {tr('flows.messages', lang, count=n)}")
     edges, nodes = fig.data
-    fig = go.Figure([
-        edges,
+    # flows go between the edges and the nodes; added to the chain's figure, whose layout
+    # (with its template) is not copied again: that copy was a third of this function's time
+    fig.add_traces([
         go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "rgba(31,119,180,0.5)", "width": 3}, hoverinfo="skip", showlegend=False),
         go.Scatter(x=mid_x, y=mid_y, mode="markers", marker={"size": sizes, "color": "rgba(31,119,180,0.8)"}, hovertext=hover, hoverinfo="text", showlegend=False),
-        nodes,
-    ], layout=fig.layout)
+    ])
+    fig.data = (edges, fig.data[2], fig.data[3], nodes)
     fig.update_layout(title={"text": tr("flows.title", lang)})
     return fig

@@ -42,6 +42,39 @@ def _chains(places) -> dict[str, set[str]]:
     return out
 
 
+class _Usable:
+    """The sources of ``ordered`` that can serve ``item`` now (in service, holding it, not the site itself).
+
+    Iterable any number of times; the filter runs only as far as a caller
+    iterates (allocation mostly stops at the first source or two) and within
+    one allocation round nothing it looks at changes.
+    """
+
+    __slots__ = ("_ordered", "_site", "_item", "_found", "_next")
+
+    def __init__(self, ordered: list[Source], site_id: str, item: str):
+        self._ordered, self._site, self._item = ordered, site_id, item
+        self._found: list[Source] = []
+        self._next = 0
+
+    def __iter__(self):
+        found, ordered, i = self._found, self._ordered, 0
+        while True:
+            if i < len(found):
+                yield found[i]
+                i += 1
+                continue
+            while self._next < len(ordered):
+                src = ordered[self._next]
+                self._next += 1
+                dep = src.depot
+                if dep.in_service and dep.id != self._site and dep.holds(self._item):
+                    found.append(src)
+                    break
+            else:
+                return
+
+
 class Bureau:
     def __init__(self, ctx: SimContext, roads: RoadNetwork, reserves: Reserves, on_allocated: Allocated):
         self.ctx = ctx
@@ -76,14 +109,15 @@ class Bureau:
         ordered = self._ordered.get(site.place)
         if ordered is None:
             found = []
+            to_site = self.roads.minutes_to(site.place)
             for dep in self.reserves.depots.values():
-                minutes = self.roads.travel_minutes(dep.place, site.place)
+                minutes = to_site(dep.place)
                 if math.isfinite(minutes):
                     found.append((dep, minutes))
             ordered = self._ordered[site.place] = order_sources(self.rules.policy, found, self.chains.get(site.place, {site.place}))
         # every policy's order ranks each depot by its own attributes (ties broken by id),
         # so leaving out those that cannot serve now keeps the order of the rest
-        return [s for s in ordered if s.depot.in_service and s.depot.id != site.id and s.depot.holds(item)]
+        return _Usable(ordered, site.id, item)
 
     def _round(self):
         """SimPy process: allocate every request of this moment together."""

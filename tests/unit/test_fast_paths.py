@@ -1,0 +1,122 @@
+"""Fast paths give exactly what the straightforward code gave.
+
+The road network's distances and next steps against networkx's Dijkstra
+(the implementation it replaced), with closures and slowdowns; the
+command-chain index against walking the scenario; deferred and released
+random streams against plain ones.
+"""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+
+from simulator.engine.streams import RandomStreams, Stream
+from simulator.models.geography import RoadNetwork
+from simulator.scenario import load_scenario
+from simulator.scenario.chain import ChainIndex
+from simulator.scenario.synthetic import synthetic_city
+from tests.conftest import SCENARIOS
+
+
+class ReferenceRoads:
+    """The previous RoadNetwork: networkx predecessor trees, ties broken by name."""
+
+    def __init__(self, scenario):
+        self.graph = nx.Graph()
+        self.graph.add_nodes_from(p.id for p in scenario.places)
+        for r in scenario.roads:
+            self.graph.add_edge(r.source, r.target, minutes=r.minutes)
+        self.closed, self.slow = set(), {}
+
+    def _weight(self, u, v, data):
+        key = frozenset((u, v))
+        return None if key in self.closed else data["minutes"] * self.slow.get(key, 1.0)
+
+    def answers(self, origin, destination):
+        pred, dist = nx.dijkstra_predecessor_and_distance(self.graph, destination, weight=self._weight)
+        minutes = 0.0 if origin == destination else dist.get(origin, float("inf"))
+        step = None
+        if origin != destination and pred.get(origin):
+            nxt = min(pred[origin])
+            step = (nxt, self._weight(origin, nxt, self.graph.edges[origin, nxt]))
+        return minutes, step
+
+
+def _cities():
+    yield load_scenario(SCENARIOS / "urban_rainstorm.yaml")
+    yield synthetic_city(districts=3, townships_per_district=4, communities_per_township=4, teams=10)
+
+
+@pytest.mark.parametrize("scenario", list(_cities()), ids=["urban_rainstorm", "synthetic"])
+def test_roads_match_networkx_through_closures_and_slowdowns(scenario):
+    rng = random.Random(1)
+    roads, reference = RoadNetwork(scenario), ReferenceRoads(scenario)
+    roads.max_trees = 3  # evictions must not change any answer
+    places = [p.id for p in scenario.places]
+    edges = [(r.source, r.target) for r in scenario.roads]
+    for _ in range(4):
+        for destination in rng.sample(places, min(12, len(places))):
+            for origin in places:
+                expected = reference.answers(origin, destination)
+                assert (roads.travel_minutes(origin, destination), roads.next_step(origin, destination)) == expected
+        a, b = rng.choice(edges)
+        change = rng.choice(["close", "reopen", "slow", "restore"])
+        if change == "close":
+            roads.close(a, b)
+            reference.closed.add(frozenset((a, b)))
+        elif change == "reopen":
+            roads.reopen(a, b)
+            reference.closed.discard(frozenset((a, b)))
+        else:
+            factor = 2.5 if change == "slow" else 1
+            roads.slow(a, b, factor)
+            if factor == 1:
+                reference.slow.pop(frozenset((a, b)), None)
+            else:
+                reference.slow[frozenset((a, b))] = factor
+
+
+def _naive_chain(sc, unit):
+    units = {u.id: u for u in sc.command.units}
+    out, node = [], unit
+    while node is not None and node.id not in {u.id for u in out}:
+        out.append(node)
+        node = units.get(node.parent) if node.parent else None
+    return out
+
+
+def test_the_chain_index_walks_as_the_scenario_does():
+    sc = load_scenario(SCENARIOS / "urban_rainstorm.yaml")
+    index = ChainIndex(sc)
+    for unit in sc.command.units:
+        assert index.chain_up(unit) == _naive_chain(sc, unit)
+    for place in sc.places:
+        for level in ("I", "II", "III", "IV"):
+            path = index.reporting_path(place.id, level, "flood")
+            path.append("mutated")  # a caller's copy: the index keeps its own
+            assert "mutated" not in index.reporting_path(place.id, level, "flood")
+
+
+def test_deferred_streams_draw_as_plain_streams():
+    streams = RandomStreams(11)
+    deferred = streams.get("incident.a-001.initial")
+    seed = deferred._seed
+    plain = Stream(seed)
+    assert [deferred.random(), deferred.exponential(3.0), deferred.triangular(1, 2, 6), deferred.integers(9)] == [
+        plain.random(), plain.exponential(3.0), plain.triangular(1, 2, 6), plain.integers(9)
+    ]
+    assert streams.get("incident.a-001.initial") is deferred
+
+
+def test_a_released_stream_is_never_restarted():
+    streams = RandomStreams(11)
+    streams.get("incident.a-001.final").random()
+    streams.release("incident.a-001.final")
+    with pytest.raises(RuntimeError):
+        streams.get("incident.a-001.final")
+    streams.release_all()
+    with pytest.raises(RuntimeError):
+        streams.get("incident.a-001.final")
