@@ -30,7 +30,10 @@ chromium:
 
 test: $(VENV)/.installed chromium
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest tests notebooks --nbmake --nbmake-timeout=600 -p no:cacheprovider
+	# the browser tests first, on their own: after the dask and process-pool
+	# tests in the same run, Voila's page loads were seen to time out
+	$(BIN)/python -m pytest tests/ui -m browser -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks -m "not browser" --nbmake --nbmake-timeout=600 -p no:cacheprovider
 
 # speed and memory figures against their targets (benchmarks/README.md); a few minutes each
 bench: $(VENV)/.installed
