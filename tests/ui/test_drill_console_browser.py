@@ -85,6 +85,7 @@ def test_kill_the_kernel_reload_and_resume_with_every_decision(voila, page):
     choose(page, ".drill-session-picker select", "o.value.endsWith(arg)", session_id)
     page.click(".drill-open-button")
     page.wait_for_function("c => document.querySelector('.drill-clock').innerText === c", arg=before_clock)
-    assert page.inner_text(".drill-log-box") == before_log
+    # the clock and the log are separate widgets: wait for the log to render too
+    page.wait_for_function("b => document.querySelector('.drill-log-box').innerText === b", arg=before_log)
     assert "2 decisions replayed" in page.inner_text(".drill-message")
     page.wait_for_function(TEAM_ON_THE_MAP)
