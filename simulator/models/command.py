@@ -26,12 +26,12 @@ _ONE_SHOT = ("initial", "written", "final")
 
 
 class CommandChain:
-    def __init__(self, ctx: SimContext, desks: Desks, transport: Transport):
+    def __init__(self, ctx: SimContext, desks: Desks, transport: Transport, chain: ChainIndex):
         self.ctx = ctx
         self.desks = desks
         self.transport = transport
         self.units: dict[str, Unit] = {u.id: u for u in ctx.scenario.command.units}
-        self.chain = ChainIndex(ctx.scenario)
+        self.chain = chain
 
     def reporting_path(self, place: str, level: str, hazard: str) -> list[Unit]:
         return self.chain.reporting_path(place, level, hazard)

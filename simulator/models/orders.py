@@ -21,13 +21,13 @@ from simulator.scenario.response import Team
 
 
 class Orders:
-    def __init__(self, ctx: SimContext, desks: Desks, transport: Transport):
+    def __init__(self, ctx: SimContext, desks: Desks, transport: Transport, chain: ChainIndex):
         self.ctx = ctx
         self.desks = desks
         self.transport = transport
         sc = ctx.scenario
         self.units: dict[str, Unit] = {u.id: u for u in sc.command.units}
-        self.chain = ChainIndex(sc)
+        self.chain = chain
         self.leadership_override: dict[str, Leadership] = {}  # players switched a unit's command mode
         self.owner: dict[str, Unit] = {
             t.id: self.units[t.owner] if t.owner else self.chain.local_unit(t.base) for t in sc.teams

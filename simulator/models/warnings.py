@@ -22,13 +22,13 @@ from simulator.scenario.command import Unit
 
 
 class Warnings:
-    def __init__(self, ctx: SimContext, desks: Desks, transport: Transport):
+    def __init__(self, ctx: SimContext, desks: Desks, transport: Transport, chain: ChainIndex):
         self.ctx = ctx
         self.desks = desks
         self.transport = transport
         sc = ctx.scenario
         self.units: dict[str, Unit] = {u.id: u for u in sc.command.units}
-        self.chain = ChainIndex(sc)
+        self.chain = chain
         self.children: dict[str, list[Unit]] = {u.id: [] for u in sc.command.units}
         for u in sc.command.units:
             if u.parent and u.kind != "specialised_hq":  # warnings follow the territorial chain

@@ -25,6 +25,7 @@ from simulator.models.logistics import SupplySystem
 from simulator.models.orders import Orders
 from simulator.models.teams import DispatchPolicy, TeamPool, nearest_team
 from simulator.models.warnings import Warnings
+from simulator.scenario.chain import ChainIndex
 from simulator.scenario.models import Inject, Need
 
 
@@ -34,9 +35,10 @@ class World:
         self.roads = RoadNetwork(ctx.scenario)
         self.desks = Desks(ctx)
         self.transport = Transport(ctx)
-        self.command = CommandChain(ctx, self.desks, self.transport)
-        self.orders = Orders(ctx, self.desks, self.transport)
-        self.warnings = Warnings(ctx, self.desks, self.transport)
+        chain = ChainIndex(ctx.scenario)  # one index (and its memo) for every model of the run
+        self.command = CommandChain(ctx, self.desks, self.transport, chain)
+        self.orders = Orders(ctx, self.desks, self.transport, chain)
+        self.warnings = Warnings(ctx, self.desks, self.transport, chain)
         self.teams = TeamPool(ctx, self.roads, self.orders, policy)
         self.supplies = SupplySystem(ctx, self.roads)
         self.incidents: dict[str, Incident] = {}
