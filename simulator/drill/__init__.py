@@ -9,7 +9,7 @@ from simulator.drill.deciders import HumanQueue, Policy, ReplayDiverged, Script,
 from simulator.drill.scoring import ScoreCard, score
 from simulator.drill.session import DrillSession, FeedItem
 from simulator.drill.store import SessionInfo, StaleSession, Store, data_dir
-from simulator.drill.stored import open_session, start_session, sync
+from simulator.drill.stored import StepModelChanged, open_session, start_session, sync
 
 __all__ = [
     "ACTIONS",
@@ -24,6 +24,7 @@ __all__ = [
     "ScoreCard",
     "Script",
     "SessionInfo",
+    "StepModelChanged",
     "StaleSession",
     "Store",
     "data_dir",

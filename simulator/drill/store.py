@@ -75,6 +75,10 @@ MIGRATIONS = (
         PRIMARY KEY (session_id, inject_id)
     );
     """,
+    # 2: the step model a drill was recorded with (see simulator.models.run.STEP_MODEL); older drills are 1
+    """
+    ALTER TABLE sessions ADD COLUMN step_model INTEGER NOT NULL DEFAULT 1;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -110,6 +114,7 @@ class SessionInfo:
     revision: int
     status: str
     speed: float
+    step_model: int
 
 
 @dataclass(frozen=True)
@@ -184,13 +189,13 @@ class Store:
 
     # -- sessions ------------------------------------------------------------------------
 
-    def create_session(self, *, name: str, scenario_id: str, scenario_path: str, scenario_text: str, scenario_hash: str, seed: int, auto_dispatch: bool = False) -> SessionInfo:
+    def create_session(self, *, name: str, scenario_id: str, scenario_path: str, scenario_text: str, scenario_hash: str, seed: int, step_model: int, auto_dispatch: bool = False) -> SessionInfo:
         session_id = uuid.uuid4().hex[:12]
         now = _stamp()
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO sessions (id, name, scenario_id, scenario_path, scenario_text, scenario_hash, seed, auto_dispatch, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (session_id, name, scenario_id, scenario_path, scenario_text, scenario_hash, int(seed), int(auto_dispatch), now, now),
+                "INSERT INTO sessions (id, name, scenario_id, scenario_path, scenario_text, scenario_hash, seed, auto_dispatch, created, updated, step_model) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (session_id, name, scenario_id, scenario_path, scenario_text, scenario_hash, int(seed), int(auto_dispatch), now, now, int(step_model)),
             )
         return self.get(session_id)
 

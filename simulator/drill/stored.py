@@ -15,8 +15,26 @@ from simulator.drill.actions import Decision, Outcome
 from simulator.drill.deciders import ReplayDiverged
 from simulator.drill.session import DrillSession
 from simulator.drill.store import SessionInfo, Store, StoredDecision, wall_time
-from simulator.i18n import text
+from simulator.i18n import text, tr
+from simulator.models.run import STEP_MODEL
 from simulator.scenario.loader import parse_scenario, scenario_hash
+
+
+class StepModelChanged(RuntimeError):
+    """A drill recorded by models that step differently: its decisions cannot be replayed here.
+
+    Nothing is lost: its decisions and injects stay in the store (the archive
+    exports them), only its replay needs the drillsim it was recorded with.
+    """
+
+    key = "drill.step_model_changed"
+
+    def __init__(self, info: SessionInfo):
+        self.params = {"name": info.name, "id": info.id, "recorded": info.step_model, "current": STEP_MODEL}
+        super().__init__(tr(self.key, "en", **self.params))
+
+    def message(self, lang: str | None = None) -> str:
+        return tr(self.key, lang, **self.params)
 
 
 class StoreSink:
@@ -64,7 +82,7 @@ def start_session(store: Store, scenario_path: str | Path, seed: int | None = No
     info = store.create_session(
         name=name or f"{text(scenario.meta.title, 'en')} / {text(scenario.meta.title, 'zh')}",
         scenario_id=scenario.meta.id, scenario_path=str(path), scenario_text=source,
-        scenario_hash=scenario_hash(scenario), seed=seed, auto_dispatch=auto_dispatch,
+        scenario_hash=scenario_hash(scenario), seed=seed, step_model=STEP_MODEL, auto_dispatch=auto_dispatch,
     )
     session = DrillSession(scenario, seed, auto_dispatch=auto_dispatch)
     session.sink = StoreSink(store, info.id, info.revision)
@@ -94,6 +112,8 @@ def _catch_up(session: DrillSession, store: Store, info: SessionInfo) -> None:
 def open_session(store: Store, session_id: str) -> DrillSession:
     """Rebuild a stored session where it was (resume after a crash, or reopen a past drill)."""
     info = store.get(session_id)
+    if info.step_model != STEP_MODEL:
+        raise StepModelChanged(info)
     scenario = parse_scenario(info.scenario_text, info.scenario_path)
     session = DrillSession(scenario, info.seed, auto_dispatch=info.auto_dispatch)
     _catch_up(session, store, info)

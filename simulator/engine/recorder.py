@@ -6,8 +6,6 @@ path); a DataFrame is built once, at the end or on demand during a drill.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from simulator.eventlog import numbered_events_frame
@@ -20,8 +18,8 @@ class EventRecorder:
     an int object per event is a good part of a long run's memory.
     """
 
-    def __init__(self, clock: Callable[[], float]):
-        self._clock = clock
+    def __init__(self, env):
+        self._env = env  # anything with a float ``now`` (a simpy Environment started at 0.0)
         self._rows: list[tuple] = []
 
     def record(
@@ -38,7 +36,7 @@ class EventRecorder:
         level: str = "",
         detail: str = "",
     ) -> None:
-        self._rows.append((float(self._clock()), kind, entity, location, incident, team, unit, item, quantity, level, detail))
+        self._rows.append((self._env.now, kind, entity, location, incident, team, unit, item, quantity, level, detail))
 
     def __len__(self) -> int:
         return len(self._rows)

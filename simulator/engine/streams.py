@@ -77,6 +77,11 @@ class Stream(random.Random):
         return self.choices(range(n), weights=p)[0]
 
 
+def stream_seed(key: bytes) -> int:
+    """64 bits of the SHA-256 digest of the root's entropy, spawn key and the stream's name."""
+    return int.from_bytes(hashlib.sha256(key).digest()[:8], "little")
+
+
 class DeferredStream:
     """Stands for ``Stream(seed)``, created at the first attribute looked up (the first draw).
 
@@ -84,8 +89,8 @@ class DeferredStream:
     it costs on the stream itself.
     """
 
-    def __init__(self, seed: int):
-        self._seed = seed
+    def __init__(self, key: bytes):
+        self._key = key  # hashed into the seed at the first draw: most streams never draw
 
     def __getattr__(self, name: str):  # called only for what this object does not have yet
         if name.startswith("__"):
@@ -93,7 +98,7 @@ class DeferredStream:
         held = self.__dict__
         stream = held.get("_stream")
         if stream is None:
-            stream = held["_stream"] = Stream(held["_seed"])
+            stream = held["_stream"] = Stream(stream_seed(held["_key"]))
         value = getattr(stream, name)
         if callable(value):
             held[name] = value  # a bound method of the stream: found directly next time
@@ -113,8 +118,7 @@ class RandomStreams:
         if stream is None:
             if name in self._released:
                 raise RuntimeError(f"random stream {name!r} was asked for after it was released")
-            digest = hashlib.sha256(self._prefix + name.encode("utf-8")).digest()
-            stream = self._streams[name] = DeferredStream(int.from_bytes(digest[:8], "little"))
+            stream = self._streams[name] = DeferredStream(self._prefix + name.encode("utf-8"))
         return stream  # type: ignore[return-value]  # a Stream in all but name
 
     def release(self, name: str) -> None:

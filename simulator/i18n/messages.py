@@ -36,6 +36,10 @@ _SCENARIO = {
     "scenario.unknown_road": {"en": "there is no road between '{a}' and '{b}'", "zh": "'{a}' 与 '{b}' 之间没有道路"},
     "scenario.curve_order": {"en": "survival curve points must be in time order", "zh": "生存曲线的点必须按时间顺序排列"},
     "scenario.unknown_channel": {"en": "unknown channel '{ref}' (declare it under command.channels)", "zh": "未定义的通信渠道 '{ref}'(请在 command.channels 中声明)"},
+    "scenario.initial_report_required": {
+        "en": "reports must include the phone report 'initial'",
+        "zh": "reports 必须包含电话初报 'initial'",
+    },
     "scenario.multi_head_leaders": {"en": "multi-head leadership needs at least 2 leaders", "zh": "多头领导至少需要 2 名领导"},
     "scenario.place_cycle": {"en": "place '{id}' is its own ancestor (a cycle)", "zh": "地点 '{id}' 的上级链形成循环"},
     "scenario.command_cycle": {"en": "the command chain has a cycle through unit '{id}'", "zh": "指挥链存在循环,经过单位 '{id}'"},

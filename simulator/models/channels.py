@@ -34,11 +34,13 @@ class Transport:
         return scope is None or sender in scope or receiver in scope
 
     def hop(self, sender: str, receiver: str, incident_id: str, message: str, rng: Stream):
-        """SimPy process: carry one message from ``sender`` to ``receiver``; returns the channel used."""
+        """Steps of a process (``yield from``): carry one message from ``sender`` to ``receiver``; returns the channel used."""
         env, cmd = self.ctx.env, self.ctx.scenario.command
         self.ctx.record("message_sent", entity=sender, unit=receiver, incident=incident_id, detail=message)
         if not cmd.channels:
-            yield env.timeout(sample(cmd.link_minutes, rng))
+            minutes = sample(cmd.link_minutes, rng)
+            if minutes > 0:  # an instant hop costs no simulation step
+                yield env.timeout(minutes)
             return "link"
         while True:
             for channel in cmd.channels:

@@ -32,17 +32,18 @@ class CommandChain:
         self.transport = transport
         self.units: dict[str, Unit] = {u.id: u for u in ctx.scenario.command.units}
         self.chain = chain
+        self.sends = frozenset(ctx.scenario.command.reports)  # the phone report always; the others as the scenario says
 
     def reporting_path(self, place: str, level: str, hazard: str) -> list[Unit]:
         return self.chain.reporting_path(place, level, hazard)
 
     def relay(self, path: list[Unit], sender: str, incident_id: str, message: str, on_first=None):
-        """SimPy process: pass one message along ``path``; each unit queues and handles it."""
+        """Steps of a process (``yield from``): pass one message along ``path``; each unit queues and handles it."""
         rng = self.ctx.rng(f"incident.{incident_id}.{message}")
         for hop, unit in enumerate(path):
-            yield self.ctx.env.process(self.transport.hop(sender, unit.id, incident_id, message, rng))
+            yield from self.transport.hop(sender, unit.id, incident_id, message, rng)
             queued = self.ctx.env.now
-            yield self.ctx.env.process(self.desks.handle(unit, incident_id, message, rng))
+            yield from self.desks.handle(unit, incident_id, message, rng)
             self._hop_timeliness(unit, incident_id, message, self.ctx.env.now - queued)
             if hop == 0 and on_first is not None:
                 on_first()
@@ -51,7 +52,7 @@ class CommandChain:
             self.ctx.streams.release(f"incident.{incident_id}.{message}")
 
     def report_up(self, inc: Incident):
-        """SimPy process: the phone report climbs to the commanding unit; returns that unit."""
+        """Steps of the incident's process (``yield from``): the phone report climbs to the commanding unit; returns that unit."""
         ctx = self.ctx
         path = self.reporting_path(inc.place, inc.level, inc.hazard)
         inc.reporting_path = path
@@ -60,27 +61,38 @@ class CommandChain:
             ctx.record("step_ended", incident=inc.id, detail="analysis_warning")
             ctx.record("step_started", incident=inc.id, detail="information_receipt")
 
-        yield ctx.env.process(self.relay(path, f"grid:{inc.place}", inc.id, "initial", local_has_it))
+        markers = ctx.scenario.command.steps.markers
+        yield from self.relay(path, f"grid:{inc.place}", inc.id, "initial", local_has_it if markers else None)
         commander = path[-1]
         ctx.record("command_assumed", unit=commander.id, incident=inc.id, level=inc.level, location=commander.place, detail=commander.level)
         self._timeliness(inc, "initial", commander)
-        ctx.env.process(self._written_report(inc, path))
+        if "written" in self.sends:
+            self._start_written_report(inc, path, commander)
         limit = ctx.scenario.command.reporting_limits.get(inc.level)
-        if limit is not None and limit.follow_up_every_minutes:
+        if limit is not None and limit.follow_up_every_minutes and "follow_up" in self.sends:
             ctx.env.process(self._follow_ups(inc, path, limit.follow_up_every_minutes))
         return commander
 
-    def final_report(self, inc: Incident):
-        """SimPy process: the final report (终报) after the incident closes."""
-        path = inc.reporting_path
-        yield self.ctx.env.process(self.relay(path[1:], path[0].id, inc.id, "final"))
+    def _start_written_report(self, inc: Incident, path: list[Unit], commander: Unit) -> None:
+        ctx = self.ctx
+        rng = ctx.rng(f"incident.{inc.id}.drafting")
+        drafting = sample(ctx.scenario.command.written_report_minutes, rng)
+        ctx.streams.release(f"incident.{inc.id}.drafting")
+        if len(path) > 1:
+            ctx.env.process(self._written_report(inc, path, drafting))
+        else:  # the commanding unit drafts it itself: nothing to relay, so no process of its own
+            ctx.env.timeout(drafting).callbacks.append(lambda _event: self._timeliness(inc, "written", commander))
 
-    def _written_report(self, inc: Incident, path: list[Unit]):
-        cmd = self.ctx.scenario.command
-        yield self.ctx.env.timeout(sample(cmd.written_report_minutes, self.ctx.rng(f"incident.{inc.id}.drafting")))
-        self.ctx.streams.release(f"incident.{inc.id}.drafting")
+    def final_report(self, inc: Incident) -> None:
+        """The final report (终报) after the incident closes goes up from the local unit, if anyone is above it."""
+        path = inc.reporting_path
+        if len(path) > 1 and "final" in self.sends:
+            self.ctx.env.process(self.relay(path[1:], path[0].id, inc.id, "final"))
+
+    def _written_report(self, inc: Incident, path: list[Unit], drafting: float):
+        yield self.ctx.env.timeout(drafting)
         # drafted at the local unit, then passed up from there
-        yield self.ctx.env.process(self.relay(path[1:], path[0].id, inc.id, "written"))
+        yield from self.relay(path[1:], path[0].id, inc.id, "written")
         self._timeliness(inc, "written", path[-1])
 
     def _follow_ups(self, inc: Incident, path: list[Unit], every: float):

@@ -32,7 +32,7 @@ class Desks:
                 ctx.env.process(self._public_calls(unit))
 
     def handle(self, unit: Unit, incident_id: str, message: str, rng: Stream):
-        """SimPy process: queue at the unit's desk, then take the handling time.
+        """Steps of a process (``yield from``, or a process of its own): queue at the unit's desk, then take the handling time.
 
         Records ``message_queued``, ``message_started`` (quantity: minutes
         waited) and ``message_handled`` (quantity: minutes of work), so waits

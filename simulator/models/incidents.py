@@ -37,10 +37,13 @@ class Incident:
     done: list = field(default_factory=list)  # simpy events the incident waits for
 
 
-def _draw_level(source: IncidentSource, rng) -> str:
+def _level_drawer(source: IncidentSource):
+    """A function drawing a response level from the source's severity mix (the mix read once)."""
     levels = [lvl for lvl in RESPONSE_LEVELS if source.severity.get(lvl, 0) > 0]
     probs = [source.severity[lvl] for lvl in levels]
-    return levels[int(rng.choice(len(levels), p=probs))] if len(levels) > 1 else levels[0]
+    if len(levels) == 1:
+        return lambda rng: levels[0]
+    return lambda rng: levels[int(rng.choice(len(levels), p=probs))]
 
 
 def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable[[Incident], None]):
@@ -55,6 +58,7 @@ def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable
         times = None
     t = max(source.start, 0.0)
     n = 0
+    draw_level = _level_drawer(source)
     while True:
         if times is not None:
             t = next(times, None)
@@ -71,7 +75,7 @@ def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable
             id=f"{source.id}-{n:03d}",
             hazard=source.hazard,
             place=place,
-            level=_draw_level(source, details),
+            level=draw_level(details),
             needs=source.needs,
             supplies=dict(source.supplies),
             occurred=env.now,

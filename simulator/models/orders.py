@@ -48,19 +48,19 @@ class Orders:
         return list(reversed(chain[: ids.index(commander.id)]))
 
     def issue(self, commander: Unit, team: Team, incident_id: str):
-        """SimPy process: from the commander's decision to the team holding the order."""
+        """SimPy process (its steps run inline): from the commander's decision to the team holding the order."""
         env, ctx = self.ctx.env, self.ctx
         rng = ctx.rng(f"orders.{incident_id}.{team.id}")
         decided = env.now
-        yield env.process(self._agree(commander, incident_id, rng))
+        yield from self._agree(commander, incident_id, rng)
         if team.approval is not None:
-            yield env.process(self._approve(commander, team, incident_id, rng))
+            yield from self._approve(commander, team, incident_id, rng)
         sender = commander.id
         for unit in self.relay_path(commander, self.owner[team.id]):
-            yield env.process(self.transport.hop(sender, unit.id, incident_id, "order", rng))
-            yield env.process(self.desks.handle(unit, incident_id, "order", rng))
+            yield from self.transport.hop(sender, unit.id, incident_id, "order", rng)
+            yield from self.desks.handle(unit, incident_id, "order", rng)
             sender = unit.id
-        yield env.process(self.transport.hop(sender, team.id, incident_id, "order", rng))
+        yield from self.transport.hop(sender, team.id, incident_id, "order", rng)
         ctx.record("order_received", team=team.id, unit=commander.id, incident=incident_id, quantity=env.now - decided)
 
     def _agree(self, commander: Unit, incident_id: str, rng):
@@ -86,8 +86,8 @@ class Orders:
         path = chain[1 : ids.index(authority.id) + 1] if authority.id in ids else [authority]
         sender = commander.id
         for unit in path:
-            yield env.process(self.transport.hop(sender, unit.id, incident_id, "approval", rng))
-            yield env.process(self.desks.handle(unit, incident_id, "approval", rng))
+            yield from self.transport.hop(sender, unit.id, incident_id, "approval", rng)
+            yield from self.desks.handle(unit, incident_id, "approval", rng)
             sender = unit.id
         yield env.timeout(sample(team.approval.minutes, rng))
         ctx.record("military_approved", team=team.id, unit=authority.id, incident=incident_id)

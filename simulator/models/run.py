@@ -17,6 +17,14 @@ from simulator.scenario.loader import scenario_hash
 from simulator.scenario.models import Scenario
 
 
+# The way the models split a run into SimPy steps. A stored drill replays its
+# decisions at recorded step counts, so it can be replayed only by models that
+# step the same way; raise this whenever a change moves events into, out of or
+# between processes. 1: drillsim 0.1's first drills; 2: report hops and desks
+# run inline in their process, zero-minute waits take no step.
+STEP_MODEL = 2
+
+
 @dataclass(frozen=True)
 class RunResult:
     scenario: Scenario

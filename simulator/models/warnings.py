@@ -79,11 +79,11 @@ class Warnings:
     def _receive(self, ref: str, caller: Unit, callee: Unit, message: str, answered):
         """SimPy process: the call reaches the unit, is handled at its desk, and answered."""
         rng = self.ctx.rng(f"calls.{callee.id}")
-        yield self.ctx.env.process(self.transport.hop(caller.id, callee.id, "", message, rng))
+        yield from self.transport.hop(caller.id, callee.id, "", message, rng)
         if callee.silent_probability > 0 and rng.random() < callee.silent_probability:
             return  # nobody picks up
-        yield self.ctx.env.process(self.desks.handle(callee, "", message, rng))
-        yield self.ctx.env.process(self.transport.hop(callee.id, caller.id, "", "ack", rng))
+        yield from self.desks.handle(callee, "", message, rng)
+        yield from self.transport.hop(callee.id, caller.id, "", "ack", rng)
         if not answered.triggered:
             answered.succeed()
 

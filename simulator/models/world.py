@@ -28,6 +28,8 @@ from simulator.models.warnings import Warnings
 from simulator.scenario.chain import ChainIndex
 from simulator.scenario.models import Inject, Need
 
+_STEP_KINDS = {"started": "step_started", "ended": "step_ended"}
+
 
 class World:
     def __init__(self, ctx: SimContext, policy: DispatchPolicy = nearest_team):
@@ -43,6 +45,7 @@ class World:
         self.supplies = SupplySystem(ctx, self.roads)
         self.incidents: dict[str, Incident] = {}
         self.decisions = Decisions(self)
+        self.step_markers = ctx.scenario.command.steps.markers
 
     def start(self) -> "World":
         env = self.ctx.env
@@ -66,12 +69,13 @@ class World:
         rng = ctx.rng(f"incident.{inc.id}.steps")
         ctx.record("incident_occurred", incident=inc.id, location=inc.place, level=inc.level, detail=inc.hazard)
         self._step(inc, "started", "screening_monitoring")
-        yield env.timeout(inc.detection_delay)
+        if inc.detection_delay > 0:
+            yield env.timeout(inc.detection_delay)
         inc.detected = env.now
         ctx.record("incident_detected", entity=f"grid:{inc.place}", incident=inc.id, location=inc.place, level=inc.level)
         self._step(inc, "ended", "screening_monitoring")
         self._step(inc, "started", "analysis_warning")
-        commander = inc.commander = yield env.process(self.command.report_up(inc))
+        commander = inc.commander = yield from self.command.report_up(inc)
         self._step(inc, "ended", "information_receipt")
         self._step(inc, "started", "force_mobilisation")
         post_ready = env.event()
@@ -103,15 +107,21 @@ class World:
             yield post_ready
             self._step(inc, "ended", "onsite_handling")
         self._step(inc, "started", "investigation_assessment")
-        yield env.timeout(sample(steps.assessment_minutes, rng))
+        minutes = sample(steps.assessment_minutes, rng)
+        if minutes > 0:  # steps that take no time cost no simulation step
+            yield env.timeout(minutes)
         self._step(inc, "ended", "investigation_assessment")
         self._step(inc, "started", "relief")
-        yield env.all_of([*deliveries, env.timeout(sample(steps.relief_minutes, rng))])
+        minutes = sample(steps.relief_minutes, rng)
+        if deliveries:
+            yield env.all_of([*deliveries, env.timeout(minutes)])
+        elif minutes > 0:
+            yield env.timeout(minutes)
         self._step(inc, "ended", "relief")
         ctx.streams.release(f"incident.{inc.id}.steps")  # every step is over
         inc.closed = True
         ctx.record("incident_closed", incident=inc.id, location=inc.place, level=inc.level)
-        env.process(self.command.final_report(inc))
+        self.command.final_report(inc)
 
     def _grow(self, inc: Incident, team_work: list):
         """While no team is on scene the incident needs more (water rises, fire spreads)."""
@@ -142,7 +152,8 @@ class World:
         ready.succeed()
 
     def _step(self, inc: Incident, edge: str, step: str) -> None:
-        self.ctx.record(f"step_{edge}", incident=inc.id, location=inc.place, detail=step)
+        if self.step_markers:
+            self.ctx.record(_STEP_KINDS[edge], incident=inc.id, location=inc.place, detail=step)
 
     def _inject(self, inject: Inject):
         env, ctx = self.ctx.env, self.ctx

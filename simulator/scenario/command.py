@@ -10,7 +10,7 @@ them behaving as a plain chain of queues.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -26,6 +26,8 @@ from simulator.scenario.vocabulary import (
 )
 
 Probability = Annotated[float, Field(ge=0, le=1)]
+ReportKind = Literal["initial", "written", "follow_up", "final"]  # 初报, 书面, 续报, 终报
+REPORT_KINDS: tuple[str, ...] = get_args(ReportKind)
 
 
 def _fixed(value: float) -> Dist:
@@ -135,6 +137,10 @@ class PublicChannel(Frozen):
 class Steps(Frozen):
     """Durations of the "3+8" steps that no other model produces."""
 
+    markers: bool = Field(
+        default=True,
+        description="record step_started/step_ended for the eight steps (off: a pure queueing model, or a smaller log)",
+    )
     command_post_minutes: Dist = _fixed(0)
     assessment_minutes: Dist = _fixed(0)
     relief_minutes: Dist = _fixed(0)
@@ -151,6 +157,10 @@ class Command(Frozen):
     )
     reporting_limits: dict[ResponseLevel, ReportingLimit] = Field(default_factory=_henan_limits)
     written_report_minutes: Dist = Field(default=_fixed(20), description="drafting the written report after the phone report")
+    reports: tuple[ReportKind, ...] = Field(
+        default=REPORT_KINDS,
+        description="the reports every incident sends up: the phone report (initial) always; written, follow_up and final may be left out",
+    )
     leadership: Leadership = Leadership()
     dispatch: Literal["nearest", "territory_first", "district_unified"] = Field(
         default="nearest",
@@ -170,6 +180,12 @@ class Command(Frozen):
         default_factory=dict,
         description="handling time per message type for every unit that does not set its own (answering a call is quick)",
     )
+
+    @model_validator(mode="after")
+    def _phone_report_sent(self) -> "Command":
+        if "initial" not in self.reports:
+            raise PydanticCustomError("initial_report_required", "reports must include the phone report 'initial'", {})
+        return self
 
     def handling(self, unit: Unit, message: str) -> Dist:
         """The unit's own time for this message type, else the command-wide one, else the unit's default."""

@@ -15,7 +15,7 @@ from simulator.metrics.command import step_durations
 from simulator.models import simulate
 from simulator.scenario import ScenarioError, parse_scenario
 from simulator.scenario.vocabulary import STEPS
-from tests.conftest import to_yaml
+from tests.conftest import tiny_dict, to_yaml
 
 
 def run(data):
@@ -193,6 +193,8 @@ def test_public_calls_load_the_desk(tiny):
         (lambda d: inject(d, 5, {"type": "channel_down", "channel": "pigeon"}), "injects[0].effect.channel: unknown channel 'pigeon'"),
         (lambda d: inject(d, 5, {"type": "warning", "by": "nobody"}), "injects[0].effect.by: unknown command unit 'nobody'"),
         (lambda d: unit(d, "town_office").update(leadership={"mode": "multi_head", "leaders": 1}), "leadership: multi-head leadership needs at least 2 leaders"),
+        (lambda d: d["command"].update(reports=["written", "final"]), "command: reports must include the phone report 'initial'"),
+        (lambda d: d["command"].update(reports=["initial", "telegram"]), "command.reports[1]"),
     ],
 )
 def test_bad_command_settings_are_rejected(tiny, change, message):
@@ -200,3 +202,21 @@ def test_bad_command_settings_are_rejected(tiny, change, message):
     with pytest.raises(ScenarioError) as info:
         parse_scenario(to_yaml(tiny), "s.yaml")
     assert message in info.value.render("en")
+
+
+def test_reports_left_out_are_not_sent_and_the_phone_report_keeps_its_times(tiny):
+    full = run(tiny)
+    tiny["command"]["reports"] = ["initial"]
+    lean = run(tiny)
+    assert set(full["detail"][full["kind"] == "message_sent"]) >= {"initial", "written", "final"}
+    assert set(lean["detail"][lean["kind"] == "message_sent"]) == {"initial", "order"}
+    assert lean["detail"][lean["kind"] == "report_timeliness"].tolist() == ["initial"]
+    # the phone report meets the same desks at the same times (module docstring: town office 114-118)
+    assert times(lean, "command_assumed") == times(full, "command_assumed") == [118]
+
+
+def test_step_markers_can_be_left_out_of_the_log(tiny):
+    tiny["command"]["steps"] = {"markers": False}
+    events = run(tiny)
+    assert not events["kind"].isin(["step_started", "step_ended"]).any()
+    assert times(events, "incident_closed") == times(run(tiny_dict()), "incident_closed")

@@ -7,14 +7,15 @@ import sqlite3
 import openpyxl
 import pytest
 
-from simulator.drill import StaleSession, Store, data_dir, start_session
+from simulator.drill import StaleSession, StepModelChanged, Store, data_dir, open_session, start_session
 from simulator.drill.archive import compare_sessions, decision_frame, export_decisions, read_script
-from simulator.drill.store import SCHEMA_VERSION, StoredDecision
+from simulator.drill.store import MIGRATIONS, SCHEMA_VERSION, StoredDecision
+from simulator.models import STEP_MODEL
 from tests.conftest import SCENARIOS
 
 
 def new(store: Store, **kw):
-    fields = dict(name="d", scenario_id="s", scenario_path="s.yaml", scenario_text="x", scenario_hash="h", seed=1)
+    fields = dict(name="d", scenario_id="s", scenario_path="s.yaml", scenario_text="x", scenario_hash="h", seed=1, step_model=2)
     return store.create_session(**(fields | kw))
 
 
@@ -96,3 +97,27 @@ def test_decision_logs_export_to_csv_and_excel_and_compare(tmp_path):
     assert book["injects"]["A2"].value == "morning_roll_call"
     table = compare_sessions(store, [info.id], "en")
     assert table.loc[0, "decisions"] == 1 and table.loc[0, "refused"] == 1
+
+
+def test_a_drill_from_an_older_step_model_is_kept_and_refused_with_a_clear_message(tmp_path):
+    path = tmp_path / "drills.sqlite"
+    with sqlite3.connect(path) as db:  # a store as the first schema wrote it, with one decision taken
+        db.executescript(MIGRATIONS[0])
+        db.execute("PRAGMA user_version=1")
+        db.execute(
+            "INSERT INTO sessions (id, name, scenario_id, scenario_path, scenario_text, scenario_hash, seed, created, updated, clock, steps) "
+            "VALUES ('old1', 'Old drill', 'street_command', 's.yaml', ?, 'h', 3, 't', 't', 95, 412)",
+            ((SCENARIOS / "street_command.yaml").read_text(encoding="utf-8"),),
+        )
+        db.execute("INSERT INTO decisions VALUES ('old1', 0, 60, 300, 'issue_warning', '{}', 'player', 1, '', '{}', '', 't')")
+    db.close()
+    store = Store(path)
+    info = store.get("old1")
+    assert store.schema_version() == SCHEMA_VERSION and info.step_model == 1 and info.steps == 412
+    with pytest.raises(StepModelChanged) as refused:
+        open_session(store, "old1")
+    assert "old1" in str(refused.value) and "step model 1" in str(refused.value)
+    assert "步进模型 1" in refused.value.message("zh")
+    assert decision_frame(store, "old1", "en")["action"].tolist() == ["issue_warning"]  # nothing was lost
+    session, new_info = start_session(store, SCENARIOS / "street_command.yaml")
+    assert new_info.step_model == STEP_MODEL and open_session(store, new_info.id).now == session.now
