@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect
 from collections.abc import Callable
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from simulator.engine.context import SimContext
@@ -43,7 +45,10 @@ def _level_drawer(source: IncidentSource):
     probs = [source.severity[lvl] for lvl in levels]
     if len(levels) == 1:
         return lambda rng: levels[0]
-    return lambda rng: levels[int(rng.choice(len(levels), p=probs))]
+    cumulative = list(accumulate(probs))
+    total = cumulative[-1]
+    # what ``rng.choice(len(levels), p=probs)`` draws (random.choices), without rebuilding the sums each time
+    return lambda rng: levels[bisect(cumulative, rng.random() * total, 0, len(levels) - 1)]
 
 
 def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable[[Incident], None]):

@@ -122,3 +122,15 @@ def test_a_released_stream_is_never_restarted():
     streams.release_all()
     with pytest.raises(RuntimeError):
         streams.get("incident.a-001.final")
+
+
+def test_response_levels_are_drawn_as_numpy_style_choice_would():
+    from simulator.models.incidents import _level_drawer
+    from simulator.scenario.vocabulary import RESPONSE_LEVELS
+
+    for source in load_scenario(SCENARIOS / "urban_rainstorm.yaml").incidents:
+        levels = [lvl for lvl in RESPONSE_LEVELS if source.severity.get(lvl, 0) > 0]
+        weights = [source.severity[lvl] for lvl in levels]
+        fast, plain, draw = Stream(5), Stream(5), _level_drawer(source)
+        expected = [levels[plain.choice(len(levels), p=weights)] if len(levels) > 1 else levels[0] for _ in range(500)]
+        assert [draw(fast) for _ in range(500)] == expected
