@@ -1,7 +1,7 @@
 """Duty desks: each command unit's staff serve its messages first come, first served.
 
-A desk is a SimPy priority resource with one server per duty officer. A
-post left empty by an absence is modelled as a higher-priority "vacancy"
+A desk is a pool of servers (:class:`simulator.engine.servers.Servers`), one
+per duty officer, served first come first served. A post left empty by an absence is modelled as a higher-priority "vacancy"
 that holds one server: with AB roles (AB角) the backup takes over after a
 short handover, without them the post stays empty until someone is called
 in (DOMAIN.md 1, Chongqing health teams).
@@ -9,10 +9,9 @@ in (DOMAIN.md 1, Chongqing health teams).
 
 from __future__ import annotations
 
-import simpy
-
 from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
+from simulator.engine.servers import Servers
 from simulator.engine.streams import Stream
 from simulator.scenario.command import Unit
 
@@ -23,7 +22,7 @@ class Desks:
     def __init__(self, ctx: SimContext):
         self.ctx = ctx
         self.units: dict[str, Unit] = {u.id: u for u in ctx.scenario.command.units}
-        self.resources = {u.id: simpy.PriorityResource(ctx.env, capacity=u.duty_staff) for u in self.units.values()}
+        self.officers = {u.id: Servers(ctx.env, u.duty_staff) for u in self.units.values()}
         self.vacant: dict[str, int] = {u.id: 0 for u in self.units.values()}
         for unit in self.units.values():
             if unit.absence_probability > 0:
@@ -42,11 +41,20 @@ class Desks:
         self.ctx.record("message_queued", unit=unit.id, incident=incident_id, detail=message, location=unit.place)
         arrived = env.now
         handling = sample(self.ctx.scenario.command.handling(unit, message), rng)  # drawn on arrival: same work whatever the queue
-        with self.resources[unit.id].request(priority=_MESSAGE) as desk:
-            yield desk
-            wait = env.now - arrived
-            self.ctx.record("message_started", unit=unit.id, incident=incident_id, detail=message, quantity=wait, location=unit.place)
+        officers = self.officers[unit.id]
+        ticket = officers.take(_MESSAGE)
+        if ticket is not None:  # every officer is busy: wait in line
+            try:
+                yield ticket
+            except BaseException:
+                officers.withdraw(ticket)
+                raise
+        wait = env.now - arrived
+        self.ctx.record("message_started", unit=unit.id, incident=incident_id, detail=message, quantity=wait, location=unit.place)
+        try:
             yield env.timeout(handling)
+        finally:
+            officers.give_back()
         self.ctx.record("message_handled", unit=unit.id, incident=incident_id, detail=message, quantity=handling, location=unit.place)
         return wait
 
@@ -74,10 +82,13 @@ class Desks:
     def _vacancy(self, unit: Unit, minutes: float):
         env = self.ctx.env
         cover = "ab_backup" if unit.ab_roles else "called_in"
-        with self.resources[unit.id].request(priority=_VACANCY) as post:
-            yield post  # the post empties once its current message is done
-            self.vacant[unit.id] += 1
-            self.ctx.record("post_vacant", unit=unit.id, location=unit.place, quantity=minutes, detail=cover)
-            yield env.timeout(minutes)
-            self.vacant[unit.id] -= 1
+        officers = self.officers[unit.id]
+        ticket = officers.take(_VACANCY)
+        if ticket is not None:
+            yield ticket  # the post empties once its current message is done
+        self.vacant[unit.id] += 1
+        self.ctx.record("post_vacant", unit=unit.id, location=unit.place, quantity=minutes, detail=cover)
+        yield env.timeout(minutes)
+        self.vacant[unit.id] -= 1
+        officers.give_back()
         self.ctx.record("post_covered", unit=unit.id, location=unit.place, detail=cover)
