@@ -84,7 +84,8 @@ class World:
             self._step(inc, "ended", "force_mobilisation")
             self._step(inc, "started", "command_post")
             self._step(inc, "started", "onsite_handling")
-            env.process(self._command_post(inc, post_ready, sample(steps.command_post_minutes, rng)))
+            # setting up the post is a wait and a marker: a timeout's callback, no process of its own
+            env.timeout(sample(steps.command_post_minutes, rng)).callbacks.append(lambda _event: self._post_set_up(inc, post_ready))
 
         inc.on_first_arrival = first_on_scene
         inc.on_capability_arrival = lambda capability: self._rescue(inc, capability)
@@ -101,7 +102,7 @@ class World:
             while waited < len(team_work):  # growth may add work while we wait
                 batch = list(team_work[waited:])
                 waited = len(team_work)
-                yield env.all_of(batch)
+                yield _all_of(env, batch)
             if inc.unserved:
                 return  # some need never got a team
             yield post_ready
@@ -113,10 +114,9 @@ class World:
         self._step(inc, "ended", "investigation_assessment")
         self._step(inc, "started", "relief")
         minutes = sample(steps.relief_minutes, rng)
-        if deliveries:
-            yield env.all_of([*deliveries, env.timeout(minutes)])
-        elif minutes > 0:
-            yield env.timeout(minutes)
+        waits = [*deliveries, env.timeout(minutes)] if minutes > 0 else deliveries
+        if waits:
+            yield _all_of(env, waits)
         self._step(inc, "ended", "relief")
         ctx.streams.release(f"incident.{inc.id}.steps")  # every step is over
         inc.closed = True
@@ -146,8 +146,7 @@ class World:
         self.ctx.record("people_rescued", incident=inc.id, location=inc.place, quantity=alive, detail=f"{chance:.3f}")
         self.ctx.record("people_lost", incident=inc.id, location=inc.place, quantity=people - alive)
 
-    def _command_post(self, inc: Incident, ready, minutes: float):
-        yield self.ctx.env.timeout(minutes)
+    def _post_set_up(self, inc: Incident, ready) -> None:
         self._step(inc, "ended", "command_post")
         ready.succeed()
 
@@ -199,6 +198,11 @@ class World:
                 ctx.record("incident_open", incident=inc.id, location=inc.place, level=inc.level, detail=state)
         self.supplies.finish()
         ctx.record("run_ended")
+
+
+def _all_of(env, events: list):
+    """Wait for every one of ``events``: a lone event is waited for directly (no Condition to build and fire)."""
+    return events[0] if len(events) == 1 else env.all_of(events)
 
 
 def survival(curve, minutes: float) -> float:
