@@ -68,7 +68,9 @@ class Decisions:
             assignment = waiting
         else:
             need = Need(capability=capability, teams=1, on_scene_minutes=next((n.on_scene_minutes for n in inc.needs if n.capability == capability), 60))
-            assignment = Assignment(inc, need, inc.commander, self.ctx.env.event())
+            # numbered after the incident's other jobs for this capability: a random stream of its own
+            inc.requested[capability] = inc.requested.get(capability, 0) + 1
+            assignment = Assignment(inc, need, inc.commander, self.ctx.env.event(), index=inc.requested[capability])
         self._record("dispatch_team", team=team_id, incident=incident_id, detail=capability)
         pool.send(team, assignment)
 

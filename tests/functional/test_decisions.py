@@ -104,3 +104,20 @@ def test_warning_and_bad_inputs(tiny):
         with pytest.raises(DecisionRejected) as info:
             call()
         assert info.value.key == key
+
+
+def test_each_reinforcement_is_a_job_of_its_own(tiny):
+    """Players' reinforcements are numbered after the need's jobs, so each draws from its own stream."""
+    tiny["teams"].append({**tiny["teams"][0], "id": "second_team"})
+    tiny["teams"].append({**tiny["teams"][0], "id": "third_team"})
+    ctx, world, stepper = drill(tiny)
+    stepper.run_until_decision()
+    world.decisions.dispatch_team("city_team", "flood-001")  # the need's one team: job 1
+    world.decisions.dispatch_team("second_team", "flood-001", "pumping")  # reinforcements: jobs 2 and 3
+    world.decisions.dispatch_team("third_team", "flood-001", "pumping")
+    stepper.run_to_end()
+    events = ctx.recorder.to_frame()
+    assert sorted(events.loc[events["kind"] == "team_released", "team"]) == ["city_team", "second_team", "third_team"]
+    for job in (1, 2, 3):  # each job's stream was used and released when its team was done
+        with pytest.raises(RuntimeError, match="released"):
+            ctx.streams.get(f"incident.flood-001.job.pumping.{job}")
