@@ -55,3 +55,29 @@ def write_events(frame: pd.DataFrame, path) -> None:
     """Write the log as CSV: byte-identical for identical runs."""
     # full precision (shortest round-trip repr), so a re-analysis equals the original
     frame.to_csv(path, index=False, lineterminator="\n")
+
+
+class GrowingEventsFrame:
+    """A live log's DataFrame, extended by the rows added since the last call.
+
+    A drill console redraws after every move; rebuilding the whole frame
+    each time grows with the drill. The log is append-only, so the frame
+    built so far stays right and only the new rows are converted. ``log``
+    is anything with ``len()`` and ``rows(start)`` (the engine's recorder).
+    A different or shorter log (a drill reopened) starts the frame afresh.
+    """
+
+    def __init__(self) -> None:
+        self._log = None
+        self._frame = events_frame([])
+
+    def of(self, log) -> pd.DataFrame:
+        done = len(self._frame)
+        if log is not self._log or len(log) < done:
+            self._log, done = log, 0
+            self._frame = events_frame([])
+        if len(log) > done:
+            new = events_frame(log.rows(done))
+            # concat with an empty frame would turn the typed columns to object
+            self._frame = new if done == 0 else pd.concat([self._frame, new], ignore_index=True)
+        return self._frame

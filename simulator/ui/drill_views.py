@@ -1,49 +1,88 @@
 """What the drill console shows: live figures updated in place, and HTML panels.
 
-Figures are ``go.FigureWidget``s created once; each refresh copies the new
-data into their existing traces (the builders keep a fixed set of traces),
-so the room sees the map move rather than a redraw. The panels (clock,
-inject feed, decision log, KPI cards, score card) are plain HTML strings
-built here from the session, in the console's language.
+Figures are ``go.FigureWidget``s created once and filled with the styled
+figure. After that each refresh takes the builder's figure dict (its
+``*_data`` function: the traces without the styled layout, whose template is
+most of what building a figure costs) and sets only what changed in the
+existing traces (the builders keep a fixed set of traces), so the room sees
+the map move rather than a redraw. The panels (clock, inject feed, decision
+log, KPI cards, score card) are plain HTML strings built here from the
+session, in the console's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as widgets
+import pandas as pd
 import plotly.graph_objects as go
 
 from simulator.drill import DrillSession, ScoreCard
 from simulator.drill.actions import ADD_INJECT
 from simulator.i18n import text, tr
 from simulator.metrics.kpis import incident_kpis
-from simulator.viz.drill_map import drill_map
-from simulator.viz.flows import command_flow_graph
-from simulator.viz.gantt import team_gantt
-from simulator.viz.supplies import has_supplies, stock_by_tier_chart, supply_names
+from simulator.viz.drill_map import drill_map, drill_map_data
+from simulator.viz.flows import command_flow_data, command_flow_graph
+from simulator.viz.gantt import team_gantt, team_gantt_data
+from simulator.viz.supplies import has_supplies, stock_by_tier_chart, stock_by_tier_data, supply_names
 
 KPI_CARDS = ("incidents_total", "incidents_unmet", "report_latency_mean", "first_arrival_mean", "team_utilisation_mean", "supply_fill_rate")
 
 
-def refresh(widget: go.FigureWidget, fig: go.Figure, layout: tuple[str, ...] = ()) -> None:
-    """Put ``fig`` into ``widget`` in place: trace by trace when they line up, else swap the traces.
+def _equal(a, b) -> bool:
+    try:
+        return bool(a == b)
+    except ValueError:  # numpy arrays inside: say changed, and plotly sorts it out
+        return False
 
-    The whole layout is copied on the first fill only (it is the slow part);
-    after that just the ``layout`` keys that move with the clock.
-    """
+
+def _plain(value):
+    """A widget's layout value as plain dicts and lists (tuples of shapes, menus)."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value.to_plotly_json() if hasattr(value, "to_plotly_json") else value
+
+
+def fill(widget: go.FigureWidget, fig: go.Figure) -> None:
+    """Put the styled ``fig`` into ``widget``: its traces and its whole layout."""
     with widget.batch_update():
-        first = not widget.data
-        if not first and len(widget.data) == len(fig.data) and all(a.type == b.type for a, b in zip(widget.data, fig.data)):
-            for old, new in zip(widget.data, fig.data):
-                old.update({k: v for k, v in new.to_plotly_json().items() if k not in ("type", "uid")}, overwrite=True)
+        widget.data = []
+        widget.add_traces(list(fig.data))
+        widget.update_layout(fig.layout.to_plotly_json(), overwrite=True)
+
+
+def refresh(widget: go.FigureWidget, fig: dict, layout: tuple[str, ...] = ()) -> None:
+    """Put a figure dict into a filled ``widget`` in place: trace by trace when they line up, else swap the traces.
+
+    Only what differs from what the widget holds is set, as one update: plotly
+    validates every value it is given, and between two steps most traces do
+    not move. Of the layout only the ``layout`` keys, which move with the data.
+    """
+    traces = fig["data"]
+    with widget.batch_update():
+        if len(widget.data) == len(traces) and all(old.type == new.get("type", "scatter") for old, new in zip(widget.data, traces)):
+            for old, new in zip(widget.data, traces):
+                held = old.to_plotly_json()
+                changed = {k: v for k, v in new.items() if k not in ("type", "uid") and not _equal(v, held.get(k))}
+                if changed:
+                    old.update(changed, overwrite=True)
         else:
             widget.data = []
-            widget.add_traces(list(fig.data))
-        if first:
-            widget.update_layout(fig.layout.to_plotly_json(), overwrite=True)
-        else:
-            widget.update_layout({k: fig.layout[k] for k in layout}, overwrite=True)
+            widget.add_traces(traces)
+        changed = {k: fig["layout"].get(k, ()) for k in layout}
+        changed = {k: v for k, v in changed.items() if not _equal(_plain(v), _plain(widget.layout[k]))}
+        if changed:
+            widget.update_layout(changed, overwrite=True)
+
+
+def show(widget: go.FigureWidget, figure: Callable[[], go.Figure], data: Callable[[], dict], layout: tuple[str, ...] = ()) -> None:
+    """The styled ``figure()`` the first time, then ``data()`` (see ``refresh``)."""
+    if widget.data:
+        refresh(widget, data(), layout)
+    else:
+        fill(widget, figure())
 
 
 def clock_label(minutes: float) -> str:
@@ -71,17 +110,19 @@ class LiveFigures:
             self.stock_box,
         ])
 
-    def update(self, session: DrillSession, lang: str) -> None:
-        events = session.events()
-        scenario = session.scenario
-        refresh(self.map, drill_map(scenario, events, lang))
-        refresh(self.command, command_flow_graph(scenario, events, lang))
-        names = {t.id: text(t.name, lang) for t in scenario.teams}
-        refresh(self.gantt, team_gantt(events, names, lang, now=session.now, horizon=session.horizon), layout=("shapes",))
+    def update(self, session: DrillSession, lang: str, events: pd.DataFrame | None = None) -> None:
+        """Redraw from ``events`` (the session's log unless the caller has it already)."""
+        events = session.events() if events is None else events
+        sc, now, horizon = session.scenario, session.now, session.horizon
+        show(self.map, lambda: drill_map(sc, events, lang), lambda: drill_map_data(sc, events, lang))
+        show(self.command, lambda: command_flow_graph(sc, events, lang), lambda: command_flow_data(sc, events, lang))
+        names = {t.id: text(t.name, lang) for t in sc.teams}
+        show(self.gantt, lambda: team_gantt(events, names, lang, now, horizon), lambda: team_gantt_data(events, lang, now), layout=("shapes",))
         if has_supplies(events):
             self.stock_box.layout.display = None
-            refresh(self.stock, stock_by_tier_chart(events, supply_names(scenario, lang), lang), layout=("updatemenus",))
-        kpis = incident_kpis(events, session.horizon, [t.id for t in scenario.teams])  # all the cards show
+            items = supply_names(sc, lang)
+            show(self.stock, lambda: stock_by_tier_chart(events, items, lang), lambda: stock_by_tier_data(events, items, lang), layout=("updatemenus",))
+        kpis = incident_kpis(events, horizon, [t.id for t in sc.teams])  # all the cards show
         self.kpis.value = kpi_cards(kpis, session, lang)
 
 

@@ -69,14 +69,9 @@ def _label_position(unit, pos: dict[str, tuple[float, float]]) -> str:
     return "middle left" if dx < 0 else "middle right" if dx > 0 else "bottom center"
 
 
-def command_chain_graph(
-    scenario,
-    load: dict[str, float] | None = None,
-    lang: str | None = None,
-    *,
-    load_label: str | None = None,
-) -> go.Figure:
-    """Nodes = command units, edges = unit -> parent; colour by ``load`` when given."""
+def chain_traces(scenario, load: dict[str, float] | None = None, lang: str | None = None, *, load_label: str | None = None) -> tuple[dict, dict]:
+    """The chain's edges (unit -> parent) and nodes (coloured by ``load`` when given), as trace dicts
+    in the form plotly stores them (see :func:`simulator.viz.flows.command_flow_data`)."""
     units = scenario.command.units
     pos = chain_layout(units)
     edge_x: list[float | None] = []
@@ -98,32 +93,46 @@ def command_chain_graph(
     marker: dict = {"size": 16, "line": {"width": 1, "color": "#333"}, "color": "#7fa7d9"}
     if load is not None:
         marker.update(color=[float(load.get(u.id, 0.0)) for u in units], colorscale="YlOrRd", showscale=True, colorbar={"title": {"text": label}})
-    fig = go.Figure(
-        [
-            go.Scatter(x=edge_x, y=edge_y, mode="lines", line={"color": "#aaa", "width": 1}, hoverinfo="skip", showlegend=False),
-            go.Scatter(
-                x=[pos[u.id][0] for u in units],
-                y=[pos[u.id][1] for u in units],
-                mode="markers+text",
-                text=shown,
-                textposition=where,
-                textfont={"size": 10},
-                customdata=[u.id for u in units],
-                hovertext=hover,
-                hoverinfo="text",
-                marker=marker,
-                showlegend=False,
-            ),
-        ]
-    )
+    edges = {"type": "scatter", "x": edge_x, "y": edge_y, "mode": "lines", "line": {"color": "#aaa", "width": 1}, "hoverinfo": "skip", "showlegend": False}
+    nodes = {
+        "type": "scatter",
+        "x": [pos[u.id][0] for u in units],
+        "y": [pos[u.id][1] for u in units],
+        "mode": "markers+text",
+        "text": shown,
+        "textposition": where,
+        "textfont": {"size": 10},
+        "customdata": [u.id for u in units],
+        "hovertext": hover,
+        "hoverinfo": "text",
+        "marker": marker,
+        "showlegend": False,
+    }
+    return edges, nodes
+
+
+def styled_chain(fig: go.Figure, scenario, title_key: str, lang: str | None = None) -> go.Figure:
+    """The chain's layout: levels up the y axis (city on top), no x axis."""
+    units = scenario.command.units
     present = sorted({level_rank(u.level) for u in units})
     levels = {level_rank(u.level): u.level for u in units}
     return styled(
         fig,
-        "fig.command_chain",
+        title_key,
         lang,
         height=520,
         xaxis={"visible": False},
         yaxis={"tickmode": "array", "tickvals": present, "ticktext": [tr("level." + levels[r], lang) for r in present], "range": [min(present) - 0.5, max(present) + 0.6]},
     )
 
+
+def command_chain_graph(
+    scenario,
+    load: dict[str, float] | None = None,
+    lang: str | None = None,
+    *,
+    load_label: str | None = None,
+) -> go.Figure:
+    """Nodes = command units, edges = unit -> parent; colour by ``load`` when given."""
+    fig = go.Figure(list(chain_traces(scenario, load, lang, load_label=load_label)))
+    return styled_chain(fig, scenario, "fig.command_chain", lang)

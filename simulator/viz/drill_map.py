@@ -5,7 +5,7 @@ event log: road closures, incidents and their state, and where each team
 is. The log says when a team left, arrived and came back, not where it is
 on the road, so a team on the move is drawn halfway between its base and
 its incident, marked as on the move. The figure always has the same six
-traces, so a console updates it in place.
+traces, so a console updates it in place (from :func:`drill_map_data`).
 """
 
 from __future__ import annotations
@@ -94,7 +94,12 @@ def _road_lines(xy: dict, roads) -> tuple[list, list]:
     return xs, ys
 
 
-def drill_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
+def drill_map_data(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -> dict:
+    """The map's six traces as a plotly figure dict, without the styled layout.
+
+    Written in the form plotly stores (nested dicts, lists), so a live figure
+    can compare it with what it shows and set only what changed.
+    """
     xy = {p.id: (p.x, p.y) for p in scenario.places}
     names = {p.id: text(p.name, lang) for p in scenario.places}
     span = max(1e-9, max(x for x, _ in xy.values()) - min(x for x, _ in xy.values()), max(y for _, y in xy.values()) - min(y for _, y in xy.values()))
@@ -128,31 +133,35 @@ def drill_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None)
             task_x += [x, target[0], None]
             task_y += [y, target[1], None]
 
-    fig = go.Figure([
-        go.Scatter(x=open_x, y=open_y, mode="lines", line={"color": "#bbb", "width": 2}, hoverinfo="skip", name=tr("map.roads", lang)),
-        go.Scatter(x=shut_x, y=shut_y, mode="lines", line={"color": "#d62728", "width": 3, "dash": "dot"}, hoverinfo="skip", name=tr("map.closed_roads", lang)),
-        go.Scatter(
-            x=[p.x for p in scenario.places], y=[p.y for p in scenario.places], mode="markers+text",
-            text=[names[p.id] if level_rank(p.level) >= level_rank("township") else "" for p in scenario.places],
-            textposition="top center", textfont={"size": 10}, hovertext=[names[p.id] for p in scenario.places], hoverinfo="text",
-            marker={"size": [6 + 2 * level_rank(p.level) for p in scenario.places], "color": "#7f7f7f"}, name=tr("map.places", lang),
-        ),
-        go.Scatter(
-            x=[xy[p][0] for p in incidents["place"]], y=[xy[p][1] for p in incidents["place"]], mode="markers",
-            marker={"symbol": "x", "size": 14, "color": ["#9e9e9e" if c else "#d62728" for c in incidents["closed"]], "line": {"width": 1}},
-            customdata=incidents["incident"].tolist(),
-            hovertext=[f"{i}<br>{tr('hazard.' + h, lang)} · {tr('response.' + lv, lang)}<br>{tr('map.closed' if c else 'map.open', lang)}" for i, h, lv, c in zip(incidents["incident"], incidents["hazard"], incidents["level"], incidents["closed"])],
-            hoverinfo="text", name=tr("map.incidents", lang),
-        ),
-        go.Scatter(x=task_x, y=task_y, mode="lines", line={"color": "#1f77b4", "width": 1, "dash": "dash"}, hoverinfo="skip", name=tr("map.tasks", lang)),
-        go.Scatter(
-            x=[x for x, _ in spots], y=[y for _, y in spots], mode="markers",
-            marker={"size": 11, "symbol": "diamond", "color": colours, "line": {"width": 1, "color": "#333"}},
-            customdata=custom, hovertext=hover, hoverinfo="text", name=tr("map.teams", lang),
-        ),
-    ])
+    traces = [
+        {"type": "scatter", "x": open_x, "y": open_y, "mode": "lines", "line": {"color": "#bbb", "width": 2}, "hoverinfo": "skip", "name": tr("map.roads", lang)},
+        {"type": "scatter", "x": shut_x, "y": shut_y, "mode": "lines", "line": {"color": "#d62728", "width": 3, "dash": "dot"}, "hoverinfo": "skip", "name": tr("map.closed_roads", lang)},
+        {
+            "type": "scatter", "x": [p.x for p in scenario.places], "y": [p.y for p in scenario.places], "mode": "markers+text",
+            "text": [names[p.id] if level_rank(p.level) >= level_rank("township") else "" for p in scenario.places],
+            "textposition": "top center", "textfont": {"size": 10}, "hovertext": [names[p.id] for p in scenario.places], "hoverinfo": "text",
+            "marker": {"size": [6 + 2 * level_rank(p.level) for p in scenario.places], "color": "#7f7f7f"}, "name": tr("map.places", lang),
+        },
+        {
+            "type": "scatter", "x": [xy[p][0] for p in incidents["place"]], "y": [xy[p][1] for p in incidents["place"]], "mode": "markers",
+            "marker": {"symbol": "x", "size": 14, "color": ["#9e9e9e" if c else "#d62728" for c in incidents["closed"]], "line": {"width": 1}},
+            "customdata": incidents["incident"].tolist(),
+            "hovertext": [f"{i}<br>{tr('hazard.' + h, lang)} · {tr('response.' + lv, lang)}<br>{tr('map.closed' if c else 'map.open', lang)}" for i, h, lv, c in zip(incidents["incident"], incidents["hazard"], incidents["level"], incidents["closed"])],
+            "hoverinfo": "text", "name": tr("map.incidents", lang),
+        },
+        {"type": "scatter", "x": task_x, "y": task_y, "mode": "lines", "line": {"color": "#1f77b4", "width": 1, "dash": "dash"}, "hoverinfo": "skip", "name": tr("map.tasks", lang)},
+        {
+            "type": "scatter", "x": [x for x, _ in spots], "y": [y for _, y in spots], "mode": "markers",
+            "marker": {"size": 11, "symbol": "diamond", "color": colours, "line": {"width": 1, "color": "#333"}},
+            "customdata": custom, "hovertext": hover, "hoverinfo": "text", "name": tr("map.teams", lang),
+        },
+    ]
+    return {"data": traces, "layout": {}}
+
+
+def drill_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
     return styled(
-        fig, "map.title", lang, height=520,
+        go.Figure(drill_map_data(scenario, events, lang)), "map.title", lang, height=520,
         xaxis={"title": {"text": "km"}, "zeroline": False},
         yaxis={"title": {"text": "km"}, "zeroline": False, "scaleanchor": "x", "scaleratio": 1},
         legend={"orientation": "h", "y": -0.15},

@@ -3,7 +3,7 @@
 The chain graph of :mod:`simulator.viz.command` (units coloured by messages
 handled) plus a line for every pair of units that exchanged messages and a
 marker at its middle sized by how many. Always four traces, so a console
-updates it in place as the drill runs.
+updates it in place as the drill runs (from :func:`command_flow_data`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from simulator.i18n import tr
-from simulator.viz.command import chain_layout, command_chain_graph, unit_load
+from simulator.viz.command import chain_layout, chain_traces, styled_chain, unit_load
 
 
 def message_flows(events: pd.DataFrame, unit_ids: set[str]) -> dict[tuple[str, str], int]:
@@ -28,8 +28,13 @@ def message_flows(events: pd.DataFrame, unit_ids: set[str]) -> dict[tuple[str, s
     return dict(sorted(counts.items()))
 
 
-def command_flow_graph(scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
-    fig = command_chain_graph(scenario, unit_load(events), lang)
+def command_flow_data(scenario, events: pd.DataFrame, lang: str | None = None) -> dict:
+    """The four traces as a plotly figure dict, without the styled layout.
+
+    Written in the form plotly stores (nested dicts, lists), so a live figure
+    can compare it with what it shows and set only what changed.
+    """
+    edges, nodes = chain_traces(scenario, unit_load(events), lang)
     pos = chain_layout(scenario.command.units)
     flows = message_flows(events, set(pos))
     line_x: list = []
@@ -43,13 +48,11 @@ def command_flow_graph(scenario, events: pd.DataFrame, lang: str | None = None) 
         mid_y.append((y0 + y1) / 2)
         sizes.append(6 + 4 * math.sqrt(n))
         hover.append(f"{a} ↔ {b}: {tr('flows.messages', lang, count=n)}")
-    edges, nodes = fig.data
-    # flows go between the edges and the nodes; added to the chain's figure, whose layout
-    # (with its template) is not copied again: that copy was a third of this function's time
-    fig.add_traces([
-        go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "rgba(31,119,180,0.5)", "width": 3}, hoverinfo="skip", showlegend=False),
-        go.Scatter(x=mid_x, y=mid_y, mode="markers", marker={"size": sizes, "color": "rgba(31,119,180,0.8)"}, hovertext=hover, hoverinfo="text", showlegend=False),
-    ])
-    fig.data = (edges, fig.data[2], fig.data[3], nodes)
-    fig.update_layout(title={"text": tr("flows.title", lang)})
-    return fig
+    # flows go between the edges and the nodes, so the nodes stay on top
+    lines = {"type": "scatter", "x": line_x, "y": line_y, "mode": "lines", "line": {"color": "rgba(31,119,180,0.5)", "width": 3}, "hoverinfo": "skip", "showlegend": False}
+    mids = {"type": "scatter", "x": mid_x, "y": mid_y, "mode": "markers", "marker": {"size": sizes, "color": "rgba(31,119,180,0.8)"}, "hovertext": hover, "hoverinfo": "text", "showlegend": False}
+    return {"data": [edges, lines, mids, nodes], "layout": {}}
+
+
+def command_flow_graph(scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
+    return styled_chain(go.Figure(command_flow_data(scenario, events, lang)), scenario, "flows.title", lang)

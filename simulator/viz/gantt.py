@@ -2,7 +2,7 @@
 
 Bars come from the event log; a phase still running is drawn up to ``now``,
 so the chart grows with a drill. One trace per phase, always four, so a
-console updates it in place.
+console updates it in place (from :func:`team_gantt_data`).
 """
 
 from __future__ import annotations
@@ -36,24 +36,33 @@ def team_segments(events: pd.DataFrame, now: float | None = None) -> pd.DataFram
     return pd.DataFrame(rows, columns=["team", "phase", "incident", "start", "end"])
 
 
-def team_gantt(events: pd.DataFrame, team_names: dict[str, str], lang: str | None = None, now: float | None = None, horizon: float | None = None) -> go.Figure:
-    """A row per team (all of ``team_names``, in order), a bar per phase; a line marks ``now``."""
+def team_gantt_data(events: pd.DataFrame, lang: str | None = None, now: float | None = None) -> dict:
+    """The bars and the ``now`` line as a plotly figure dict, without the styled layout.
+
+    Written in the form plotly stores (nested dicts, lists), so a live figure
+    can compare it with what it shows and set only what changed.
+    """
     segments = team_segments(events, now)
-    ids = list(team_names)
-    fig = go.Figure()
+    traces = []
     for phase in PHASES:
         part = segments[segments["phase"] == phase]
-        fig.add_trace(go.Bar(
-            y=part["team"].tolist(), x=(part["end"] - part["start"]).tolist(), base=part["start"].tolist(),
-            orientation="h", marker_color=_COLOURS[phase], name=tr(f"gantt.{phase}", lang),
-            customdata=list(zip(part["incident"], part["start"], part["end"])),
-            hovertemplate="%{y} · %{customdata[0]}<br>%{customdata[1]:.0f}–%{customdata[2]:.0f}<extra></extra>",
-        ))
+        traces.append({
+            "type": "bar", "y": part["team"].tolist(), "x": (part["end"] - part["start"]).tolist(), "base": part["start"].tolist(),
+            "orientation": "h", "marker": {"color": _COLOURS[phase]}, "name": tr(f"gantt.{phase}", lang),
+            "customdata": [list(row) for row in zip(part["incident"], part["start"], part["end"])],
+            "hovertemplate": "%{y} · %{customdata[0]}<br>%{customdata[1]:.0f}–%{customdata[2]:.0f}<extra></extra>",
+        })
     shapes = []
     if now is not None:
         shapes.append({"type": "line", "x0": now, "x1": now, "yref": "paper", "y0": 0, "y1": 1, "line": {"color": "#333", "dash": "dot"}})
+    return {"data": traces, "layout": {"shapes": shapes}}
+
+
+def team_gantt(events: pd.DataFrame, team_names: dict[str, str], lang: str | None = None, now: float | None = None, horizon: float | None = None) -> go.Figure:
+    """A row per team (all of ``team_names``, in order), a bar per phase; a line marks ``now``."""
+    ids = list(team_names)
     return styled(
-        fig, "gantt.title", lang, height=max(260, 40 + 26 * len(ids)), barmode="overlay", shapes=shapes,
+        go.Figure(team_gantt_data(events, lang, now)), "gantt.title", lang, height=max(260, 40 + 26 * len(ids)), barmode="overlay",
         xaxis={"title": {"text": tr("fig.minutes", lang)}, "range": [0, horizon] if horizon else None},
         yaxis={"categoryorder": "array", "categoryarray": ids[::-1], "tickmode": "array", "tickvals": ids, "ticktext": [team_names[t] for t in ids], "range": [-0.5, len(ids) - 0.5]},
         legend={"orientation": "h", "y": -0.2},

@@ -36,16 +36,20 @@ def supply_names(scenario: Scenario, lang: str | None = None) -> dict[str, str]:
     return names
 
 
-def _item_menu(fig: go.Figure, items: list[str], traces_per_item: list[int], names: dict[str, str], lang: str | None) -> None:
-    """One button per item showing only that item's traces."""
-    if len(items) < 2:
-        return
+def _item_menus(items: list[str], traces_per_item: list[int], names: dict[str, str]) -> list[dict]:
+    """A menu with one button per item showing only that item's traces."""
     buttons = []
     for k, item in enumerate(items):
         visible = [j == k for j, n in enumerate(traces_per_item) for _ in range(n)]
         buttons.append({"label": names.get(item, item), "method": "update", "args": [{"visible": visible}]})
-    fig.update_layout(updatemenus=[{"buttons": buttons, "direction": "down", "x": 1.0, "xanchor": "right", "y": 1.15, "yanchor": "top"}])
-    fig.add_annotation(text=tr("fig.choose_item", lang), x=0.78, xref="paper", y=1.13, yref="paper", showarrow=False, xanchor="right")
+    return [{"buttons": buttons, "direction": "down", "x": 1.0, "xanchor": "right", "y": 1.15, "yanchor": "top"}]
+
+
+def _caption_menus(fig: go.Figure, lang: str | None) -> go.Figure:
+    """Say what the item menu is for, when there is one."""
+    if fig.layout.updatemenus:
+        fig.add_annotation(text=tr("fig.choose_item", lang), x=0.78, xref="paper", y=1.13, yref="paper", showarrow=False, xanchor="right")
+    return fig
 
 
 def _items(frame: pd.DataFrame, names: dict[str, str]) -> list[str]:
@@ -53,27 +57,39 @@ def _items(frame: pd.DataFrame, names: dict[str, str]) -> list[str]:
     return [i for i in names if i in present] + [i for i in present if i not in names]
 
 
-def stock_by_tier_chart(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
-    """Stock on hand over time, a step line per tier (enterprise reserves dashed), an item at a time."""
+def stock_by_tier_data(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> dict:
+    """The stock lines and the item menu as a plotly figure dict, without the styled layout.
+
+    Written in the form plotly stores (nested dicts, lists), so a live figure
+    can compare it with what it shows and set only what changed.
+    """
     names = names or {}
     levels = stock_by_tier(events)
     end = float(events["time"].max()) if len(events) else 0.0
     items = _items(levels, names)
-    fig, counts = go.Figure(), []
+    # split once (rows keep their time order) rather than filtering per item and tier
+    series = {key: (part["time"].tolist(), part["on_hand"].tolist()) for key, part in levels.groupby(["item", "tier", "kind"], sort=False)}
+    traces, counts = [], []
     for k, item in enumerate(items):
-        part = levels[levels["item"] == item]
-        groups = sorted({(t, kind) for t, kind in zip(part["tier"], part["kind"])}, key=_group_order)
+        groups = sorted(((t, kind) for i, t, kind in series if i == item), key=lambda g: (_group_order(g), g))
         for tier, kind in groups:
-            rows = part[(part["tier"] == tier) & (part["kind"] == kind)]
-            x = [*rows["time"], end]
-            y = [*rows["on_hand"], rows["on_hand"].iloc[-1]]
+            times, on_hand = series[(item, tier, kind)]
             name = tr(f"level.{tier}", lang) if kind == "government" else f"{tr(f'level.{tier}', lang)} · {tr(f'depot_kind.{kind}', lang)}"
-            line = {"color": _TIER_COLOURS.get(tier), "dash": _DASHES.get(kind, "solid")}
-            fig.add_trace(go.Scatter(x=x, y=y, mode="lines", line_shape="hv", name=name, line=line, visible=(k == 0)))
+            line = {"dash": _DASHES.get(kind, "solid"), "shape": "hv"}
+            if tier in _TIER_COLOURS:  # no None colour: plotly would drop it, and the dict is in plotly's form
+                line["color"] = _TIER_COLOURS[tier]
+            traces.append({"type": "scatter", "x": [*times, end], "y": [*on_hand, on_hand[-1]], "mode": "lines", "name": name, "line": line, "visible": k == 0})
         counts.append(len(groups))
-    _item_menu(fig, items, counts, names, lang)
-    title = names.get(items[0], items[0]) if items else ""
-    return styled(fig, "fig.stock_by_tier", lang, height=420, xaxis_title=tr("fig.minutes", lang), yaxis_title=tr("fig.stock_on_hand", lang), legend={"title": {"text": title}})
+    layout: dict = {"legend": {"title": {"text": names.get(items[0], items[0]) if items else ""}}}
+    if len(items) > 1:
+        layout["updatemenus"] = _item_menus(items, counts, names)
+    return {"data": traces, "layout": layout}
+
+
+def stock_by_tier_chart(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
+    """Stock on hand over time, a step line per tier (enterprise reserves dashed), an item at a time."""
+    fig = _caption_menus(go.Figure(stock_by_tier_data(events, names, lang)), lang)
+    return styled(fig, "fig.stock_by_tier", lang, height=420, xaxis_title=tr("fig.minutes", lang), yaxis_title=tr("fig.stock_on_hand", lang))
 
 
 def _node_label(node: str, names: dict[str, str], lang: str | None) -> str:
@@ -105,7 +121,8 @@ def delivery_sankey(events: pd.DataFrame, names: dict[str, str] | None = None, l
                 name=names.get(item, item),
             )
         )
-    _item_menu(fig, items, [1] * len(items), names, lang)
+    if len(items) > 1:
+        _caption_menus(fig.update_layout(updatemenus=_item_menus(items, [1] * len(items), names)), lang)
     return styled(fig, "fig.deliveries", lang, height=max(420, 22 * len(set(flows["target"])) + 120))
 
 
