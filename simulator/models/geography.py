@@ -5,11 +5,14 @@ single-source search from a destination gives every place's time to it),
 computed by scipy's Dijkstra in C on a sparse matrix of the open roads and
 stored compactly (one ``array('d')`` per destination) in a bounded
 least-recently-used cache, so a city with a thousand incident sites stays
-fast and small. They are dropped whenever a road closes, reopens or
-changes speed, so teams on the move re-plan at every junction.
+fast and small. They are kept per road state (the set of closed and slowed
+roads, numbered by ``state`` the first time it is seen): after a change
+teams on the move re-plan at every junction, and a road that reopens
+brings back the earlier state's distances without searching again.
 
 The next step towards a destination is read off the distances: among the
-neighbours on a fastest route, the one with the smallest name. Each
+neighbours on a fastest route, the one with the smallest name. Routes
+(``plan``) are kept per road state too. Each
 distance is the same floating-point number a textbook Dijkstra gives (the
 smallest "neighbour's distance + road minutes"), so this is exactly
 networkx's ``dijkstra_predecessor_and_distance`` with ties broken by name,
@@ -33,6 +36,7 @@ from simulator.scenario.models import Scenario
 # at most this many distances are cached (8 bytes each), and at least MIN_TREES destinations
 MAX_CACHED_DISTANCES = 8_000_000
 MIN_TREES = 64
+MAX_PLANS = 100_000  # routes kept (a few hundred bytes each)
 
 
 class RoadNetwork:
@@ -48,13 +52,18 @@ class RoadNetwork:
         self._slow: dict[frozenset[str], float] = {}
         self._nodes: list[str] = list(self.graph.nodes)
         self._index: dict[str, int] = {node: i for i, node in enumerate(self._nodes)}
-        # each place's roads: (neighbour, its index, the road's data, the road's key)
+        # each place's roads, by the neighbour's name: (neighbour, its index, the road's minutes, the road's key)
         self._adj = {
-            u: [(v, self._index[v], data, frozenset((u, v))) for v, data in nbrs.items()] for u, nbrs in self.graph.adj.items()
+            u: sorted((v, self._index[v], data["minutes"], frozenset((u, v))) for v, data in nbrs.items()) for u, nbrs in self.graph.adj.items()
         }
         self._matrix: csr_matrix | None = None  # the open roads; rebuilt after a change
-        self.version = 0  # counts changes, for callers that keep what they derived from travel times
-        self._trees: OrderedDict[str, array] = OrderedDict()
+        self.version = 0  # counts changes
+        # the road state: equal numbers, equal closed and slowed roads, equal travel times;
+        # for callers that keep what they derived from travel times
+        self.state = 0
+        self._states: dict[tuple[frozenset, frozenset], int] = {(frozenset(), frozenset()): 0}
+        self._trees: OrderedDict[tuple[int, str], array] = OrderedDict()  # (state, destination) -> minutes
+        self._plans: dict[tuple[int, str, str], tuple[tuple[str, ...], tuple[float, ...]]] = {}  # (state, origin, destination)
         self.max_trees = max(MIN_TREES, MAX_CACHED_DISTANCES // max(1, len(self._nodes)))
 
     def _weight(self, u: str, v: str, data: dict) -> float | None:
@@ -81,14 +90,15 @@ class RoadNetwork:
 
     def _tree(self, destination: str) -> array:
         """Minutes from every place (by index) to ``destination``; ``inf`` when cut off."""
-        tree = self._trees.get(destination)
+        key = (self.state, destination)
+        tree = self._trees.get(key)
         if tree is None:
             minutes = dijkstra(self._open_roads(), directed=True, indices=self._index[destination])
-            tree = self._trees[destination] = array("d", np.ascontiguousarray(minutes, dtype=float).tobytes())
+            tree = self._trees[key] = array("d", np.ascontiguousarray(minutes, dtype=float).tobytes())
             if len(self._trees) > self.max_trees:
                 self._trees.popitem(last=False)
         else:
-            self._trees.move_to_end(destination)
+            self._trees.move_to_end(key)
         return tree
 
     def travel_minutes(self, origin: str, destination: str) -> float:
@@ -110,41 +120,72 @@ class RoadNetwork:
 
         return minutes_from
 
+    def positions(self, places: list[str]) -> np.ndarray:
+        """Where ``places`` sit among the network's places, for ``minutes_from_each`` (-1: not a place of it)."""
+        return np.array([self._index.get(p, -1) for p in places], dtype=np.intp)
+
+    def minutes_from_each(self, origins: np.ndarray, destination: str) -> np.ndarray:
+        """``travel_minutes(origin, destination)`` for each of ``origins`` (``positions``), as a new array."""
+        minutes = np.frombuffer(self._tree(destination), dtype=float)[origins]
+        minutes[origins < 0] = math.inf
+        return minutes
+
     def next_step(self, origin: str, destination: str) -> tuple[str, float] | None:
         """The next place on the fastest open route and the minutes to it (None: no route)."""
         if origin == destination:
             return None
+        return self._step(origin, self._tree(destination))
+
+    def _step(self, origin: str, tree: array) -> tuple[str, float] | None:
         i = self._index.get(origin)
         if i is None:
             return None
-        tree = self._tree(destination)
         here = tree[i]
         if here == math.inf:
             return None
-        best: tuple[str, float] | None = None
         closed, slow = self._closed, self._slow
-        for neighbour, j, data, key in self._adj[origin]:
-            if key in closed:
+        for neighbour, j, minutes, key in self._adj[origin]:  # by name: the first found breaks ties
+            if closed and key in closed:
                 continue
-            minutes = data["minutes"] * slow.get(key, 1.0)  # as _weight
+            if slow:
+                minutes = minutes * slow.get(key, 1.0)  # as _weight (x * 1.0 is x)
             # on a fastest route: the very test Dijkstra uses for its predecessors
-            if tree[j] + minutes == here and (best is None or neighbour < best[0]):
-                best = (neighbour, minutes)  # ties broken by name: deterministic
-        return best
+            if tree[j] + minutes == here:
+                return neighbour, minutes
+        return None
 
     def edge_minutes(self, a: str, b: str) -> float:
         return self._weight(a, b, self.graph.edges[a, b]) or math.inf
 
     def route(self, origin: str, destination: str) -> list[str]:
         """The places along the fastest open route (empty when unreachable)."""
-        path, node = [origin], origin
+        return list(self.plan(origin, destination)[0])
+
+    def plan(self, origin: str, destination: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
+        """``route`` and the minutes of each of its roads: ``next_step``'s answers along it
+        (the same answers while ``state`` stays the same). Kept per road state: teams
+        drive the same ways again and again."""
+        key = (self.state, origin, destination)
+        found = self._plans.get(key)
+        if found is None:
+            if len(self._plans) >= MAX_PLANS:
+                self._plans.clear()
+            found = self._plans[key] = self._plan(origin, destination)
+        return found
+
+    def _plan(self, origin: str, destination: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
+        if origin != destination and origin not in self._index:
+            return (), ()
+        path, minutes, node = [origin], [], origin
+        tree = self._tree(destination) if origin != destination else None
         while node != destination:
-            step = self.next_step(node, destination)
+            step = self._step(node, tree)
             if step is None:
-                return []
+                return (), ()
             node = step[0]
             path.append(node)
-        return path
+            minutes.append(step[1])
+        return tuple(path), tuple(minutes)
 
     def flight_minutes(self, origin: str, destination: str, speed_kmh: float, overhead: float) -> float:
         """Straight-line flying time between two places, plus take-off and landing."""
@@ -154,7 +195,8 @@ class RoadNetwork:
     def _changed(self) -> None:
         self.version += 1
         self._matrix = None
-        self._trees.clear()
+        key = (frozenset(self._closed), frozenset(self._slow.items()))
+        self.state = self._states.setdefault(key, len(self._states))
 
     def close(self, a: str, b: str) -> None:
         self._closed.add(frozenset((a, b)))

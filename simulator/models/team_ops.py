@@ -34,6 +34,7 @@ class TeamOps:
         rest_rng = ctx.rng(f"teams.{team.id}")
         ctx.record("team_dispatched", team=team.id, incident=inc.id, unit=a.dispatcher.id, location=origin, detail=a.need.capability)
         try:
+            # a process of its own: a recall interrupts the team, not the order already on its way
             yield env.process(pool.orders.issue(a.dispatcher, team, inc.id))
             if team.coordination_minutes is not None:  # registered social teams coordinate first
                 yield env.timeout(sample(team.coordination_minutes, rng))
@@ -56,7 +57,7 @@ class TeamOps:
             self.worked[team.id] += work
             ctx.record("team_released", team=team.id, incident=inc.id, location=inc.place)
             a.done.succeed()
-            if a.index > 0:  # a numbered job is done for good (players' reinforcements share number 0)
+            if a.index > 0:  # a numbered job (needs and reinforcements count from 1) is done for good
                 ctx.streams.release(f"incident.{inc.id}.job.{a.need.capability}.{a.index}")
         except simpy.Interrupt:
             ctx.record("team_recalled", team=team.id, incident=inc.id, location=pool.location[team.id])
@@ -94,19 +95,28 @@ class TeamOps:
             pool.location[team.id] = destination
             return
         roads = pool.roads
-        planned = roads.route(origin, destination)
+        planned, legs = roads.plan(origin, destination)
+        planned_in = roads.state  # while the roads are as planned, the plan is what next_step answers
+        at = 0  # node == planned[at]
         node = origin
         while node != destination:
-            step = roads.next_step(node, destination)
-            if step is None:  # cut off: wait where it is, then look again
-                self.ctx.record("team_blocked", team=team.id, incident=incident_id, location=node)
-                yield env.timeout(RETRY_MINUTES)
-                continue
-            following, minutes = step
-            expected = planned[planned.index(node) + 1] if node in planned[:-1] else None
-            if following != expected:  # a road ahead closed or slowed: a new way from here
-                self.ctx.record("team_rerouted", team=team.id, incident=incident_id, location=node, entity=following)
-                planned = roads.route(node, destination)
+            if planned and roads.state == planned_in:
+                following, minutes = planned[at + 1], legs[at]
+                at += 1
+            else:
+                step = roads.next_step(node, destination)
+                if step is None:  # cut off: wait where it is, then look again
+                    self.ctx.record("team_blocked", team=team.id, incident=incident_id, location=node)
+                    yield env.timeout(RETRY_MINUTES)
+                    continue
+                following, minutes = step
+                expected = planned[planned.index(node) + 1] if node in planned[:-1] else None
+                if following != expected:  # a road ahead closed or slowed: a new way from here
+                    self.ctx.record("team_rerouted", team=team.id, incident=incident_id, location=node, entity=following)
+                    planned, legs = roads.plan(node, destination)
+                    planned_in, at = roads.state, 1
+                else:
+                    at = planned.index(node) + 1
             self.edge_started[team.id] = env.now
             yield env.timeout(minutes)
             del self.edge_started[team.id]

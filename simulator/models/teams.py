@@ -20,6 +20,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 import simpy
 
 from simulator.engine.context import SimContext
@@ -83,6 +84,12 @@ class TeamPool:
         self.flyable = sc.response.flyable
         self._mode = sc.command.dispatch
         self._subtrees: dict[str, set[str]] = {}
+        # nearest dispatch ranks every team by its travel from base to a place once per road
+        # state (free teams wait at their base) and walks the ranking for a free capable one
+        self._by_id = sorted(self.teams.values(), key=lambda t: t.id)
+        self._base_at = roads.positions([t.base for t in self._by_id])
+        self._flying = [(k, t) for k, t in enumerate(self._by_id) if t.air is not None]
+        self._ranked: dict[tuple[int, str], list[Team]] = {}  # (road state, place) -> reachable teams, nearest first
         self._arrivals = 0
         self.ops = TeamOps(self)
         for team in sc.teams:
@@ -95,7 +102,7 @@ class TeamPool:
 
     def request(self, incident: Incident, need: Need, commander: Unit) -> list[simpy.Event]:
         """Ask for ``need.teams`` teams; returns events that fire when each finishes on scene."""
-        if not self.capable(need.capability):
+        if need.capability not in self._capable:
             incident.unserved += need.teams
             self.ctx.record("need_unmet", incident=incident.id, location=incident.place, detail=need.capability, quantity=need.teams)
             return []
@@ -138,8 +145,8 @@ class TeamPool:
         ctx = self.ctx
         ctx.record(kind, incident=a.incident.id, unit=a.dispatcher.id, entity=to.id, detail=a.need.capability)
         rng = ctx.rng(f"escalation.{a.incident.id}")
-        yield ctx.env.process(self.orders.transport.hop(a.dispatcher.id, to.id, a.incident.id, "support_request", rng))
-        yield ctx.env.process(self.orders.desks.handle(to, a.incident.id, "support_request", rng))
+        yield from self.orders.transport.hop(a.dispatcher.id, to.id, a.incident.id, "support_request", rng)
+        yield from self.orders.desks.handle(to, a.incident.id, "support_request", rng)
         a.dispatcher = to
 
     def _hold(self, a: Assignment, for_players: bool = False) -> None:
@@ -214,14 +221,33 @@ class TeamPool:
                 if math.isfinite(minutes):
                     yield team, minutes
 
+    def _ranking(self, place: str) -> list[Team]:
+        """The teams that can reach ``place`` from their base, by (minutes, id)."""
+        key = (self.roads.state, place)
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            minutes = self.roads.minutes_from_each(self._base_at, place)  # in id order
+            for k, team in self._flying:
+                minutes[k] = self.travel(team, team.base, place)
+            order = np.argsort(minutes, kind="stable")  # stable: equal minutes stay in id order
+            reachable = int(np.isfinite(minutes).sum())  # inf sorts last
+            if len(self._ranked) >= self.roads.max_trees:  # bounded like the distances they come from
+                self._ranked.clear()
+            ranked = self._ranked[key] = [self._by_id[k] for k in order[:reachable].tolist()]
+        return ranked
+
     def _nearest(self, a: Assignment) -> Team | None:
-        """``nearest_team(a, self._candidates(a))`` in one pass, without the list (None: no candidate)."""
-        best: Team | None = None
-        best_minutes = math.inf
-        for team, minutes in self._each_candidate(a):
-            if best is None or minutes < best_minutes or (minutes == best_minutes and team.id < best.id):
-                best, best_minutes = team, minutes
-        return best
+        """``nearest_team(a, self._candidates(a))`` without looking at every free team (None: no candidate).
+
+        Free teams are at their base (they become free only there), so the first
+        free, capable and allowed team of the place's ranking is the nearest, ties
+        to the smallest id.
+        """
+        free, plain, capable = self.free, self._plain, self._capable_ids.get(a.need.capability, ())
+        for team in self._ranking(a.incident.place):
+            if team.id in free and team.id in capable and (team.id in plain or self.allowed(team, a)):
+                return team
+        return None
 
     # -- sending ----------------------------------------------------------------
     def _try_dispatch(self, a: Assignment) -> bool | None:

@@ -218,6 +218,12 @@ def synthetic_data(
         "id": "city_reserve", "name": _text("市级应急物资储备库", "City reserve"), "tier": "city", "place": "city",
         "stock": {"sandbag": 300000, "life_jacket": 20000, "first_aid": 10000, "water": 200000, "food": 100000},
         "loading_minutes": _tri(15, 25, 45), "unloading_minutes": _tri(10, 15, 25), "trucks": fleet(20, 8000, 40),
+        # suppliers refill the city, the city refills the districts, they the townships: a run of any length holds up
+        "reorder": {
+            "sandbag": {"s": 150000, "S": 300000, "source": "supplier", "lead_minutes": 360},
+            "life_jacket": {"s": 10000, "S": 20000, "source": "supplier", "lead_minutes": 360},
+            "first_aid": {"s": 5000, "S": 10000, "source": "supplier", "lead_minutes": 360},
+        },
     }]
     for d, did in enumerate(district_ids):
         if len(depot_list) >= depots:
@@ -226,6 +232,7 @@ def synthetic_data(
             "id": f"{did}_reserve", "name": _text(f"第{d + 1}区物资储备库", f"District {d + 1} reserve"), "tier": "district", "place": did,
             "stock": {"sandbag": 40000, "life_jacket": 2000, "first_aid": 1000, "water": 20000, "food": 10000},
             "loading_minutes": _tri(15, 20, 40), "unloading_minutes": _tri(10, 15, 25), "trucks": fleet(6, 5000, 25),
+            "reorder": {"sandbag": {"s": 20000, "S": 40000, "source": "city_reserve"}, "life_jacket": {"s": 1000, "S": 2000, "source": "city_reserve"}},
         })
     district_reserves = {d["place"]: d["id"] for d in depot_list if d["tier"] == "district"}
     for tid in township_ids:

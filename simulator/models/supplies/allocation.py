@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 
 import simpy
 
@@ -58,31 +59,36 @@ def decider(policy: str, dep: DepotState) -> str:
     return "city"
 
 
+def source_rank(policy: str, dep: DepotState, minutes: float, site_areas: set[str]) -> tuple | None:
+    """Where ``dep``, ``minutes`` from a site, ranks among the site's sources (smaller first).
+
+    ``(group, rank, minutes, depot id, deciding tier)``: ids are unique, so the
+    tier never decides the order. None: the policy does not draw on ``dep`` here.
+    """
+    kind = dep.depot.kind
+    if policy == "centralised":
+        return (0, KIND_RANK[kind], minutes, dep.id, "city")
+    own = dep.area in site_areas
+    if policy == "tier_nearest":
+        return (KIND_RANK[kind], dep.tier_rank, minutes, dep.id, dep.tier) if own else None
+    # hybrid: community and township stock released locally, the rest pooled by the city
+    if own and kind == "government" and dep.tier in LOCAL_TIERS:
+        return (0, dep.tier_rank, minutes, dep.id, dep.tier)
+    return (1, KIND_RANK[kind], minutes, dep.id, "city")
+
+
 def order_sources(policy: str, depots: list[tuple[DepotState, float]], site_areas: set[str]) -> list[Source]:
     """Order the reachable depots holding an item for a site.
 
     ``depots`` pairs each candidate with its travel minutes to the site;
     ``site_areas`` is the site's place and its ancestors (its territory chain).
+    Centralised: government first, then nearest; tier_nearest: only the site's
+    own territory, tier by tier; hybrid: the own territory's community and
+    township government stock first (released locally), then the city pools the rest.
     """
-
-    def key(pair):
-        dep, minutes = pair
-        return (KIND_RANK[dep.depot.kind], minutes, dep.id)
-
-    if policy == "centralised":
-        return [Source(d, decider(policy, d), m) for d, m in sorted(depots, key=key)]
-    own = [(d, m) for d, m in depots if d.area in site_areas]
-    if policy == "tier_nearest":
-        ranked = sorted(own, key=lambda p: (KIND_RANK[p[0].depot.kind], p[0].tier_rank, p[1], p[0].id))
-        return [Source(d, decider(policy, d), m) for d, m in ranked]
-    # hybrid: community and township stock released locally, the rest pooled by the city
-    local = [(d, m) for d, m in own if d.depot.kind == "government" and d.tier in LOCAL_TIERS]
-    local_ids = {d.id for d, _ in local}
-    pooled = [(d, m) for d, m in depots if d.id not in local_ids]
-    return [
-        *(Source(d, decider(policy, d), m) for d, m in sorted(local, key=lambda p: (p[0].tier_rank, p[1], p[0].id))),
-        *(Source(d, "city", m) for d, m in sorted(pooled, key=key)),
-    ]
+    ranked = [(rank, dep) for dep, minutes in depots if (rank := source_rank(policy, dep, minutes, site_areas)) is not None]
+    ranked.sort(key=itemgetter(0))
+    return [Source(dep, rank[4], rank[2]) for rank, dep in ranked]
 
 
 @dataclass

@@ -11,8 +11,10 @@ then takes the deciding tier's ``decision_minutes`` to reach the depot.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable
+
+import numpy as np
 
 from simulator.engine.context import SimContext
 from simulator.models.geography import RoadNetwork
@@ -21,7 +23,7 @@ from simulator.models.supplies.allocation import (
     Site,
     Source,
     allocate,
-    order_sources,
+    source_rank,
 )
 from simulator.models.supplies.reserves import Reserves
 from simulator.models.supplies.stock import EPS, DepotState
@@ -43,33 +45,32 @@ def _chains(places) -> dict[str, set[str]]:
 
 
 class _Usable:
-    """The sources of ``ordered`` that can serve ``item`` now (in service, holding it, not the site itself).
+    """The sources of a site's policy order that can serve ``item`` now (in service, holding it, not the site itself).
 
     Iterable any number of times; the filter runs only as far as a caller
     iterates (allocation mostly stops at the first source or two) and within
     one allocation round nothing it looks at changes.
     """
 
-    __slots__ = ("_ordered", "_site", "_item", "_found", "_next")
+    __slots__ = ("_depots", "_found", "_item", "_next", "_order", "_site", "_source")
 
-    def __init__(self, ordered: list[Source], site_id: str, item: str):
-        self._ordered, self._site, self._item = ordered, site_id, item
+    def __init__(self, order: array, depots: list[DepotState], source: Callable[[int], Source], site_id: str, item: str):
+        self._order, self._depots, self._source, self._site, self._item = order, depots, source, site_id, item
         self._found: list[Source] = []
         self._next = 0
 
     def __iter__(self):
-        found, ordered, i = self._found, self._ordered, 0
+        found, order, i = self._found, self._order, 0
         while True:
             if i < len(found):
                 yield found[i]
                 i += 1
                 continue
-            while self._next < len(ordered):
-                src = ordered[self._next]
+            while self._next < len(order):
+                dep = self._depots[order[self._next]]
                 self._next += 1
-                dep = src.depot
                 if dep.in_service and dep.id != self._site and dep.holds(self._item):
-                    found.append(src)
+                    found.append(self._source(self._next - 1))
                     break
             else:
                 return
@@ -83,9 +84,22 @@ class Bureau:
         self.on_allocated = on_allocated
         self.rules = ctx.scenario.logistics
         self.chains = _chains(ctx.scenario.places)
-        # site place -> every depot reachable from it, in the policy's order (until a road changes)
-        self._ordered: dict[str, list[Source]] = {}
-        self._roads_version = roads.version
+        self._depots = deps = list(reserves.depots.values())
+        # (road state, site place) -> the reachable depots (positions in _depots) in the policy's
+        # order, as ``order_sources`` gives them, and the Sources made of them so far (by position)
+        self._ordered: dict[tuple[int, str], tuple[array, dict[int, Source]]] = {}
+        # source_rank's group and rank depend on the depot and on whether the site lies in the
+        # depot's area, not on the minutes: tabled per depot for both cases (row 0: it does), so
+        # numpy orders a site's depots in one sort
+        tabled = [[source_rank(self.rules.policy, d, 0.0, areas) for d in deps] for areas in ({d.area for d in deps}, set())]
+        self._drawn = np.array([[r is not None for r in row] for row in tabled], dtype=bool).reshape(2, len(deps))
+        group = np.array([[r[0] if r else 0 for r in row] for row in tabled], dtype=np.intp).reshape(2, len(deps))
+        rank = np.array([[r[1] if r else 0 for r in row] for row in tabled], dtype=np.intp).reshape(2, len(deps))
+        self._group_rank = group * (int(rank.max(initial=0)) + 1) + rank  # one key sorting as (group, rank)
+        self._id_rank = np.empty(len(deps), dtype=np.intp)
+        self._id_rank[sorted(range(len(deps)), key=lambda k: deps[k].id)] = np.arange(len(deps))
+        self._dep_at = roads.positions([d.place for d in deps])
+        self._keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # site place -> (drawn on, group-rank key) per depot
         self._queue: list[Request] = []
         self._round_open = False
         self._seq = 0
@@ -101,23 +115,38 @@ class Bureau:
             self.ctx.env.process(self._round())
         return req
 
-    def sources(self, req: Request, item: str) -> list[Source]:
+    def sources(self, req: Request, item: str) -> Iterable[Source]:
         site = req.site
-        if self._roads_version != self.roads.version:
-            self._ordered.clear()
-            self._roads_version = self.roads.version
-        ordered = self._ordered.get(site.place)
-        if ordered is None:
-            found = []
-            to_site = self.roads.minutes_to(site.place)
-            for dep in self.reserves.depots.values():
-                minutes = to_site(dep.place)
-                if math.isfinite(minutes):
-                    found.append((dep, minutes))
-            ordered = self._ordered[site.place] = order_sources(self.rules.policy, found, self.chains.get(site.place, {site.place}))
+        key = (self.roads.state, site.place)
+        kept = self._ordered.get(key)
+        if kept is None:
+            kept = self._ordered[key] = (self._order(site.place, self.chains.get(site.place, {site.place})), {})
+        order, made = kept
+
+        def source(k: int) -> Source:  # the k-th of the order, made once
+            src = made.get(k)
+            if src is None:
+                dep = self._depots[order[k]]
+                rank = source_rank(self.rules.policy, dep, self.roads.travel_minutes(dep.place, site.place), self.chains.get(site.place, {site.place}))
+                src = made[k] = Source(dep, rank[4], rank[2])
+            return src
+
         # every policy's order ranks each depot by its own attributes (ties broken by id),
         # so leaving out those that cannot serve now keeps the order of the rest
-        return _Usable(ordered, site.id, item)
+        return _Usable(order, self._depots, source, site.id, item)
+
+    def _order(self, place: str, areas: set[str]) -> array:
+        """The positions of the depots a site at ``place`` draws on, sorted by ``source_rank``."""
+        keys = self._keys.get(place)
+        if keys is None:  # the same in every road state
+            side = np.fromiter((d.area not in areas for d in self._depots), dtype=np.intp, count=len(self._depots))
+            at = np.arange(len(self._depots))
+            keys = self._keys[place] = (self._drawn[side, at], self._group_rank[side, at])
+        drawn_on, group_rank = keys
+        minutes = self.roads.minutes_from_each(self._dep_at, place)
+        drawn = np.flatnonzero(drawn_on & np.isfinite(minutes))
+        ranked = drawn[np.lexsort((self._id_rank[drawn], minutes[drawn], group_rank[drawn]))]  # the last key sorts first
+        return array("I", ranked.tolist())
 
     def _round(self):
         """SimPy process: allocate every request of this moment together."""

@@ -89,6 +89,7 @@ class DepotState:
         self.place = depot.place
         self.tier = depot.tier
         self.area = area  # the place whose territory this tier serves
+        self.tier_rank = level_rank(depot.tier)
         self.stock: dict[str, Stock] = {}
         self.in_service = True
         self.reopened = env.event()
@@ -100,10 +101,6 @@ class DepotState:
         self.lines: dict[str, simpy.Resource] = {}
         self.ready_at: dict[str, float] = {}
         self.out: set[str] = set()  # items currently out of stock (for stockout events)
-
-    @property
-    def tier_rank(self) -> int:
-        return level_rank(self.tier)
 
     def of(self, item: str) -> Stock:
         stock = self.stock.get(item)
