@@ -100,9 +100,9 @@ DRILL_MESSAGES: dict[str, dict[str, str]] = {
     "ui.drill.started": {"en": "Drill started; every decision is saved as it is taken.", "zh": "演练已开始;每项决策都会即时保存。"},
     "drill.step_model_changed": {
         "en": "Drill '{name}' ({id}) was recorded with step model {recorded}; this drillsim replays step model {current}, "
-        "so it cannot be reopened here. Its decisions and injects are kept: export them from the archive, or open it with the drillsim that recorded it.",
+        "so it cannot be reopened here. Its decisions and injects are kept: choose it alone in the archive's list to export them, or open it with the drillsim that recorded it.",
         "zh": "演练“{name}”({id})以步进模型 {recorded} 记录,本版 drillsim 使用步进模型 {current} 重放,因此无法在此打开。"
-        "其决策和注入均已保留:可从演练档案导出,或用记录它的 drillsim 版本打开。",
+        "其决策和注入均已保留:可在演练档案列表中单独选中它后导出,或用记录它的 drillsim 版本打开。",
     },
     "ui.drill.resumed": {"en": "Drill reopened where it was ({decisions} decisions replayed).", "zh": "演练已从中断处恢复(已重放 {decisions} 项决策)。"},
     "ui.drill.stale": {"en": "Another console moved this drill; showing the latest state. Please try again.", "zh": "另一个导调台推进了本次演练,已显示最新状态,请重试。"},

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 import simulator
 
-from simulator.drill import score
+from simulator.drill import StepModelChanged, score
 from simulator.drill.archive import compare_sessions, export_decisions
 from simulator.i18n import tr
 from simulator.metrics import analyse
@@ -49,7 +49,11 @@ class ArchivePanel:
         if not ids:
             self.message.value = escape(tr("ui.drill.compare_none", self.console.lang))
             return None
-        frame = compare_sessions(self.console.store, ids, self.console.lang)
+        try:
+            frame = compare_sessions(self.console.store, ids, self.console.lang)
+        except StepModelChanged as exc:  # a drill from another step model cannot be replayed for its score
+            self.message.value = escape(exc.message(self.console.lang))
+            return None
         self.table.value = frame.to_html(index=False, escape=True, na_rep="—", float_format=lambda v: f"{v:.1f}")
         return frame
 
@@ -60,8 +64,15 @@ class ArchivePanel:
             return None
         return session.sink.session_id
 
+    def _export_target(self) -> str | None:
+        """The open drill, else the one chosen in the list (a drill that cannot be reopened still exports)."""
+        chosen = list(self.compare_picker.value)
+        if self.console.session is None and len(chosen) == 1:
+            return chosen[0]
+        return self._current()
+
     def export(self, suffix: str):
-        session_id = self._current()
+        session_id = self._export_target()
         if session_id is None:
             return None
         path = export_decisions(self.console.store, session_id, self.console.data / "exports" / f"{session_id}{suffix}", self.console.lang)

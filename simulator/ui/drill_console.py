@@ -24,7 +24,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from simulator.drill import DrillSession, StaleSession, Store, data_dir, open_session, score, start_session, sync
+from simulator.drill import DrillSession, StaleSession, StepModelChanged, Store, data_dir, open_session, score, start_session, sync
 from simulator.eventlog import GrowingEventsFrame
 from simulator.i18n import resolve_lang, text, tr
 from simulator.scenario import ScenarioError, load_scenario
@@ -200,7 +200,11 @@ class DrillConsole:
         """Reopen a stored drill where it was: its decision log replayed with its seed."""
         if not session_id:
             return None
-        self.session = open_session(self.store, session_id)
+        try:
+            self.session = open_session(self.store, session_id)
+        except StepModelChanged as exc:  # recorded by models that step differently: say so, keep what is open
+            self.message.value = _error(exc.message(self.lang))
+            return None
         self.message.value = _ok(tr("ui.drill.resumed", self.lang, decisions=len(self.session.outcomes)))
         self.refresh_sessions()
         self.refresh()

@@ -136,3 +136,20 @@ def test_score_card_exports_report_and_comparison(console):
     assert "Drill score card" in report and "missed" in report
     archive.compare_picker.value = (console.session.sink.session_id,)
     assert len(archive.compare()) == 1
+
+
+def test_a_drill_from_another_step_model_is_refused_with_a_message_and_still_exports(tmp_path):
+    data = tmp_path / "data"
+    first = DrillConsole(SCENARIOS, data=data, lang="zh")
+    first.start("street_command")
+    first.step_button.click()
+    old_id = first.session.sink.session_id
+    with first.store.transaction() as db:  # as if recorded by a drillsim whose models stepped differently
+        db.execute("UPDATE sessions SET step_model = 1 WHERE id = ?", (old_id,))
+    later = DrillConsole(SCENARIOS, data=data, lang="zh")
+    assert later.open(old_id) is None and later.session is None
+    assert "步进模型 1" in later.message.value and old_id in later.message.value
+    later.archive.compare_picker.value = (old_id,)
+    assert later.archive.compare() is None and "步进模型 1" in later.archive.message.value
+    exported = later.archive.export(".csv")
+    assert exported.read_text(encoding="utf-8").startswith("seq,time,step,action")
