@@ -33,21 +33,38 @@ import numpy as np
 
 
 class Stream(random.Random):
-    """A ``random.Random`` with the numpy ``Generator`` methods the models call."""
+    """A ``random.Random`` with the numpy ``Generator`` methods the models call.
 
-    def random(self, size: int | None = None):  # type: ignore[override]
-        if size is None:
-            return super().random()
-        return np.array([super(Stream, self).random() for _ in range(size)])
+    ``random()`` is the Mersenne Twister's own (C) method: the models draw
+    from it hundreds of thousands of times a run, and the distributions below
+    call it directly rather than through ``random.Random``'s Python layers,
+    with the same arithmetic, so the draws are those of ``expovariate`` and
+    ``triangular``.
+    """
+
+    # integers as drawn since the first version (that is what random.Random picks for a
+    # subclass overriding random(), as this class once did): same seeds, same places
+    _randbelow = random.Random._randbelow_without_getrandbits
+
+    def randoms(self, size: int) -> np.ndarray:
+        return np.array([self.random() for _ in range(size)])
 
     def exponential(self, scale: float = 1.0) -> float:
-        return self.expovariate(1.0 / scale) if scale > 0 else 0.0
+        # random.Random.expovariate(1 / scale), inlined
+        return -math.log(1.0 - self.random()) / (1.0 / scale) if scale > 0 else 0.0
 
     def uniform(self, low: float = 0.0, high: float = 1.0) -> float:  # type: ignore[override]
-        return low + (high - low) * super().random()
+        return low + (high - low) * self.random()
 
     def triangular(self, left: float, mode: float, right: float) -> float:  # type: ignore[override]
-        return super().triangular(left, right, mode)
+        # random.Random.triangular(left, right, mode), inlined
+        u = self.random()
+        if right == left:
+            return left
+        c = (mode - left) / (right - left)
+        if u > c:
+            u, c, left, right = 1.0 - u, 1.0 - c, right, left
+        return left + (right - left) * math.sqrt(u * c)
 
     def lognormal(self, mean: float = 0.0, sigma: float = 1.0) -> float:
         return math.exp(self.gauss(mean, sigma))
@@ -61,10 +78,10 @@ class Stream(random.Random):
             return 0
         if lam > 50:
             return max(0, round(self.gauss(lam, math.sqrt(lam))))
-        limit, k, product = math.exp(-lam), 0, super().random()
+        limit, k, product = math.exp(-lam), 0, self.random()
         while product > limit:
             k += 1
-            product *= super().random()
+            product *= self.random()
         return k
 
     def integers(self, high: int) -> int:

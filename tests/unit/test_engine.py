@@ -12,21 +12,21 @@ from simulator.scenario.distributions import Dist
 
 def test_named_streams_do_not_depend_on_creation_order():
     a, b = RandomStreams(5), RandomStreams(5)
-    first = a.get("arrivals").random(3)
-    b.get("handling").random(10)  # another stream drawn first must not shift this one
-    assert np.array_equal(first, b.get("arrivals").random(3))
+    first = a.get("arrivals").randoms(3)
+    b.get("handling").randoms(10)  # another stream drawn first must not shift this one
+    assert np.array_equal(first, b.get("arrivals").randoms(3))
 
 
 def test_streams_differ_by_name_and_seed():
     s = RandomStreams(5)
-    assert not np.array_equal(s.get("x").random(3), s.get("y").random(3))
-    assert not np.array_equal(RandomStreams(5).get("x").random(3), RandomStreams(6).get("x").random(3))
+    assert not np.array_equal(s.get("x").randoms(3), s.get("y").randoms(3))
+    assert not np.array_equal(RandomStreams(5).get("x").randoms(3), RandomStreams(6).get("x").randoms(3))
 
 
 def test_spawned_seed_sequences_give_independent_replications():
     root = np.random.SeedSequence(42)
     c1, c2 = root.spawn(2)
-    assert not np.array_equal(RandomStreams(c1).get("x").random(3), RandomStreams(c2).get("x").random(3))
+    assert not np.array_equal(RandomStreams(c1).get("x").randoms(3), RandomStreams(c2).get("x").randoms(3))
 
 
 @pytest.mark.parametrize(

@@ -134,3 +134,25 @@ def test_response_levels_are_drawn_as_numpy_style_choice_would():
         fast, plain, draw = Stream(5), Stream(5), _level_drawer(source)
         expected = [levels[plain.choice(len(levels), p=weights)] if len(levels) > 1 else levels[0] for _ in range(500)]
         assert [draw(fast) for _ in range(500)] == expected
+
+
+def test_stream_draws_are_those_of_random_random():
+    """The inlined distributions give exactly random.Random's draws (the streams' values before they were inlined)."""
+    for seed in range(20):
+        fast, plain = Stream(seed), random.Random(seed)
+        plain_expected = []
+        for _ in range(50):
+            plain_expected += [
+                plain.expovariate(1 / 3.0), plain.triangular(1, 6, 2), plain.triangular(4, 4, 4), plain.triangular(0, 10, 10),
+            ]
+        got = []
+        for _ in range(50):
+            got += [fast.exponential(3.0), fast.triangular(1, 2, 6), fast.triangular(4, 4, 4), fast.triangular(0, 10, 10)]
+        assert got == plain_expected
+        # integers as a random.Random subclass that overrides random() draws them
+        class Legacy(random.Random):
+            def random(self):
+                return super().random()
+
+        legacy, fast = Legacy(seed), Stream(seed)
+        assert [fast.integers(7) for _ in range(200)] == [legacy.randrange(7) for _ in range(200)]
