@@ -22,6 +22,7 @@ from simulator.drill.actions import ADD_INJECT, Decision, Outcome, apply
 from simulator.drill.deciders import Decider, HumanQueue, ReplayDiverged, Script
 from simulator.drill.injects import inject_data, validate_inject
 from simulator.engine.context import DecisionPoint, SimContext
+from simulator.eventlog import GrowingEventsFrame
 from simulator.models.decisions import DecisionRejected
 from simulator.models.teams import nearest_team, players_decide
 from simulator.models.world import World
@@ -55,6 +56,7 @@ class DrillSession:
         self.extra_injects: dict[str, Inject] = {}
         self.sink = None
         self._planned = {i.id: i for i in scenario.injects}
+        self._events = GrowingEventsFrame()
 
     # -- the clock -------------------------------------------------------------------
 
@@ -225,7 +227,12 @@ class DrillSession:
         return [f for f in self.feed if f.reason == "inject"]
 
     def events(self) -> pd.DataFrame:
-        return self.ctx.recorder.to_frame()
+        """The log so far as a DataFrame, shared by every caller (read it, do not modify it).
+
+        Only the rows added since the last call are converted: a console asks
+        for it after every move.
+        """
+        return self._events.of(self.ctx.recorder)
 
     def decisions(self) -> list[Decision]:
         return [o.decision for o in self.outcomes]

@@ -18,6 +18,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from simulator.metrics.busy import busy_shares
 from simulator.metrics.command import command_kpis
 from simulator.metrics.teams import team_kpis
 from simulator.metrics.supplies import fill_rate, supply_kpis
@@ -71,16 +72,7 @@ def _p90(series: pd.Series) -> float | None:
 def team_utilisation(events: pd.DataFrame, horizon: float, team_ids: list[str] | None = None) -> pd.Series:
     """Busy share of the horizon per team (a team still out at the end counts to the horizon)."""
     moves = events[events["kind"].isin(["team_dispatched", "team_returned"])].sort_values("seq")
-    busy: dict[str, float] = {t: 0.0 for t in (team_ids or [])}
-    out_since: dict[str, float] = {}
-    for team, kind, time in zip(moves["team"], moves["kind"], moves["time"]):
-        if kind == "team_dispatched":
-            out_since[team] = time
-        elif team in out_since:
-            busy[team] = busy.get(team, 0.0) + time - out_since.pop(team)
-    for team, since in out_since.items():
-        busy[team] = busy.get(team, 0.0) + horizon - since
-    return pd.Series({t: b / horizon for t, b in sorted(busy.items())}, dtype="float64")
+    return busy_shares(moves, "team", "team_dispatched", horizon, team_ids or ())
 
 
 def compute_kpis(events: pd.DataFrame, horizon: float, team_ids: list[str] | None = None) -> dict[str, float | None]:

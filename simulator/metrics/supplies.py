@@ -19,6 +19,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simulator.metrics.busy import busy_shares
+
 STATES = ("depot", "in_transit", "delivered", "consumed", "expired")
 
 # How each event kind moves stock between the states of the ledger.
@@ -122,17 +124,8 @@ def first_delivery_table(events: pd.DataFrame) -> pd.DataFrame:
 def truck_utilisation(events: pd.DataFrame, horizon: float) -> pd.Series:
     """Busy share of the horizon per truck (loading until back at the depot)."""
     trucks = sorted(_of(events, "truck_ready")["entity"].unique())
-    busy = dict.fromkeys(trucks, 0.0)
-    since: dict[str, float] = {}
     moves = _of(events, "truck_loading", "truck_returned").sort_values("seq")
-    for truck, kind, time in zip(moves["entity"], moves["kind"], moves["time"]):
-        if kind == "truck_loading":
-            since[truck] = time
-        elif truck in since:
-            busy[truck] = busy.get(truck, 0.0) + time - since.pop(truck)
-    for truck, start in since.items():
-        busy[truck] = busy.get(truck, 0.0) + horizon - start
-    return pd.Series({t: b / horizon for t, b in sorted(busy.items())}, dtype="float64")
+    return busy_shares(moves, "entity", "truck_loading", horizon, trucks)
 
 
 def delivery_flows(events: pd.DataFrame) -> pd.DataFrame:

@@ -1,10 +1,10 @@
 """Duty desks: each command unit's staff serve its messages first come, first served.
 
 A desk is a pool of servers (:class:`simulator.engine.servers.Servers`), one
-per duty officer, served first come first served. A post left empty by an absence is modelled as a higher-priority "vacancy"
-that holds one server: with AB roles (AB角) the backup takes over after a
-short handover, without them the post stays empty until someone is called
-in (DOMAIN.md 1, Chongqing health teams).
+per duty officer. A post left empty by an absence is modelled as a
+higher-priority "vacancy" that holds one server: with AB roles (AB角) the
+backup takes over after a short handover, without them the post stays
+empty until someone is called in (DOMAIN.md 1, Chongqing health teams).
 """
 
 from __future__ import annotations

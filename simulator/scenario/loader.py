@@ -41,12 +41,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def parse_scenario(raw: bytes | str, name: str = "<scenario>") -> Scenario:
     """Validate scenario text (bytes are decoded as UTF-8)."""
-    text = _decode(raw, name)
-    data, lines = _parse_yaml(text, name)
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(name, [_from_pydantic(err, lines) for err in exc.errors()]) from None
+    scenario, lines = validated_yaml(raw, Scenario, name)
     problems = [_with_line(p, lines) for p in check_references(scenario)]
     if problems:
         raise ScenarioError(name, problems)
@@ -59,15 +54,20 @@ def parse_fragment(raw: str, model, name: str = "<text>", check=None):
     ``check(value)`` may return more problems, located inside the fragment;
     every problem gets its line in ``raw``, as for a whole scenario file.
     """
-    data, lines = _parse_yaml(_decode(raw, name), name)
-    try:
-        value = model.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(name, [_from_pydantic(err, lines) for err in exc.errors()]) from None
+    value, lines = validated_yaml(raw, model, name)
     problems = [_with_line(p, lines) for p in (check(value) if check else ())]
     if problems:
         raise ScenarioError(name, problems)
     return value
+
+
+def validated_yaml(raw: bytes | str, model, name: str):
+    """``raw`` decoded, parsed and validated as ``model``: (value, line map), or a line-numbered ScenarioError."""
+    data, lines = _parse_yaml(_decode(raw, name), name)
+    try:
+        return model.model_validate(data), lines
+    except ValidationError as exc:
+        raise ScenarioError(name, [_from_pydantic(err, lines) for err in exc.errors()]) from None
 
 
 def scenario_hash(scenario: Scenario) -> str:

@@ -39,7 +39,7 @@ from pydantic import Field, ValidationError
 from simulator.i18n import has_key, tr
 from simulator.i18n import text as pick_text
 from simulator.scenario.base import Frozen, Id, Text
-from simulator.scenario.loader import _decode, _from_pydantic, _parse_yaml, read_source
+from simulator.scenario.loader import read_source, validated_yaml
 from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Loc, Problem, ScenarioError
 from simulator.scenario.references import check_references
@@ -119,12 +119,7 @@ def load_plan(path: str | Path) -> Plan:
 
 
 def parse_plan(raw: bytes | str, name: str = "<plan>") -> Plan:
-    content = _decode(raw, name)
-    data, lines = _parse_yaml(content, name)
-    try:
-        spec = _PlanFile.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(name, [_from_pydantic(err, lines) for err in exc.errors()]) from None
+    spec, lines = validated_yaml(raw, _PlanFile, name)
     overrides: list[Override] = []
     problems: list[Problem] = []
     for i, entry in enumerate(spec.overrides):

@@ -22,10 +22,8 @@ from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
-import pandas as pd
 
 from simulator.drill import DrillSession, StaleSession, StepModelChanged, Store, data_dir, open_session, score, start_session, sync
-from simulator.eventlog import GrowingEventsFrame
 from simulator.i18n import resolve_lang, text, tr
 from simulator.scenario import ScenarioError, load_scenario
 from simulator.ui.drill_archive import ArchivePanel
@@ -52,7 +50,6 @@ class DrillConsole:
         self.session: DrillSession | None = None
         self._store: Store | None = None
         self._scenarios: dict[str, object] = {}  # path -> Scenario or ScenarioError, loaded once
-        self._events = GrowingEventsFrame()  # the log as a frame, converted once per new row
         self.view = widgets.VBox()
         self.view.add_class("drill-console")
         self._build()
@@ -328,22 +325,17 @@ class DrillConsole:
         self.jump_to.max = session.horizon
         self.feed.value = feed_html(session, lang)
         self.log.value = log_html(session, lang)
-        events = self.events()
-        self.decision_form.refresh(session, events)
+        self.decision_form.refresh(session)
         if not self.inject_form.text.value:
             self.inject_form.fill(session)
-        self.figures.update(session, lang, events)
+        self.figures.update(session, lang)
         if session.ended:
             self.show_score()
-
-    def events(self) -> pd.DataFrame:
-        """The session's event log as a DataFrame (shared: read it, do not modify it)."""
-        return self._events.of(self.session.ctx.recorder)
 
     def show_score(self):
         if self.session is None:
             return None
         s = self.session
-        card = score(s.scenario, self.events(), s.all_injects(), s.now)
+        card = score(s.scenario, s.events(), s.all_injects(), s.now)
         self.scorecard.value = scorecard_html(card, self.lang)
         return card

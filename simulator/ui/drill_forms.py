@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import ipywidgets as widgets
-import pandas as pd
 
 from simulator.drill import DrillSession
 from simulator.drill.injects import EFFECT_TYPES, inject_template
@@ -83,10 +82,9 @@ class DecisionForm:
     def submit(self) -> None:
         self.on_decide(self.action.value, self.args())
 
-    def refresh(self, session: DrillSession, events: pd.DataFrame | None = None) -> None:
-        """New options from the session (``events``: its log, when the caller has it already)."""
+    def refresh(self, session: DrillSession) -> None:
         lang, sc, world = self.lang, session.scenario, session.world
-        states = team_states(session.events() if events is None else events, [t.id for t in sc.teams])
+        states = team_states(session.events(), [t.id for t in sc.teams])
         _keep(self.team, [(f"{text(t.name, lang)} · {tr('map.state.' + states[t.id][0], lang)}", t.id) for t in sc.teams])
         # only what the command knows of: an incident whose report has reached a commanding unit
         open_incidents = [i for i in world.incidents.values() if not i.closed and i.commander is not None]

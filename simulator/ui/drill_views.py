@@ -16,7 +16,6 @@ from collections.abc import Callable
 from html import escape
 
 import ipywidgets as widgets
-import pandas as pd
 import plotly.graph_objects as go
 
 from simulator.drill import DrillSession, ScoreCard
@@ -110,9 +109,9 @@ class LiveFigures:
             self.stock_box,
         ])
 
-    def update(self, session: DrillSession, lang: str, events: pd.DataFrame | None = None) -> None:
-        """Redraw from ``events`` (the session's log unless the caller has it already)."""
-        events = session.events() if events is None else events
+    def update(self, session: DrillSession, lang: str) -> None:
+        """Redraw from the session's log."""
+        events = session.events()
         sc, now, horizon = session.scenario, session.now, session.horizon
         show(self.map, lambda: drill_map(sc, events, lang), lambda: drill_map_data(sc, events, lang))
         show(self.command, lambda: command_flow_graph(sc, events, lang), lambda: command_flow_data(sc, events, lang))
