@@ -5,7 +5,7 @@ down, change the structure and watch the timings change.
     explorer            # the widgets in a notebook
     explorer.run()      # what the Run button does
 
-The figures are plotly FigureWidgets updated in place; every number shown is
+The figures are plotly FigureWidgets (``LiveFigure``) updated in place; every number shown is
 read from the run's event log by simulator.metrics.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from simulator.i18n import resolve_lang, text, tr
 from simulator.metrics import compute_kpis
@@ -23,6 +22,7 @@ from simulator.models import RunResult, simulate
 from simulator.scenario.command import Leadership
 from simulator.scenario.models import Scenario
 from simulator.ui.exercises import exercises, with_unit
+from simulator.ui.live_figure import LiveFigure
 from simulator.viz import command_chain_graph, message_swimlanes, step_timeline
 from simulator.viz.command import unit_load as messages_per_unit
 
@@ -51,9 +51,9 @@ class CommandExplorer:
         self.follow = widgets.Dropdown(options=[], description=tr("ui.cmd.follow", lang), style=style)
         self.status = widgets.HTML()
         self.kpi_table = widgets.HTML()
-        self.graph = go.FigureWidget(command_chain_graph(scenario, lang=lang))
-        self.swimlanes = go.FigureWidget()
-        self.steps = go.FigureWidget()
+        self.graph = LiveFigure(command_chain_graph(scenario, lang=lang))
+        self.swimlanes = LiveFigure()
+        self.steps = LiveFigure()
         self.exercise_boxes = self._exercise_widgets()
 
         self.run_button.on_click(lambda _button: self.run())

@@ -1,6 +1,6 @@
 """What the drill console shows: live figures updated in place, and HTML panels.
 
-Figures are ``go.FigureWidget``s created once and filled with the styled
+Figures are ``LiveFigure``s (plotly FigureWidgets) created once and filled with the styled
 figure. After that each refresh takes the builder's figure dict (its
 ``*_data`` function: the traces without the styled layout, whose template is
 most of what building a figure costs) and sets only what changed in the
@@ -22,6 +22,7 @@ from simulator.drill import DrillSession, ScoreCard
 from simulator.drill.actions import ADD_INJECT
 from simulator.i18n import text, tr
 from simulator.metrics.kpis import incident_kpis
+from simulator.ui.live_figure import LiveFigure
 from simulator.viz.drill_map import drill_map, drill_map_data
 from simulator.viz.flows import command_flow_data, command_flow_graph
 from simulator.viz.gantt import team_gantt, team_gantt_data
@@ -93,10 +94,10 @@ class LiveFigures:
     """The map, the command graph with message flows, the team Gantt and stock levels."""
 
     def __init__(self) -> None:
-        self.map = go.FigureWidget()
-        self.command = go.FigureWidget()
-        self.gantt = go.FigureWidget()
-        self.stock = go.FigureWidget()
+        self.map = LiveFigure()
+        self.command = LiveFigure()
+        self.gantt = LiveFigure()
+        self.stock = LiveFigure()
         self.kpis = widgets.HTML()
         for name in ("map", "command", "gantt", "stock"):
             getattr(self, name).layout.height = 420

@@ -25,8 +25,8 @@ from simulator.i18n import resolve_lang, text, tr
 from simulator.report.comparison import means_frame, verdict_frame
 from simulator.scenario import Scenario, ScenarioError, load_scenario
 from simulator.scenario.variants import Plan, baseline_plan, load_plan
+from simulator.ui.live_figure import LiveFigure
 from simulator.viz.experiments import (
-    as_widget,
     kpi_distribution,
     kpi_label,
     paired_difference_chart,
@@ -209,9 +209,9 @@ class PlanLab:
     def _draw(self) -> None:
         if self.study is None:
             return
-        figures = [as_widget(self.distribution_figure())]
+        figures = [LiveFigure(self.distribution_figure())]
         if len(self.summary.plan_ids) > 1:
-            figures.append(as_widget(self.difference_figure()))
+            figures.append(LiveFigure(self.difference_figure()))
         self.figures.children = tuple(figures)
 
     def _repr_mimebundle_(self, **kwargs):

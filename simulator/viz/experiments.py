@@ -98,8 +98,3 @@ def paired_difference_chart(
            yaxis={"tickmode": "array", "tickvals": list(rows["plan"]), "ticktext": labels, "autorange": "reversed", "automargin": True})
     fig.update_layout(title={"text": tr("fig.exp.difference", lang, kpi=label)})
     return fig
-
-
-def as_widget(fig: go.Figure) -> go.FigureWidget:
-    """The figure as a live widget (the plan lab shows these)."""
-    return go.FigureWidget(fig)

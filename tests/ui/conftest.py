@@ -89,7 +89,10 @@ def voila(tmp_path_factory):
 
 
 @pytest.fixture
-def page(voila):
+def browser_page():
+    """A page of headless Debian chromium; uncaught script errors fail the test."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -99,8 +102,17 @@ def page(voila):
         context.route(lambda url: not url.startswith("http://127.0.0.1"), lambda route: route.abort())
         page = context.new_page()
         page.set_default_timeout(60_000)
+        # e.g. "[anywidget] Failed to initialize model.": a figure left blank on the room's screen
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
         yield page
         browser.close()
+    assert not errors, f"uncaught errors in the page: {errors}"
+
+
+@pytest.fixture
+def page(voila, browser_page):
+    return browser_page
 
 
 def open_console(page, url: str) -> None:

@@ -1,0 +1,52 @@
+// The front end of LiveFigure (live_figure.py): plotly's FigureWidget with its
+// widget bundle imported once per page and off anywidget's clock.
+//
+// plotly ships its 5 MB bundle as every figure's ESM; anywidget imports that
+// afresh for each figure and gives a model 2 seconds to initialise
+// ("[anywidget] Failed to initialize model." after that). On a busy machine a
+// page with four figures misses it and those figures stay blank for good.
+// Here the bundle is imported once for the whole page, and initialize returns
+// at once; messages Python sends while the bundle loads are held and replayed
+// to plotly's model when it is there, and views wait for it.
+
+const BUNDLE = Symbol.for("drillsim.plotly-widget-bundle");
+
+function plotlyWidgetModule(model) {
+  if (!globalThis[BUNDLE]) {
+    const url = URL.createObjectURL(new Blob([model.get("_bundle")], { type: "text/javascript" }));
+    globalThis[BUNDLE] = import(url).finally(() => URL.revokeObjectURL(url));
+  }
+  return globalThis[BUNDLE];
+}
+
+export default () => {
+  let plotly = null; // plotly's widget ({initialize, render}) once loaded
+  let loaded = null;
+  return {
+    initialize({ model }) {
+      const held = [];
+      for (const name of model.get("_held_messages")) {
+        model.on(`change:${name}`, () => {
+          const message = model.get(name);
+          if (plotly === null && message !== null) held.push([name, message]);
+        });
+      }
+      loaded = plotlyWidgetModule(model).then((module) => {
+        const widget = module.default();
+        widget.initialize({ model });
+        plotly = widget;
+        // plotly's model reads a message from the model on its change event:
+        // set each held one again, then clear it as Python does
+        for (const [name, message] of held) {
+          model.set(name, message);
+          model.set(name, null);
+        }
+        return widget;
+      });
+    },
+    async render({ model, el }) {
+      const widget = await loaded;
+      return widget.render({ model, el });
+    },
+  };
+};

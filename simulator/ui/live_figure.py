@@ -1,0 +1,49 @@
+"""LiveFigure: plotly's FigureWidget, loaded so that a page of figures always shows.
+
+plotly's FigureWidget is an anywidget whose front end is plotly's 5 MB widget
+bundle, sent and imported once per figure. anywidget gives each model two
+seconds to initialise, and on a busy machine (the room's laptop, CI) a page
+with the drill console's four figures missed that: some figures stayed blank
+for the whole drill ("[anywidget] Failed to initialize model." in the browser
+console). LiveFigure keeps everything of FigureWidget on the Python side and
+swaps the front end for a small loader (live_figure.js) that imports the
+bundle once per page and does not keep anywidget waiting for it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import plotly
+import plotly.graph_objects as go
+import traitlets
+from plotly.basewidget import BaseFigureWidget
+
+BUNDLE_FILE = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
+
+# the Python -> browser messages of a FigureWidget (set, then cleared to None)
+HELD_MESSAGES = sorted(name for name in BaseFigureWidget.class_trait_names() if name.startswith("_py2js_"))
+
+
+@cache
+def widget_bundle() -> str:
+    return BUNDLE_FILE.read_text(encoding="utf-8")
+
+
+class LiveFigure(go.FigureWidget):
+    """A ``go.FigureWidget`` (same Python API) with the once-per-page loader."""
+
+    _esm = Path(__file__).with_name("live_figure.js")
+    _bundle = traitlets.Unicode().tag(sync=True)
+    _held_messages = traitlets.List(traitlets.Unicode()).tag(sync=True)
+
+    # defaults, not values set after __init__: the front end needs both in
+    # the state the widget opens with
+    @traitlets.default("_bundle")
+    def _default_bundle(self) -> str:
+        return widget_bundle()
+
+    @traitlets.default("_held_messages")
+    def _default_held_messages(self) -> list[str]:
+        return list(HELD_MESSAGES)

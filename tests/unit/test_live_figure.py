@@ -1,0 +1,25 @@
+"""LiveFigure on the Python side: a FigureWidget that opens with what its loader needs."""
+
+from __future__ import annotations
+
+from plotly.basewidget import BaseFigureWidget
+
+from simulator.ui.live_figure import BUNDLE_FILE, LiveFigure
+
+
+def test_opens_with_the_loader_plotlys_bundle_and_every_message_name():
+    state = LiveFigure().get_state()
+    assert state["_esm"].startswith("// The front end of LiveFigure")
+    assert state["_bundle"] == BUNDLE_FILE.read_text(encoding="utf-8")
+    assert "FigureModel" in state["_bundle"]  # plotly's widget module, whose default export the loader calls
+    python_to_browser = {n for n in BaseFigureWidget.class_trait_names() if n.startswith("_py2js_")}
+    assert set(state["_held_messages"]) == python_to_browser
+    assert {"_py2js_restyle", "_py2js_relayout", "_py2js_addTraces", "_py2js_update"} <= python_to_browser
+
+
+def test_keeps_the_figurewidget_api():
+    fig = LiveFigure({"data": [{"type": "scatter", "x": [1, 2], "y": [3, 4]}]})
+    with fig.batch_update():
+        fig.data[0].y = [5, 6]
+    fig.update_layout(title={"text": "t"})
+    assert fig.data[0].y == (5, 6) and fig.layout.title.text == "t"
