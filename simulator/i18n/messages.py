@@ -184,6 +184,9 @@ _REPORT = {
     "report.col.hazard": {"en": "Hazard", "zh": "灾种"},
     "report.col.level": {"en": "Response level", "zh": "响应级别"},
     "report.col.occurred": {"en": "Occurred (min)", "zh": "发生时间(分钟)"},
+    "report.col.unmet": {"en": "Unmet", "zh": "未满足"},
+    "report.unmet.unserved": {"en": "a need no team came to", "zh": "有需求无队伍到场"},
+    "report.unmet.awaiting_supplies": {"en": "supplies still owed", "zh": "物资仍有缺口"},
     "report.col.commander": {"en": "Commanding unit", "zh": "指挥单位"},
 }
 

@@ -24,6 +24,8 @@ from simulator.metrics.teams import team_kpis
 from simulator.metrics.supplies import fill_rate, supply_kpis
 
 ARRIVAL_TARGET_MINUTES = 30.0
+# how an incident open at the end may have been let down (``incident_open``'s detail)
+UNMET_STATES = ("unserved", "awaiting_supplies")
 
 
 def _first_time(events: pd.DataFrame, kind: str) -> pd.Series:
@@ -97,7 +99,7 @@ def incident_kpis(events: pd.DataFrame, horizon: float, team_ids: list[str] | No
     utilisation = team_utilisation(events, horizon, team_ids)
     kpis = {
         "incidents_total": float(len(table)),
-        "incidents_unmet": float((table["open_state"] == "unserved").sum()),
+        "incidents_unmet": float(table["open_state"].isin(UNMET_STATES).sum()),
         "report_latency_mean": _mean(table["report_latency"]),
         "report_latency_p90": _p90(table["report_latency"]),
         "first_arrival_mean": _mean(table["response_time"]),

@@ -152,10 +152,12 @@ def delivery_flows(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def unmet_over_time(events: pd.DataFrame) -> pd.DataFrame:
-    """Cumulative unmet quantity per item: shelter needs not met and incident requests short."""
-    rows = events[(events["kind"] == "demand_unmet") | ((events["kind"] == "supply_short") & (events["incident"] != ""))]
+    """Cumulative unmet quantity per item: shelter needs not met, and incident requests short less what was found for them later."""
+    at_sites = events["incident"] != ""
+    rows = events[(events["kind"] == "demand_unmet") | (events["kind"].isin(["supply_short", "supply_short_filled"]) & at_sites)]
     rows = rows.sort_values("seq")
-    frame = pd.DataFrame({"time": rows["time"], "item": rows["item"], "unmet": rows["quantity"]})
+    sign = np.where(rows["kind"] == "supply_short_filled", -1.0, 1.0)
+    frame = pd.DataFrame({"time": rows["time"], "item": rows["item"], "unmet": sign * rows["quantity"]})
     frame["cumulative"] = frame.groupby("item")["unmet"].cumsum()
     return frame.reset_index(drop=True)
 

@@ -21,8 +21,10 @@ from simulator.scenario.models import Scenario
 # decisions at recorded step counts, so it can be replayed only by models that
 # step the same way; raise this whenever a change moves events into, out of or
 # between processes. 1: drillsim 0.1's first drills; 2: report hops and desks
-# run inline in their process, zero-minute waits take no step.
-STEP_MODEL = 2
+# run inline in their process, zero-minute waits take no step; 3: supplies an
+# incident site is short of stay owed and are allocated again (a round of
+# their own) when stock comes in or a road changes.
+STEP_MODEL = 3
 
 
 @dataclass(frozen=True)

@@ -164,14 +164,17 @@ class World:
         elif effect.type == "close_road":
             self.roads.close(effect.source, effect.target)
             ctx.record("road_closed", entity=f"{effect.source}|{effect.target}")
+            self._roads_changed()
         elif effect.type == "open_road":
             self.roads.reopen(effect.source, effect.target)
             ctx.record("road_opened", entity=f"{effect.source}|{effect.target}")
+            self._roads_changed()
         elif effect.type == "incident":
             self.start_incident(injected_incident(ctx, inject.id, effect))
         elif effect.type == "slow_road":
             self.roads.slow(effect.source, effect.target, effect.factor)
             ctx.record("road_slowed", entity=f"{effect.source}|{effect.target}", quantity=effect.factor)
+            self._roads_changed()
         elif effect.type == "weather":
             self.teams.set_flyable(effect.flyable)
             ctx.record("weather", detail="flyable" if effect.flyable else "grounded")
@@ -189,12 +192,17 @@ class World:
             self.supplies.set_in_service(effect.depot, effect.type == "open_depot")
         ctx.flag_decision("inject", inject.id)
 
+    def _roads_changed(self) -> None:
+        """A place cut off may be reachable now: waiting needs and owed supplies try again."""
+        self.teams.serve_waiting()
+        self.supplies.roads_changed()
+
     def finish(self) -> None:
         """Record what is still open at the end of the run (called once, at the horizon)."""
         ctx = self.ctx
         for inc in self.incidents.values():
             if not inc.closed:
-                state = "unserved" if inc.unserved else "in_progress"
+                state = "unserved" if inc.unserved else "awaiting_supplies" if self.supplies.owes(inc) else "in_progress"
                 ctx.record("incident_open", incident=inc.id, location=inc.place, level=inc.level, detail=state)
         self.supplies.finish()
         ctx.record("run_ended")

@@ -9,6 +9,7 @@ import pandas as pd
 
 from simulator.i18n import has_key, text, tr
 from simulator.metrics import incident_table
+from simulator.metrics.kpis import UNMET_STATES
 
 # KPIs that are shares (0..1) read best as percentages, counts as whole numbers.
 _SHARES = {"share_arrival_within_30", "team_utilisation_mean", "supply_fill_rate", "truck_utilisation_mean"}
@@ -89,9 +90,9 @@ def objectives_table(objectives: list[dict], lang: str | None = None) -> str:
 
 
 def unmet_table(scenario, events: pd.DataFrame, lang: str | None = None) -> str:
-    """Incidents the run ended with an unmet need (``open_state == "unserved"``)."""
+    """Incidents the run ended with an unmet need: a need no team came to, or supplies still owed."""
     incidents = incident_table(events)
-    unmet = incidents[incidents["open_state"] == "unserved"]
+    unmet = incidents[incidents["open_state"].isin(UNMET_STATES)]
     if unmet.empty:
         return f"<p>{escape(tr('report.none', lang))}</p>"
     places = {p.id: text(p.name, lang) for p in scenario.places}
@@ -109,8 +110,9 @@ def unmet_table(scenario, events: pd.DataFrame, lang: str | None = None) -> str:
             label("response", row.level),
             f"{row.occurred:.0f}",
             units.get(row.commander, str(row.commander)) if row.commander else tr("report.no_data", lang),
+            tr("report.unmet." + row.open_state, lang),
         ]
         for inc, row in unmet.iterrows()
     ]
-    headers = ["report.col.incident", "report.col.place", "report.col.hazard", "report.col.level", "report.col.occurred", "report.col.commander"]
-    return table([tr(h, lang) for h in headers], rows, [["", "", "", "", "num", ""]] * len(rows))
+    headers = ["report.col.incident", "report.col.place", "report.col.hazard", "report.col.level", "report.col.occurred", "report.col.commander", "report.col.unmet"]
+    return table([tr(h, lang) for h in headers], rows, [["", "", "", "", "num", "", ""]] * len(rows))

@@ -23,6 +23,7 @@ from simulator.scenario.vocabulary import (
     ItemKind,
     Level,
     Rationing,
+    Shortfall,
     SupplyPolicy,
 )
 
@@ -106,11 +107,17 @@ class Logistics(Frozen):
       (集中管理、统一调拨), deciding every release at city level;
     - ``hybrid``: community and township stock is released locally, the rest
       is pooled and decided by the city.
+
+    ``shortfall``: what an incident site is short of stays ``owed`` (allocated
+    again when stock comes in or a road changes; relief waits for it) or is
+    ``lost`` (recorded short and dropped, the lost-sales case of inventory
+    theory).
     """
 
     policy: SupplyPolicy = "centralised"
     decision_minutes: dict[Level, Dist] = Field(default_factory=dict, description="release decision delay by deciding tier; unset = 0")
     rationing: Rationing = "priority"
+    shortfall: Shortfall = Field(default="owed", description="owed: allocated again when stock or roads change; lost: dropped")
     incident_priority: Annotated[int, Field(ge=0)] = Field(default=1, description="lower is served first")
     household_hours: Minutes = Field(default=0, description="household reserves cover evacuees' first hours")
     review_minutes: Positive = Field(default=60, description="shelters count consumption and reorder this often")

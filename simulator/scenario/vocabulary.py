@@ -118,6 +118,8 @@ SupplyPolicy = Literal["tier_nearest", "centralised", "hybrid"]
 SUPPLY_POLICIES: tuple[str, ...] = get_args(SupplyPolicy)
 Rationing = Literal["priority", "proportional"]
 RATIONINGS: tuple[str, ...] = get_args(Rationing)
+Shortfall = Literal["owed", "lost"]
+SHORTFALLS: tuple[str, ...] = get_args(Shortfall)
 
 # KPIs an objective may name; simulator.metrics computes each of them
 # (a test keeps the two lists in step).

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from simulator.metrics import compute_kpis, incident_table
+from simulator.metrics.supplies import unmet_over_time
 from simulator.models import simulate
 from simulator.scenario import parse_scenario
 from simulator.scenario.chain import lead_hq
@@ -74,10 +75,12 @@ def test_supplies_are_conserved(rainstorm, run):
     delivered = ev[ev["kind"] == "supply_delivered"].groupby("item")["quantity"].sum()
     requested = ev[ev["kind"] == "supply_requested"].groupby("item")["quantity"].sum()
     short = ev[ev["kind"] == "supply_short"].groupby("item")["quantity"].sum()
+    filled = ev[ev["kind"] == "supply_short_filled"].groupby("item")["quantity"].sum()
     initial = pd.Series({i.id: sum(d.stock.get(i.id, 0) for d in rainstorm.depots) for i in rainstorm.items})
     for item in requested.index:
-        # every unit asked for is either shipped or recorded short
-        assert requested[item] == pytest.approx(dispatched.get(item, 0) + short.get(item, 0))
+        # every unit asked for is either shipped or still owed (recorded short, less what was found later)
+        owed = short.get(item, 0) - filled.get(item, 0)
+        assert requested[item] == pytest.approx(dispatched.get(item, 0) + owed)
         assert delivered.get(item, 0) <= dispatched.get(item, 0) + 1e-9
         assert dispatched.get(item, 0) <= initial[item] + 1e-9
 
@@ -118,6 +121,39 @@ def test_closed_road_reroutes_or_blocks(tiny):
     assert "road_closed" in kinds and "team_arrived" not in kinds
     assert "need_queued" in kinds
     assert events.loc[events["kind"] == "supply_short", "quantity"].tolist() == [40]
+
+
+def test_a_reopened_road_brings_the_waiting_team_and_the_owed_supplies(tiny):
+    # cut at 50, reopened at 300. The sandbags (40, short at 118) go at 300: the town store is the
+    # township's, decided at once; loading 10, road 5 -> 315. The queued need is served at 300 too:
+    # order 1 minute down the chain, mobilising 5, road 10 + 5 -> on scene 321, 60 minutes there -> 381,
+    # and relief (no minutes of its own) has had its sandbags since 315, so the incident closes at 381
+    tiny["injects"] = [
+        {"id": "cut", "time": 50, "text": {"zh": "断路", "en": "road cut"}, "effect": {"type": "close_road", "from": "t", "to": "v"}},
+        {"id": "mend", "time": 300, "text": {"zh": "抢通", "en": "road reopened"}, "effect": {"type": "open_road", "from": "t", "to": "v"}},
+    ]
+    events = simulate(parse_scenario(to_yaml(tiny))).events
+
+    def at(kind):
+        return events.loc[events["kind"] == kind, "time"].tolist()
+
+    assert at("supply_short") == [118] and at("supply_short_filled") == [300] and at("supply_delivered") == [315]
+    assert at("team_dispatched") == [300] and at("team_arrived") == [321]
+    assert at("incident_closed") == [381] and at("incident_open") == []
+
+
+def test_supplies_never_found_keep_the_incident_open_and_unmet(tiny):
+    # the store holds 10 of the 40 sandbags: 30 stay owed to the end, relief never ends
+    tiny["depots"][0]["stock"] = {"sandbag": 10}
+    events = simulate(parse_scenario(to_yaml(tiny))).events
+    assert "team_arrived" in events["kind"].tolist() and "incident_closed" not in events["kind"].tolist()
+    assert events.loc[events["kind"] == "incident_open", "detail"].tolist() == ["awaiting_supplies"]
+    assert compute_kpis(events, 600, ["city_team"])["incidents_unmet"] == 1
+    assert unmet_over_time(events)["cumulative"].tolist() == [30]
+    # with lost shortfalls the 30 are dropped and relief ends with what came
+    tiny["logistics"] = {"shortfall": "lost"}
+    events = simulate(parse_scenario(to_yaml(tiny))).events
+    assert "incident_closed" in events["kind"].tolist() and "incident_open" not in events["kind"].tolist()
 
 
 def test_injected_incident_is_played_out(tiny):

@@ -12,7 +12,7 @@ import pytest
 
 from simulator.engine import SimContext, Stepper
 from simulator.metrics import compute_kpis
-from simulator.metrics.supplies import first_delivery_table, ledger
+from simulator.metrics.supplies import first_delivery_table, ledger, unmet_over_time
 from simulator.models import simulate
 from simulator.models.geography import RoadNetwork
 from simulator.models.supplies import SupplySystem
@@ -182,3 +182,50 @@ def test_township_plan_keeps_the_total_and_brings_stock_closer(rainstorm):
     assert city(variant) < city(rainstorm)
     stockouts = [compute_kpis(simulate(sc, 5).events, 1440)["supply_stockouts"] for sc in (rainstorm, variant)]
     assert stockouts[1] < stockouts[0]
+
+
+def _rows(events, kind):
+    return events.loc[events["kind"] == kind, ["time", "quantity"]].values.tolist()
+
+
+@pytest.mark.parametrize("shortfall", ["owed", "lost"])
+def test_what_a_closed_depot_could_not_give_is_sent_when_it_reopens(shortfall):
+    # t2 closed at 0; 1,500 asked at 1: the city store's 1,000 go (city decides 10, road 15 -> 26), 500 are
+    # short. t2 reopens at 100: owed, the 500 go from there (decision 10, road 9 -> 119); lost, nothing more
+    data = two_towns(policy="centralised", decision_minutes={"city": 10}, shortfall=shortfall)
+    events = drive(data, [(1, {"water": 1500})], injects=[(0, "t2_store", False), (100, "t2_store", True)])
+    assert _rows(events, "supply_short") == [[1, 500]]
+    if shortfall == "owed":
+        assert _rows(events, "supply_short_filled") == [[100, 500]]
+        assert _delivered(events) == [[26, "city_store", 1000], [119, "t2_store", 500]]
+    else:
+        assert _rows(events, "supply_short_filled") == []
+        assert _delivered(events) == [[26, "city_store", 1000]]
+
+
+def test_an_owed_request_is_filled_by_the_suppliers_delivery():
+    # 30 in stock, 100 asked at 0: 30 go at once (road 15 -> 15), 70 are owed. The allocation
+    # leaves 0 <= s = 0, so 100 are ordered from the supplier, in at 60: the 70 go then (-> 75)
+    data = two_towns()
+    data["depots"] = [{"id": "city_store", "name": T, "tier": "city", "place": "c", "stock": {"water": 30}, "loading_minutes": 0,
+                       "reorder": {"water": {"s": 0, "S": 100, "lead_minutes": 60}}}]
+    events = drive(data, [(0, {"water": 100})])
+    assert _rows(events, "reorder_placed") == [[0, 100]]
+    assert _rows(events, "stock_received") == [[60, 100]]
+    assert _rows(events, "supply_short") == [[0, 70]] and _rows(events, "supply_short_filled") == [[60, 70]]
+    assert _delivered(events) == [[15, "city_store", 30], [75, "city_store", 70]]
+    # what was asked for is shipped or still owed, at every moment; here nothing is owed at the end
+    assert unmet_over_time(events)["cumulative"].tolist() == [70, 0]
+
+
+def test_owed_requests_are_filled_oldest_first():
+    # two sites short at 0 and 5 (30 of 50, then 0 of 40). The first allocation empties the store: 50
+    # ordered, in at 60: the first site's 20, then 30 of the second's 40. That empties it again: 50 more
+    # ordered, in at 120: the second site's last 10
+    data = two_towns()
+    data["depots"] = [{"id": "city_store", "name": T, "tier": "city", "place": "c", "stock": {"water": 30}, "loading_minutes": 0,
+                       "reorder": {"water": {"s": 0, "S": 50, "lead_minutes": 60}}}]
+    events = drive(data, [(0, {"water": 50}), (5, {"water": 40})])
+    filled = events.loc[events["kind"] == "supply_short_filled", ["time", "entity", "quantity"]].values.tolist()
+    assert filled == [[60, "site0", 20], [60, "site1", 30], [120, "site1", 10]]
+    assert _rows(events, "stock_received") == [[60, 50], [120, 50]]

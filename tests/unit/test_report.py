@@ -186,3 +186,16 @@ def test_report_of_a_real_run(scenario):
     assert html.count("plotly.js v") == 1
     for obj in objectives:
         assert escape(obj["name"].zh) in html
+
+
+def test_an_incident_still_owed_supplies_is_listed_as_unmet_with_why(scenario):
+    # "trapped-x" left open waiting for supplies instead of closing: both rows, each with its reason
+    events = EVENTS.copy()
+    closed = events.index[events["kind"] == "incident_closed"][0]
+    events.loc[closed, ["kind", "location", "level", "detail"]] = ["incident_open", "hh1", "IV", "awaiting_supplies"]
+    for lang in ("zh", "en"):
+        html = build_report_html(scenario, events, KPIS, OBJECTIVES, META, lang)
+        section = html[html.index(tr("report.unmet_list", lang)) :]
+        assert "<td>trapped-x</td>" in section and "<td>stuck-y</td>" in section
+        assert f"<td>{tr('report.unmet.awaiting_supplies', lang)}</td>" in section
+        assert f"<td>{tr('report.unmet.unserved', lang)}</td>" in section

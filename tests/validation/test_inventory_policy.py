@@ -18,6 +18,10 @@ using ∫_0^L P(N(t) = j) dt = P(Poisson(λL) ≥ j+1)/λ. Long-run average on
 hand = E[∫ on hand]/E[C]; the stockout probability (share of time with
 nothing on hand, which by PASTA is also the share of demand lost) =
 E[time at zero]/E[C].
+
+Demand that finds no stock is lost in that model, so the scenario sets
+``logistics.shortfall: lost``; by default drillsim keeps it owed and fills
+it when stock comes in (tests/functional/test_supplies.py).
 """
 
 from __future__ import annotations
@@ -71,6 +75,7 @@ def scenario():
         "places": [{"id": "p", "name": t, "level": "city", "x": 0, "y": 0}],
         "command": {"units": [{"id": "bureau", "name": t, "level": "city", "place": "p"}]},
         "items": [{"id": "kit", "name": t, "unit": t}],
+        "logistics": {"shortfall": "lost"},
         "depots": [{"id": "store", "name": t, "tier": "city", "place": "p", "stock": {"kit": S_HIGH}, "loading_minutes": 0,
                     "reorder": {"kit": {"s": S_LOW, "S": S_HIGH, "lead_minutes": LEAD}}}],
     }))

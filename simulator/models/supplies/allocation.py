@@ -37,10 +37,12 @@ class Site:
 @dataclass
 class Request:
     site: Site
-    items: dict[str, float]
+    items: dict[str, float]  # what this round is to allocate: first the request, later what is still owed
     seq: int
     done: simpy.Event | None = None
-    outstanding: int = 0
+    outstanding: int = 0  # consignments on their way
+    rounds: int = 0  # allocation rounds it has been through
+    owed: bool = False  # short at an incident site: allocated again when stock or roads change
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,13 @@ each allocation is a ``supply_dispatched`` (the depot's stock is claimed),
 whatever no source can cover is ``supply_short``. So every unit asked for
 is either released or short the moment it is asked for. The release order
 then takes the deciding tier's ``decision_minutes`` to reach the depot.
+
+What an incident site is short of stays owed: when stock comes in (a
+supplier's delivery, a transfer, a depot back in service) or a road changes,
+the bureau allocates it again, oldest request first, and records what it
+finds as ``supply_short_filled``. The site's relief waits for all of it.
+Shelters are not owed anything: they order again at every review. With
+``logistics.shortfall: lost`` nothing is owed (the lost-sales case).
 """
 
 from __future__ import annotations
@@ -103,6 +110,7 @@ class Bureau:
         self._queue: list[Request] = []
         self._round_open = False
         self._seq = 0
+        self._owed: list[Request] = []  # incident requests still short, oldest first
 
     def submit(self, site: Site, items: dict[str, float], done=None) -> Request:
         self._seq += 1
@@ -110,10 +118,23 @@ class Bureau:
         for item, quantity in req.items.items():
             self.ctx.record("supply_requested", entity=site.id, location=site.place, incident=site.incident, item=item, quantity=quantity, detail=site.kind)
         self._queue.append(req)
+        self._open_round()
+        return req
+
+    def retry_owed(self) -> None:
+        """Stock came in or a road changed: allocate again what incident sites are owed."""
+        if self._owed:
+            self._queue.extend(self._owed)
+            self._owed = []
+            self._open_round()
+
+    def owes(self, incident: str) -> bool:
+        return any(req.site.incident == incident for req in self._owed)
+
+    def _open_round(self) -> None:
         if not self._round_open:
             self._round_open = True
             self.ctx.env.process(self._round())
-        return req
 
     def sources(self, req: Request, item: str) -> Iterable[Source]:
         site = req.site
@@ -169,25 +190,39 @@ class Bureau:
                     m[a.item] = m.get(a.item, 0.0) + made
                 touched[(dep.id, a.item)] = dep
                 self.on_allocated(req.site, a.item, a.quantity)
-            for item, quantity in req.items.items():
-                short = quantity - got.get(item, 0.0)
-                if short > EPS:
-                    site = req.site
-                    self.ctx.record("supply_short", entity=site.id, location=site.place, incident=site.incident, item=item, quantity=short, detail=site.kind)
+            self._settle(req, got)
             self._release(req, consignments)
         for (_, item), dep in touched.items():
             self.reserves.after_change(dep, item)
 
+    def _settle(self, req: Request, got: dict[str, float]) -> None:
+        """Record what a round left short (first round) or found of what was owed (later rounds)."""
+        site, first = req.site, req.rounds == 0
+        req.rounds += 1
+        owed = {}
+        for item, quantity in req.items.items():
+            found, short = got.get(item, 0.0), quantity - got.get(item, 0.0)
+            if first and short > EPS:
+                self.ctx.record("supply_short", entity=site.id, location=site.place, incident=site.incident, item=item, quantity=short, detail=site.kind)
+            if not first and found > EPS:
+                self.ctx.record("supply_short_filled", entity=site.id, location=site.place, incident=site.incident, item=item, quantity=found, detail=site.kind)
+            if short > EPS:
+                owed[item] = short
+        req.owed = bool(owed) and site.kind == "incident" and self.rules.shortfall == "owed"
+        if req.owed:
+            req.items = owed
+            self._owed.append(req)
+
     def _release(self, req: Request, consignments: dict) -> None:
-        req.outstanding = len(consignments)
-        if not consignments:
-            if req.done is not None:
+        req.outstanding += len(consignments)
+        if not req.outstanding:
+            if req.done is not None and not req.owed:
                 req.done.succeed()
             return
 
         def one_done() -> None:
             req.outstanding -= 1
-            if req.outstanding == 0 and req.done is not None:
+            if req.outstanding == 0 and not req.owed and req.done is not None:
                 req.done.succeed()
 
         for (_, by), (dep, held, made) in consignments.items():

@@ -49,6 +49,7 @@ class Reserves:
         self.initial: dict[str, float] = {}
         self.received: dict[str, float] = {}
         self.expired: dict[str, float] = {}
+        self.on_restock: Callable[[], None] = lambda: None  # stock came in or a depot reopened
 
     def _record(self, kind: str, dep: DepotState, **fields) -> None:
         self.ctx.record(kind, entity=dep.id, location=dep.place, level=dep.tier, **fields)
@@ -121,6 +122,8 @@ class Reserves:
             to.of(item).on_order = max(0.0, to.of(item).on_order - quantity)
             self._record("transfer_received", to, item=item, quantity=quantity, detail=dep.id)
             self.after_change(to, item)
+        if dest.kind == "depot":
+            self.on_restock()
 
     def _produce(self, dep: DepotState, dest: Site, item: str, quantity: float):
         """SimPy process: production capacity makes ``quantity`` in lots, each shipped when done."""
@@ -196,6 +199,7 @@ class Reserves:
         self.received[item] = self.received.get(item, 0.0) + quantity
         self._record("stock_received", dep, item=item, quantity=quantity, detail="supplier")
         self.after_change(dep, item)
+        self.on_restock()
 
     def _watch(self, dep: DepotState, item: str, batch: Batch) -> None:
         if math.isfinite(batch.expires):
@@ -233,6 +237,7 @@ class Reserves:
             dep.in_service = True
             dep.reopened.succeed()
             self._record("depot_opened", dep)
+            self.on_restock()
         elif not in_service and dep.in_service:
             dep.in_service = False
             dep.reopened = self.ctx.env.event()

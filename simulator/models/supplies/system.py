@@ -31,6 +31,7 @@ class SupplySystem:
         self.kinds = {i.id: i.kind for i in sc.items}
         self.reserves = Reserves(ctx, roads, self._delivered)
         self.bureau = Bureau(ctx, roads, self.reserves, self._allocated)
+        self.reserves.on_restock = self.bureau.retry_owed
         self.shelters = {s.id: ShelterState(s) for s in sc.shelters}
         self.at_incidents: dict[str, float] = {}
         self.consumed: dict[str, float] = {}
@@ -53,7 +54,7 @@ class SupplySystem:
     # -- incident sites ----------------------------------------------------------
 
     def request(self, incident: Incident) -> list:
-        """Release what an incident needs; returns one event, fired when all of it has arrived."""
+        """Release what an incident needs; returns one event, fired when all of it has arrived (owed included)."""
         if not any(q > EPS for q in incident.supplies.values()):
             return []
         site = Site(incident.id, incident.place, "incident", self.rules.incident_priority, incident.id)
@@ -141,6 +142,13 @@ class SupplySystem:
 
     def set_in_service(self, depot_id: str, in_service: bool) -> None:
         self.reserves.set_in_service(depot_id, in_service)
+
+    def roads_changed(self) -> None:
+        """A road closed, reopened or slowed: what incident sites are owed may be reachable now."""
+        self.bureau.retry_owed()
+
+    def owes(self, incident: Incident) -> bool:
+        return self.bureau.owes(incident.id)
 
     def release(self, incident: Incident, items: dict[str, float]) -> None:
         """Players release more to an incident site (a drill decision): allocated like any request."""
