@@ -8,10 +8,17 @@ for the whole drill ("[anywidget] Failed to initialize model." in the browser
 console). LiveFigure keeps everything of FigureWidget on the Python side and
 swaps the front end for a small loader (live_figure.js) that imports the
 bundle once per page and does not keep anywidget waiting for it.
+
+It also answers a request for its whole state (a reloaded JupyterLab page
+rebuilding its widgets from the kernel) with the figure as it is now:
+FigureWidget syncs its figure whole only when it opens or is displayed, and
+sends later edits as messages, so the reloaded page would show the figure as
+first displayed and apply the next edits on top of it.
 """
 
 from __future__ import annotations
 
+from copy import deepcopy
 from functools import cache
 from pathlib import Path
 
@@ -47,3 +54,13 @@ class LiveFigure(go.FigureWidget):
     @traitlets.default("_held_messages")
     def _default_held_messages(self) -> list[str]:
         return list(HELD_MESSAGES)
+
+    def get_state(self, key=None, drop_defaults=False):
+        state = super().get_state(key, drop_defaults)
+        if not hasattr(self, "_layout_obj"):  # opening, before plotly has built the figure
+            return state
+        current = {"_widget_data": self._data, "_widget_layout": self._layout_obj._props}
+        for name in current.keys() & state.keys():
+            to_json = self.trait_metadata(name, "to_json", self._trait_to_json)
+            state[name] = to_json(deepcopy(current[name]), self)
+        return state

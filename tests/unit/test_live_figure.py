@@ -23,3 +23,19 @@ def test_keeps_the_figurewidget_api():
         fig.data[0].y = [5, 6]
     fig.update_layout(title={"text": "t"})
     assert fig.data[0].y == (5, 6) and fig.layout.title.text == "t"
+
+
+def test_whole_state_shows_the_figure_as_it_is_now():
+    # a reloaded JupyterLab page asks for every widget's whole state and draws from _widget_data
+    fig = LiveFigure({"data": [{"type": "scatter", "x": [1, 2], "y": [3, 4]}], "layout": {"title": {"text": "first"}}})
+    fig.get_state()  # opened and shown
+    with fig.batch_update():
+        fig.data[0].y = [5, 6]
+        fig.layout.title.text = "now"
+    fig.add_bar(x=[1], y=[2])
+    state = fig.get_state()
+    assert [trace["type"] for trace in state["_widget_data"]] == ["scatter", "bar"]
+    assert list(state["_widget_data"][0]["y"]) == [5, 6]
+    assert state["_widget_layout"]["title"]["text"] == "now"
+    assert fig.get_state("_widget_data")["_widget_data"][0]["y"] == state["_widget_data"][0]["y"]
+    assert set(fig.get_state("_bundle")) == {"_bundle"}  # a partial state stays partial
