@@ -11,11 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simulator.metrics.select import of_kind as _of
 from simulator.scenario.models import Scenario
-
-
-def _of(events: pd.DataFrame, kind: str) -> pd.DataFrame:
-    return events[events["kind"] == kind]
 
 
 def report_latency_by_level(events: pd.DataFrame) -> pd.DataFrame:
@@ -96,11 +93,12 @@ def warning_summary(events: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     rows = []
     for _, w in issued.iterrows():
         wid = w["entity"]
-        answered = events[(events["kind"] == "warning_answered") & (events["entity"] == wid)]
-        unanswered = events[(events["kind"] == "warning_unanswered") & (events["entity"] == wid)]
+        answered = _of(events, "warning_answered").query("entity == @wid")
+        unanswered = _of(events, "warning_unanswered").query("entity == @wid")
         covered = _subtree(scenario, w["unit"]) & leaves
         reached = answered[answered["unit"].isin(covered)].groupby("unit")["time"].min()
-        warned = events.loc[(events["kind"] == "public_warned") & (events["entity"] == wid), "quantity"].sum()
+        public = _of(events, "public_warned")
+        warned = public.loc[public["entity"] == wid, "quantity"].sum()
         rows.append({
             "warning": wid,
             "issued": w["time"],
@@ -117,14 +115,15 @@ def warning_summary(events: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
 def warned_over_time(events: pd.DataFrame, scenario: Scenario, warning_id: str) -> pd.DataFrame:
     """Cumulative share of the population warned by ``warning_id`` after each reach event."""
     population = sum(p.population for p in scenario.places) or 1
-    rows = events[(events["kind"] == "public_warned") & (events["entity"] == warning_id)].sort_values("seq")
+    public = _of(events, "public_warned")
+    rows = public[public["entity"] == warning_id].sort_values("seq")
     return pd.DataFrame({"time": rows["time"].to_numpy(), "share": rows["quantity"].cumsum().to_numpy() / population})
 
 
 def roll_call_summary(events: pd.DataFrame) -> pd.DataFrame:
     """Per roll call: units answered in time and the units that did not."""
     out = []
-    for call_id, rows in events[events["kind"].isin(["roll_call_answered", "roll_call_missed"])].groupby("entity"):
+    for call_id, rows in _of(events, "roll_call_answered", "roll_call_missed").groupby("entity"):
         missed = rows.loc[rows["kind"] == "roll_call_missed", "unit"].tolist()
         out.append({"roll_call": call_id, "answered": int((rows["kind"] == "roll_call_answered").sum()), "missed": len(missed), "missed_units": ",".join(sorted(missed))})
     return pd.DataFrame(out).set_index("roll_call") if out else pd.DataFrame()

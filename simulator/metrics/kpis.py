@@ -20,6 +20,7 @@ import pandas as pd
 
 from simulator.metrics.busy import busy_shares
 from simulator.metrics.command import command_kpis
+from simulator.metrics.select import of_kind
 from simulator.metrics.teams import team_kpis
 from simulator.metrics.supplies import fill_rate, supply_kpis
 
@@ -29,13 +30,13 @@ UNMET_STATES = ("unserved", "awaiting_supplies")
 
 
 def _first_time(events: pd.DataFrame, kind: str) -> pd.Series:
-    rows = events[events["kind"] == kind]
+    rows = of_kind(events, kind)
     return rows.groupby("incident")["time"].min()
 
 
 def incident_table(events: pd.DataFrame) -> pd.DataFrame:
     """One row per incident: when it occurred, was detected, commanded, reached, closed."""
-    occurred = events[events["kind"] == "incident_occurred"].set_index("incident")
+    occurred = of_kind(events, "incident_occurred").set_index("incident")
     table = pd.DataFrame(
         {
             "place": occurred["location"],
@@ -51,9 +52,9 @@ def incident_table(events: pd.DataFrame) -> pd.DataFrame:
         ("closed", "incident_closed"),
     ):
         table[column] = _first_time(events, kind)
-    commanded_by = events[events["kind"] == "command_assumed"].set_index("incident")["unit"]
+    commanded_by = of_kind(events, "command_assumed").set_index("incident")["unit"]
     table["commander"] = commanded_by.reindex(table.index).fillna("")
-    open_rows = events[events["kind"] == "incident_open"].set_index("incident")["detail"]
+    open_rows = of_kind(events, "incident_open").set_index("incident")["detail"]
     table["open_state"] = open_rows.reindex(table.index).fillna("")
     table["report_latency"] = table["commanded"] - table["detected"]
     table["response_time"] = table["first_arrival"] - table["detected"]
@@ -73,7 +74,7 @@ def _p90(series: pd.Series) -> float | None:
 
 def team_utilisation(events: pd.DataFrame, horizon: float, team_ids: list[str] | None = None) -> pd.Series:
     """Busy share of the horizon per team (a team still out at the end counts to the horizon)."""
-    moves = events[events["kind"].isin(["team_dispatched", "team_returned"])].sort_values("seq")
+    moves = of_kind(events, "team_dispatched", "team_returned").sort_values("seq")
     return busy_shares(moves, "team", "team_dispatched", horizon, team_ids or ())
 
 

@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 
 from simulator.metrics.busy import busy_shares
+from simulator.metrics.select import count_of
+from simulator.metrics.select import of_kind as _of  # rows of some kinds
 
 STATES = ("depot", "in_transit", "delivered", "consumed", "expired")
 
@@ -34,10 +36,6 @@ _MOVES: dict[str, dict[str, int]] = {
     "stock_expired": {"depot": -1, "expired": 1},
 }
 _DEPOT_DELTA = {"stock_initial": 1, "stock_received": 1, "transfer_received": 1, "supply_loaded": -1, "stock_expired": -1}
-
-
-def _of(events: pd.DataFrame, *kinds: str) -> pd.DataFrame:
-    return events[events["kind"].isin(kinds)]
 
 
 def ledger_over_time(events: pd.DataFrame) -> pd.DataFrame:
@@ -92,9 +90,7 @@ def stock_by_tier(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def fill_rate(events: pd.DataFrame) -> float | None:
-    at_sites = events["incident"] != ""
-    requested = events.loc[(events["kind"] == "supply_requested") & at_sites, "quantity"].sum()
-    delivered = events.loc[(events["kind"] == "supply_delivered") & at_sites, "quantity"].sum()
+    requested, delivered = (rows.loc[rows["incident"] != "", "quantity"].sum() for rows in (_of(events, "supply_requested"), _of(events, "supply_delivered")))
     consumed = _of(events, "supply_consumed")["quantity"].sum()
     unmet = _of(events, "demand_unmet")["quantity"].sum()
     demand = requested + consumed + unmet
@@ -153,9 +149,8 @@ def delivery_flows(events: pd.DataFrame) -> pd.DataFrame:
 
 def unmet_over_time(events: pd.DataFrame) -> pd.DataFrame:
     """Cumulative unmet quantity per item: shelter needs not met, and incident requests short less what was found for them later."""
-    at_sites = events["incident"] != ""
-    rows = events[(events["kind"] == "demand_unmet") | (events["kind"].isin(["supply_short", "supply_short_filled"]) & at_sites)]
-    rows = rows.sort_values("seq")
+    rows = _of(events, "demand_unmet", "supply_short", "supply_short_filled")
+    rows = rows[(rows["kind"] == "demand_unmet") | (rows["incident"] != "")].sort_values("seq")
     sign = np.where(rows["kind"] == "supply_short_filled", -1.0, 1.0)
     frame = pd.DataFrame({"time": rows["time"], "item": rows["item"], "unmet": sign * rows["quantity"]})
     frame["cumulative"] = frame.groupby("item")["unmet"].cumsum()
@@ -165,12 +160,12 @@ def unmet_over_time(events: pd.DataFrame) -> pd.DataFrame:
 def supply_kpis(events: pd.DataFrame, horizon: float) -> dict[str, float | None]:
     """The supply KPIs other than the fill rate, in the order of KPI_NAMES."""
     waits = first_delivery_table(events)["wait"].dropna()
-    has_stock = (events["kind"] == "stock_initial").any()
-    has_shelters = (events["kind"] == "evacuees_arrived").any()
+    has_stock = count_of(events, "stock_initial") > 0
+    has_shelters = count_of(events, "evacuees_arrived") > 0
     trucks = truck_utilisation(events, horizon)
     return {
         "supply_first_delivery_mean": float(waits.mean()) if len(waits) else None,
         "unmet_person_days": float(_of(events, "person_days_unmet")["quantity"].sum()) if has_shelters else None,
-        "supply_stockouts": float((events["kind"] == "stock_out").sum()) if has_stock or has_shelters else None,
+        "supply_stockouts": float(count_of(events, "stock_out")) if has_stock or has_shelters else None,
         "truck_utilisation_mean": float(trucks.mean()) if len(trucks) else None,
     }

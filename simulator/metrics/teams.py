@@ -5,9 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-
-def _of(events: pd.DataFrame, kind: str) -> pd.DataFrame:
-    return events[events["kind"] == kind]
+from simulator.metrics.select import of_kind as _of
 
 
 def share_reached_within(events: pd.DataFrame, minutes: float) -> float | None:
