@@ -65,7 +65,17 @@ def test_plans_see_the_same_incidents_on_the_same_seeds(serial_study):
     assert hashes["stock_at_city"] != hashes["stock_at_townships"]
 
 
-def test_stock_moved_closer_arrives_sooner(serial_study):
-    """Township warehouses are nearer the flooded communities: first deliveries come sooner."""
-    diff = serial_study.summary().difference("stock_at_townships", "supply_first_delivery_mean")
-    assert diff["mean"] < 0
+def test_stock_moved_closer_closes_incidents_sooner(rainstorm, stock_plans):
+    """Township warehouses are nearer the flooded communities and run dry less often.
+
+    Relief waits for an incident's supplies, so incidents close sooner. Measured
+    (20 paired replications, seed 2024, 95% paired t): incident duration -3.15
+    min [-5.15, -1.16], stockouts -5.95 [-7.03, -4.87]. The first delivery is
+    sooner on average (-0.82 min) but not significantly: blocked township
+    reorders now go when the district reserves are restocked, which helps the
+    city-stock plan too.
+    """
+    summary = run_study(rainstorm, stock_plans, replications=20, seed=2024, executor="process").summary()
+    for kpi in ("incident_duration_mean", "supply_stockouts"):
+        diff = summary.difference("stock_at_townships", kpi)
+        assert diff["verdict"] == "better" and diff["high"] < 0, (kpi, diff)

@@ -229,3 +229,24 @@ def test_owed_requests_are_filled_oldest_first():
     filled = events.loc[events["kind"] == "supply_short_filled", ["time", "entity", "quantity"]].values.tolist()
     assert filled == [[60, "site0", 20], [60, "site1", 30], [120, "site1", 10]]
     assert _rows(events, "stock_received") == [[60, 50], [120, 50]]
+
+
+def test_a_reorder_its_source_could_not_fill_goes_when_the_source_is_restocked():
+    # t2 reorders from the city store (s 10, S 100), which starts empty and orders 200 from a supplier
+    # at once (in at 60). The 15 asked at 0 leave t2 at 5 <= 10, but the city has nothing: blocked.
+    # At 60 it goes: 95 from the city, c -> t1 -> t2 is 14 minutes, so in at 74
+    data = two_towns()
+    data["depots"] = [
+        {"id": "city_store", "name": T, "tier": "city", "place": "c", "stock": {"water": 0}, "loading_minutes": 0,
+         "reorder": {"water": {"s": 0, "S": 200, "lead_minutes": 60}}},
+        {"id": "t2_store", "name": T, "tier": "township", "place": "t2", "stock": {"water": 20}, "loading_minutes": 0,
+         "reorder": {"water": {"s": 10, "S": 100, "source": "city_store"}}},
+    ]
+    events = drive(data, [(0, {"water": 15})])
+    moves = events.loc[events["kind"].isin(["reorder_placed", "stock_received", "transfer_received"]), ["time", "kind", "entity", "quantity"]]
+    assert moves.values.tolist() == [
+        [0, "reorder_placed", "city_store", 200],
+        [60, "stock_received", "city_store", 200],
+        [60, "reorder_placed", "t2_store", 95],
+        [74, "transfer_received", "t2_store", 95],
+    ]

@@ -111,6 +111,7 @@ class Bureau:
         self._round_open = False
         self._seq = 0
         self._owed: list[Request] = []  # incident requests still short, oldest first
+        self._review_after_round = False
 
     def submit(self, site: Site, items: dict[str, float], done=None) -> Request:
         self._seq += 1
@@ -122,11 +123,15 @@ class Bureau:
         return req
 
     def retry_owed(self) -> None:
-        """Stock came in or a road changed: allocate again what incident sites are owed."""
+        """Stock came in or a road changed: allocate again what incident sites are owed, then
+        let blocked depot reorders try again (after the sites: people before shelves)."""
         if self._owed:
             self._queue.extend(self._owed)
             self._owed = []
+            self._review_after_round = True
             self._open_round()
+        else:
+            self.reserves.review_blocked()
 
     def owes(self, incident: str) -> bool:
         return any(req.site.incident == incident for req in self._owed)
@@ -194,6 +199,9 @@ class Bureau:
             self._release(req, consignments)
         for (_, item), dep in touched.items():
             self.reserves.after_change(dep, item)
+        if self._review_after_round:
+            self._review_after_round = False
+            self.reserves.review_blocked()
 
     def _settle(self, req: Request, got: dict[str, float]) -> None:
         """Record what a round left short (first round) or found of what was owed (later rounds)."""

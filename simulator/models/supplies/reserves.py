@@ -50,6 +50,8 @@ class Reserves:
         self.received: dict[str, float] = {}
         self.expired: dict[str, float] = {}
         self.on_restock: Callable[[], None] = lambda: None  # stock came in or a depot reopened
+        # reorders from another depot that could not go (source cut off or empty), to try again
+        self.blocked: dict[tuple[str, str], DepotState] = {}
 
     def _record(self, kind: str, dep: DepotState, **fields) -> None:
         self.ctx.record(kind, entity=dep.id, location=dep.place, level=dep.tier, **fields)
@@ -169,6 +171,7 @@ class Reserves:
         stock = dep.of(item)
         position = stock.available + stock.on_order
         if position > rule.s + EPS:
+            self.blocked.pop((dep.id, item), None)
             return
         want = rule.S - position
         if rule.source == "supplier":
@@ -178,10 +181,13 @@ class Reserves:
             return
         src = self.depots[rule.source]
         if not math.isfinite(self.roads.travel_minutes(src.place, dep.place)):
+            self.blocked[(dep.id, item)] = dep
             return
         want = min(want, src.allocatable(item))
         if want <= EPS:
+            self.blocked[(dep.id, item)] = dep
             return
+        self.blocked.pop((dep.id, item), None)
         held, made = self.earmark(src, item, want)
         stock.on_order += want
         self._record("reorder_placed", dep, item=item, quantity=want, detail=src.id)
@@ -191,6 +197,11 @@ class Reserves:
         made_items = {item: made} if made > EPS else {}
         self.ctx.env.process(self.consign(src, dest, held_items, made_items, decider(self.policy, src)))
         self.after_change(src, item)
+
+    def review_blocked(self) -> None:
+        """Stock came in or a road changed: reorders that could not go try again (in a stable order)."""
+        for (_, item), dep in sorted(self.blocked.items(), key=lambda kept: kept[0]):
+            self.review(dep, item)
 
     def _supplier(self, dep: DepotState, item: str, quantity: float, rule):
         yield self.ctx.env.timeout(sample(rule.lead_minutes, self.ctx.rng(f"depots.{dep.id}.reorder")))
