@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.i18n import has_key, tr
+from simulator.i18n import has_key, resolve_lang, tr
 
 Loc = tuple[str | int, ...]
 
@@ -26,13 +26,21 @@ class Problem:
     def message(self, lang: str | None = None) -> str:
         full = f"scenario.{self.key}"
         if has_key(full):
-            return tr(full, lang, **{k: _tidy(v) for k, v in self.params.items()})
+            params = {k: _tidy(v) for k, v in self.params.items()}
+            if resolve_lang(lang) == "zh" and isinstance(params.get("expected"), str):
+                params["expected"] = _choices_zh(params["expected"])
+            return tr(full, lang, **params)
         return self.fallback or self.key
 
     def render(self, file: str, lang: str | None = None) -> str:
         where = f"{file}:{self.line}" if self.line else file
         path = format_loc(self.loc)
         return f"{where}: {path}: {self.message(lang)}" if path else f"{where}: {self.message(lang)}"
+
+
+def _choices_zh(expected: str) -> str:
+    """pydantic lists the allowed values in English ("'a', 'b' or 'c'"): 'a'、'b' 或 'c'."""
+    return expected.replace("', '", "'、'").replace("' or '", "' 或 '")
 
 
 def _tidy(value: object) -> object:

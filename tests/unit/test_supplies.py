@@ -173,6 +173,19 @@ def test_unknown_policy_is_rejected_with_the_choices(tiny):
     (en,) = problems(tiny, "en")
     assert en.startswith(f"s.yaml:{line_of(text, 'policy:')}: logistics.policy: 'whoever_shouts_loudest' is not allowed")
     assert "centralised" in en
+    # the choices in the user's language
+    assert en.endswith("expected 'tier_nearest', 'centralised' or 'hybrid'")
+    (zh,) = problems(tiny, "zh")
+    assert zh.endswith("应为 'tier_nearest'、'centralised' 或 'hybrid'")
+
+
+def test_unknown_shortfall_rule_is_rejected_with_the_choices(tiny):
+    tiny["logistics"] = {"shortfall": "later"}
+    text = to_yaml(tiny)
+    (en,) = problems(tiny, "en")
+    assert en == f"s.yaml:{line_of(text, 'shortfall:')}: logistics.shortfall: 'later' is not allowed; expected 'owed' or 'lost'"
+    (zh,) = problems(tiny, "zh")
+    assert zh.endswith("logistics.shortfall: 不允许的取值 'later';应为 'owed' 或 'lost'")
 
 
 def test_old_scenarios_need_none_of_the_new_fields(tiny_scenario):
