@@ -9,6 +9,10 @@ SUPPLY_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "shelter_reorder_hours 必须小于 shelter_cover_hours",
     },
     "scenario.reorder_from_itself": {"en": "depot '{ref}' cannot reorder from itself", "zh": "储备库 '{ref}' 不能向自身补货"},
+    "scenario.reorder_cycle": {
+        "en": "depots reorder '{item}' from each other in a circle ({path}): stock would go round and round",
+        "zh": "储备库之间循环补货 '{item}'({path}):物资会来回调运",
+    },
     "scenario.unknown_depot": {"en": "unknown depot '{ref}'", "zh": "未定义的储备库 '{ref}'"},
     "scenario.production_needs_capacity": {
         "en": "only a depot of kind 'capacity' has production",

@@ -3,9 +3,10 @@
 The KPIs pick rows by kind dozens of times. Comparing the whole kind column
 for each pick, then copying every column of the rows that match, was about
 half of ``compute_kpis``. Here the positions of every kind are found once
-per frame and kept while the frame lives. Event frames are not changed in
-place (the recorder and ``GrowingEventsFrame`` build new ones); a frame that
-changes length is indexed afresh.
+per frame and kept while the frame lives. Event frames must not be changed
+in place (the recorder and ``GrowingEventsFrame`` build new ones, and no
+metric edits the frame it is given): a frame that changes length is indexed
+afresh, but an edit that keeps the length is not seen.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def _positions(events: pd.DataFrame) -> dict[str, np.ndarray]:
 def of_kind(events: pd.DataFrame, *kinds: str) -> pd.DataFrame:
     """The rows of any of ``kinds``, in log order, with their index: what ``events[events["kind"].isin(kinds)]`` gives."""
     positions = _positions(events)
-    parts = [positions[kind] for kind in kinds if kind in positions]
+    parts = [positions[kind] for kind in dict.fromkeys(kinds) if kind in positions]  # a kind named twice once
     if not parts:
         return events.iloc[0:0]
     at = parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts))

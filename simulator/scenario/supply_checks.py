@@ -35,10 +35,24 @@ def _depots(sc: Scenario) -> Iterator[Problem]:
                 yield Problem((*loc, "reorder", item, "source"), "reorder_from_itself", {"ref": d.id})
             elif rule.source != "supplier" and rule.source not in depot_ids:
                 yield Problem((*loc, "reorder", item, "source"), "unknown_depot", {"ref": rule.source})
+        for item, rule in d.reorder.items():
+            path = _reorder_cycle(sc, d.id, item)
+            if path:
+                yield Problem((*loc, "reorder", item, "source"), "reorder_cycle", {"item": item, "path": " -> ".join(path)})
         if d.production and d.kind != "capacity":
             yield Problem((*loc, "production"), "production_needs_capacity", {})
         if d.kind == "capacity" and not d.production:
             yield Problem((*loc, "kind"), "capacity_needs_production", {})
+
+
+def _reorder_cycle(sc: Scenario, start: str, item: str) -> list[str]:
+    """The depots from ``start`` back to it when its reorders of ``item`` go round in a circle, else []."""
+    source_of = {d.id: d.reorder[item].source for d in sc.depots if item in d.reorder}
+    path, node = [start], source_of.get(start)
+    while node in source_of and node not in path:  # suppliers and unknown depots end the walk
+        path.append(node)
+        node = source_of[node]
+    return [*path, start] if node == start and len(path) > 1 else []
 
 
 def _shelters(sc: Scenario) -> Iterator[Problem]:

@@ -9,14 +9,19 @@
 // at once; messages Python sends while the bundle loads are held and replayed
 // to plotly's model when it is there, and views wait for it.
 
-const BUNDLE = Symbol.for("drillsim.plotly-widget-bundle");
-
 function plotlyWidgetModule(model) {
-  if (!globalThis[BUNDLE]) {
+  // one import per bundle (a page may show kernels of two plotly versions)
+  const key = Symbol.for(`drillsim.plotly-widget-bundle.${model.get("_bundle_id")}`);
+  if (!globalThis[key]) {
     const url = URL.createObjectURL(new Blob([model.get("_bundle")], { type: "text/javascript" }));
-    globalThis[BUNDLE] = import(url).finally(() => URL.revokeObjectURL(url));
+    globalThis[key] = import(url)
+      .catch((error) => {
+        delete globalThis[key]; // the next figure tries again
+        throw error;
+      })
+      .finally(() => URL.revokeObjectURL(url));
   }
-  return globalThis[BUNDLE];
+  return globalThis[key];
 }
 
 export default () => {
@@ -24,13 +29,17 @@ export default () => {
   let loaded = null;
   return {
     initialize({ model }) {
-      const held = [];
+      let held = [];
       for (const name of model.get("_held_messages")) {
         model.on(`change:${name}`, () => {
           const message = model.get(name);
           if (plotly === null && message !== null) held.push([name, message]);
         });
       }
+      // the whole figure sent again (Python displays it) holds every edit before it
+      model.on("change:_widget_data", () => {
+        if (plotly === null) held = [];
+      });
       loaded = plotlyWidgetModule(model).then((module) => {
         const widget = module.default();
         widget.initialize({ model });
@@ -43,6 +52,7 @@ export default () => {
         }
         return widget;
       });
+      loaded.catch((error) => console.error("[drillsim] plotly's widget bundle did not load:", error));
     },
     async render({ model, el }) {
       const widget = await loaded;

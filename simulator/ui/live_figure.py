@@ -18,6 +18,7 @@ first displayed and apply the next edits on top of it.
 
 from __future__ import annotations
 
+import hashlib
 from copy import deepcopy
 from functools import cache
 from pathlib import Path
@@ -38,11 +39,18 @@ def widget_bundle() -> str:
     return BUNDLE_FILE.read_text(encoding="utf-8")
 
 
+@cache
+def widget_bundle_id() -> str:
+    """Names the bundle in the page: figures of another plotly version import their own."""
+    return hashlib.sha256(widget_bundle().encode("utf-8")).hexdigest()[:16]
+
+
 class LiveFigure(go.FigureWidget):
     """A ``go.FigureWidget`` (same Python API) with the once-per-page loader."""
 
     _esm = Path(__file__).with_name("live_figure.js")
     _bundle = traitlets.Unicode().tag(sync=True)
+    _bundle_id = traitlets.Unicode().tag(sync=True)
     _held_messages = traitlets.List(traitlets.Unicode()).tag(sync=True)
 
     # defaults, not values set after __init__: the front end needs both in
@@ -50,6 +58,10 @@ class LiveFigure(go.FigureWidget):
     @traitlets.default("_bundle")
     def _default_bundle(self) -> str:
         return widget_bundle()
+
+    @traitlets.default("_bundle_id")
+    def _default_bundle_id(self) -> str:
+        return widget_bundle_id()
 
     @traitlets.default("_held_messages")
     def _default_held_messages(self) -> list[str]:

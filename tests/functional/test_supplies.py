@@ -17,7 +17,7 @@ from simulator.models import simulate
 from simulator.models.geography import RoadNetwork
 from simulator.models.supplies import SupplySystem
 from simulator.models.supplies.allocation import Site
-from simulator.scenario import parse_scenario
+from simulator.scenario import ScenarioError, parse_scenario
 from simulator.scenario.variants import apply_plan, load_plan
 from tests.conftest import SCENARIOS, to_yaml
 
@@ -250,3 +250,36 @@ def test_a_reorder_its_source_could_not_fill_goes_when_the_source_is_restocked()
         [60, "reorder_placed", "t2_store", 95],
         [74, "transfer_received", "t2_store", 95],
     ]
+
+
+def test_owed_sites_are_served_before_blocked_reorders_even_when_two_deliveries_land_together():
+    # tier_nearest: the site at v1 (township t1) draws on the city store only. The city store starts
+    # empty and orders 50 (in at 60); t2's store reorders from it and is blocked; the site is owed 40.
+    # A second supplier delivery (to t2's spare store) lands at 60 as well. The site gets its 40 first
+    # (road c -> t1 -> v1, 15 minutes: delivered at 75); t2 then takes the 10 left
+    data = two_towns(policy="tier_nearest")
+    data["depots"] = [
+        {"id": "city_store", "name": T, "tier": "city", "place": "c", "stock": {"water": 0}, "loading_minutes": 0,
+         "reorder": {"water": {"s": 0, "S": 50, "lead_minutes": 60}}},
+        {"id": "t2_store", "name": T, "tier": "township", "place": "t2", "stock": {"water": 0}, "loading_minutes": 0,
+         "reorder": {"water": {"s": 10, "S": 100, "source": "city_store"}}},
+        {"id": "t2_spare", "name": T, "tier": "township", "place": "t2", "stock": {"water": 0}, "loading_minutes": 0,
+         "reorder": {"water": {"s": 0, "S": 5, "lead_minutes": 60}}},
+    ]
+    events = drive(data, [(1, {"water": 40})])
+    assert _rows(events, "supply_short_filled") == [[60, 40]]
+    assert _delivered(events)[0] == [75, "city_store", 40]
+    t2 = events[(events["kind"] == "reorder_placed") & (events["entity"] == "t2_store")]
+    assert t2[["time", "quantity"]].values.tolist()[0] == [60, 10]  # (and 50 when the city's next order is in, at 120)
+
+
+def test_depots_reordering_from_each_other_in_a_circle_are_rejected():
+    data = two_towns()
+    data["depots"][0]["reorder"] = {"water": {"s": 50, "S": 100, "source": "t2_store"}}
+    data["depots"][1]["reorder"] = {"water": {"s": 50, "S": 100, "source": "city_store"}}
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(to_yaml(data), "towns.yaml")
+    en = err.value.render("en")
+    assert "depots[0].reorder.water.source: depots reorder 'water' from each other in a circle (city_store -> t2_store -> city_store)" in en
+    assert "depots[1].reorder.water.source" in en
+    assert "循环补货" in err.value.render("zh")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from plotly.basewidget import BaseFigureWidget
 
 from simulator.ui.live_figure import BUNDLE_FILE, LiveFigure
@@ -12,6 +14,7 @@ def test_opens_with_the_loader_plotlys_bundle_and_every_message_name():
     assert state["_esm"].startswith("// The front end of LiveFigure")
     assert state["_bundle"] == BUNDLE_FILE.read_text(encoding="utf-8")
     assert "FigureModel" in state["_bundle"]  # plotly's widget module, whose default export the loader calls
+    assert state["_bundle_id"] == hashlib.sha256(state["_bundle"].encode()).hexdigest()[:16]  # the page imports a bundle once per id
     python_to_browser = {n for n in BaseFigureWidget.class_trait_names() if n.startswith("_py2js_")}
     assert set(state["_held_messages"]) == python_to_browser
     assert {"_py2js_restyle", "_py2js_relayout", "_py2js_addTraces", "_py2js_update"} <= python_to_browser

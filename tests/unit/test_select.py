@@ -14,7 +14,7 @@ def events(street):
     return simulate(street, 1).events
 
 
-@pytest.mark.parametrize("kinds", [("team_arrived",), ("message_sent", "incident_detected"), ("no_such_kind",), ("no_such_kind", "incident_closed")])
+@pytest.mark.parametrize("kinds", [("team_arrived",), ("message_sent", "incident_detected"), ("no_such_kind",), ("no_such_kind", "incident_closed"), ("team_arrived", "team_arrived")])
 def test_same_rows_order_and_index_as_a_mask(events, kinds):
     pd.testing.assert_frame_equal(of_kind(events, *kinds), events[events["kind"].isin(kinds)])
     assert count_of(events, kinds[0]) == int((events["kind"] == kinds[0]).sum())

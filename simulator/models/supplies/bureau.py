@@ -128,13 +128,15 @@ class Bureau:
         if self._owed:
             self._queue.extend(self._owed)
             self._owed = []
-            self._review_after_round = True
             self._open_round()
+        if self._round_open:  # sites are served at this moment: the reorders wait for them
+            self._review_after_round = True
         else:
             self.reserves.review_blocked()
 
     def owes(self, incident: str) -> bool:
-        return any(req.site.incident == incident for req in self._owed)
+        # owed requests wait in _owed, or in the queue of a retry round not yet run
+        return any(req.owed and req.site.incident == incident for req in (*self._owed, *self._queue))
 
     def _open_round(self) -> None:
         if not self._round_open:
