@@ -32,10 +32,10 @@ from simulator.scenario.models import Scenario
 
 @dataclass(frozen=True)
 class FeedItem:
-    """A line of the inject feed: an inject played, or a need waiting for the players."""
+    """A line of the inject feed: an inject played, a need waiting for the players, or supplies short."""
 
     time: float
-    reason: str  # "inject" | "dispatch"
+    reason: str  # "inject" | "dispatch" | "supply_short"
     ref: str
     inject: Inject | None = None
 

@@ -123,6 +123,14 @@ DRILL_MESSAGES: dict[str, dict[str, str]] = {
     "ui.drill.feed": {"en": "Injects and decision points", "zh": "注入与决策点"},
     "ui.drill.feed_empty": {"en": "Nothing yet.", "zh": "暂无。"},
     "ui.drill.needs_team": {"en": "incident {incident} is waiting for a team", "zh": "事件 {incident} 等待派遣队伍"},
+    "ui.drill.supply_short_owed": {
+        "en": "incident {incident} is short of {items}: owed, sent when stock comes in or a road reopens",
+        "zh": "事件 {incident} 物资缺口:{items};待有库存或道路恢复后补发",
+    },
+    "ui.drill.supply_short_lost": {
+        "en": "incident {incident} is short of {items}: nobody will send it unless the players act",
+        "zh": "事件 {incident} 物资缺口:{items};除非指挥人员处置,不会再补发",
+    },
     "ui.drill.unplanned": {"en": "unplanned", "zh": "临时注入"},
     "ui.drill.within": {"en": "within {minutes} min", "zh": "{minutes} 分钟内"},
     "ui.drill.log": {"en": "Decision log", "zh": "决策记录"},

@@ -22,6 +22,7 @@ from simulator.drill import DrillSession, ScoreCard
 from simulator.drill.actions import ADD_INJECT
 from simulator.i18n import text, tr
 from simulator.metrics.kpis import incident_kpis
+from simulator.metrics.select import of_kind
 from simulator.ui.live_figure import LiveFigure
 from simulator.viz.drill_map import drill_map, drill_map_data
 from simulator.viz.flows import command_flow_data, command_flow_graph
@@ -173,10 +174,23 @@ def feed_html(session: DrillSession, lang: str, limit: int = 30) -> str:
             )
             extra = " <i>(" + escape(tr("ui.drill.unplanned", lang)) + ")</i>" if inj.id in session.extra_injects else ""
             items.append(f"<li><code>{when}</code> 📣 {escape(text(inj.text, lang))}{target}{extra}" + (f"<ul>{expected}</ul>" if expected else "") + "</li>")
+        elif item.reason == "supply_short":
+            key = "ui.drill.supply_short_" + session.scenario.logistics.shortfall
+            line = tr(key, lang, incident=item.ref, items=_short_items(session, item, lang))
+            items.append(f"<li><code>{when}</code> ⚠️ {escape(line)}</li>")
         else:
             items.append(f"<li><code>{when}</code> ⏳ {escape(tr('ui.drill.needs_team', lang, incident=item.ref))}</li>")
     body = "".join(items) or f"<li>{escape(tr('ui.drill.feed_empty', lang))}</li>"
     return f'<div class="drill-feed" style="max-height:18em;overflow-y:auto"><ul>{body}</ul></div>'
+
+
+def _short_items(session: DrillSession, item, lang: str) -> str:
+    """What an incident was short of at a feed item's moment: "sandbags 40 bags, pumps 1 sets" (沙袋 40 条、水泵 1 台)."""
+    rows = of_kind(session.events(), "supply_short")
+    rows = rows[(rows["incident"] == item.ref) & (rows["time"] == item.time)]
+    items = {i.id: i for i in session.scenario.items}
+    parts = [f"{text(items[i].name, lang)} {q:g} {text(items[i].unit, lang)}" if i in items else f"{i} {q:g}" for i, q in zip(rows["item"], rows["quantity"])]
+    return ("、" if lang == "zh" else ", ").join(parts)
 
 
 def _args_text(action: str, args: dict) -> str:

@@ -16,6 +16,7 @@ from simulator.drill.archive import export_decisions, read_script
 from simulator.eventlog import write_events
 from simulator.i18n import tr
 from simulator.scenario import ScenarioError, parse_scenario
+from simulator.ui.drill_views import feed_html
 from tests.conftest import SCENARIOS, to_yaml
 
 
@@ -78,6 +79,23 @@ def test_releasing_supplies_sends_stock_to_the_incident(tiny_scenario):
     events = session.events()
     delivered = events[(events["kind"] == "supply_delivered") & (events["incident"] == "flood-001")]
     assert delivered["quantity"].sum() == pytest.approx(40 + 30)
+
+
+@pytest.mark.parametrize("shortfall", ["owed", "lost"])
+def test_a_shortfall_pauses_the_drill_and_the_feed_says_what_is_missing(tiny, shortfall):
+    # the road to the village is cut at 50: the 40 sandbags the incident asks for at 118 cannot go
+    tiny["injects"] = [{"id": "cut", "time": 50, "text": {"zh": "断路", "en": "road cut"}, "effect": {"type": "close_road", "from": "t", "to": "v"}}]
+    tiny["logistics"] = {"shortfall": shortfall}
+    session = DrillSession(parse_scenario(to_yaml(tiny)))
+    assert [(p.time, p.reason) for p in session.step()] == [(50, "inject")]
+    # at 118 the need for a team and then the shortfall: each a stop of its own
+    assert [(p.time, p.reason, p.ref) for p in session.step()] == [(118, "dispatch", "flood-001")]
+    assert [(p.time, p.reason, p.ref) for p in session.step()] == [(118, "supply_short", "flood-001")]
+    assert [(f.reason, f.ref) for f in session.feed if f.reason == "supply_short"] == [("supply_short", "flood-001")]
+    en, zh = feed_html(session, "en"), feed_html(session, "zh")
+    assert "incident flood-001 is short of sandbags 40 bags" in en and "事件 flood-001 物资缺口:沙袋 40 条" in zh
+    assert ("owed, sent when stock comes in" in en) == (shortfall == "owed")
+    assert ("nobody will send it unless the players act" in en) == (shortfall == "lost")
 
 
 def test_an_unplanned_inject_is_checked_then_played(tiny_scenario):

@@ -218,6 +218,8 @@ class Bureau:
                 self.ctx.record("supply_short_filled", entity=site.id, location=site.place, incident=site.incident, item=item, quantity=found, detail=site.kind)
             if short > EPS:
                 owed[item] = short
+        if first and owed and site.incident:
+            self.ctx.flag_decision("supply_short", site.incident)  # a drill pauses: the players may act
         req.owed = bool(owed) and site.kind == "incident" and self.rules.shortfall == "owed"
         if req.owed:
             req.items = owed
