@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,43 +50,56 @@ def kernel_pids(server_pid: int) -> list[int]:
     return found
 
 
+def jupyter_env(root: Path) -> dict[str, str]:
+    """The environment with HOME and the Jupyter folders in ``root`` (TESTING.md)."""
+    env = dict(os.environ)
+    for name in ("HOME", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "JUPYTERLAB_SETTINGS_DIR"):
+        env[name] = str(root / name.lower())
+        os.makedirs(env[name], exist_ok=True)
+    return env
+
+
+@contextmanager
+def running_server(name: str, args: list[str], root: Path, env: dict[str, str], probe: str):
+    """Start a server (``args`` end with its port), wait until ``probe`` answers, yield (url, process); stop it with SIGTERM."""
+    port = free_port()
+    log = open(root / f"{name}.log", "w")
+    server = subprocess.Popen([*args, f"--port={port}"], env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + probe, timeout=2).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.close()
+                pytest.fail(f"{name} did not start:\n" + (root / f"{name}.log").read_text()[-3000:])
+            time.sleep(0.3)
+    try:
+        yield url, server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(10)
+        log.close()
+
+
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
     """(base URL, server process, data directory) of a Voila server on the console notebook."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     root = tmp_path_factory.mktemp("voila")
-    env = dict(os.environ)
-    for name in ("HOME", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "JUPYTERLAB_SETTINGS_DIR"):
-        env[name] = str(root / name.lower())
-        os.makedirs(env[name], exist_ok=True)
+    env = jupyter_env(root)
     env["DRILLSIM_DATA"] = str(root / "data")
     env["DRILLSIM_LANG"] = "en"
-    port = free_port()
-    log = open(root / "voila.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(ROOT / "notebooks" / "tabletop_drill.ipynb"), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}"],
-        env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/voila/static/voila.js", timeout=2).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                log.close()
-                pytest.fail("Voila did not start:\n" + (root / "voila.log").read_text()[-3000:])
-            time.sleep(0.3)
-    yield url, server, root / "data"
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(10)
-    log.close()
+    args = [sys.executable, "-m", "voila", str(ROOT / "notebooks" / "tabletop_drill.ipynb"), "--no-browser", "--Voila.ip=127.0.0.1"]
+    with running_server("voila", args, root, env, "/voila/static/voila.js") as (url, server):
+        yield url, server, root / "data"
 
 
 @pytest.fixture
