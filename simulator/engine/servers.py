@@ -12,7 +12,7 @@ priority value first, then first come), without preemption.
 
 from __future__ import annotations
 
-from heapq import heappop, heappush
+from heapq import heapify, heappop, heappush
 
 import simpy
 
@@ -47,7 +47,7 @@ class Servers:
             if waiting is ticket:
                 self._waiting[i] = self._waiting[-1]
                 self._waiting.pop()
-                self._waiting.sort()
+                heapify(self._waiting)
                 return
         if ticket.triggered:
             self.give_back()

@@ -91,13 +91,13 @@ def warning_summary(events: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     leaves = _leaf_units(scenario)
     population = sum(p.population for p in scenario.places)
     rows = []
+    all_answered, all_unanswered, public = (_of(events, kind) for kind in ("warning_answered", "warning_unanswered", "public_warned"))
     for _, w in issued.iterrows():
         wid = w["entity"]
-        answered = _of(events, "warning_answered").query("entity == @wid")
-        unanswered = _of(events, "warning_unanswered").query("entity == @wid")
+        answered = all_answered[all_answered["entity"] == wid]
+        unanswered = all_unanswered[all_unanswered["entity"] == wid]
         covered = _subtree(scenario, w["unit"]) & leaves
         reached = answered[answered["unit"].isin(covered)].groupby("unit")["time"].min()
-        public = _of(events, "public_warned")
         warned = public.loc[public["entity"] == wid, "quantity"].sum()
         rows.append({
             "warning": wid,

@@ -89,8 +89,14 @@ def stock_by_tier(events: pd.DataFrame) -> pd.DataFrame:
     return frame.groupby(["tier", "kind", "item", "time"], as_index=False).last()[columns]
 
 
+def _at_sites(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows about incident sites (not shelters or depots)."""
+    return rows[rows["incident"] != ""]
+
+
 def fill_rate(events: pd.DataFrame) -> float | None:
-    requested, delivered = (rows.loc[rows["incident"] != "", "quantity"].sum() for rows in (_of(events, "supply_requested"), _of(events, "supply_delivered")))
+    requested = _at_sites(_of(events, "supply_requested"))["quantity"].sum()
+    delivered = _at_sites(_of(events, "supply_delivered"))["quantity"].sum()
     consumed = _of(events, "supply_consumed")["quantity"].sum()
     unmet = _of(events, "demand_unmet")["quantity"].sum()
     demand = requested + consumed + unmet

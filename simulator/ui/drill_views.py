@@ -47,9 +47,8 @@ def _plain(value):
 
 
 def fill(widget: go.FigureWidget, fig: go.Figure) -> None:
-    """Put the styled ``fig`` into ``widget``: its traces and its whole layout."""
+    """Put the styled ``fig`` into an empty ``widget``: its traces and its whole layout."""
     with widget.batch_update():
-        widget.data = []
         widget.add_traces(list(fig.data))
         widget.update_layout(fig.layout.to_plotly_json(), overwrite=True)
 
@@ -189,7 +188,7 @@ def _short_items(session: DrillSession, item, lang: str) -> str:
     rows = of_kind(session.events(), "supply_short")
     rows = rows[(rows["incident"] == item.ref) & (rows["time"] == item.time)]
     items = {i.id: i for i in session.scenario.items}
-    parts = [f"{text(items[i].name, lang)} {q:g} {text(items[i].unit, lang)}" if i in items else f"{i} {q:g}" for i, q in zip(rows["item"], rows["quantity"])]
+    parts = [f"{text(items[i].name, lang)} {q:g} {text(items[i].unit, lang)}" for i, q in zip(rows["item"], rows["quantity"])]
     return ("、" if lang == "zh" else ", ").join(parts)
 
 

@@ -145,17 +145,18 @@ class Bureau:
 
     def sources(self, req: Request, item: str) -> Iterable[Source]:
         site = req.site
+        areas = self.chains.get(site.place, {site.place})
         key = (self.roads.state, site.place)
         kept = self._ordered.get(key)
         if kept is None:
-            kept = self._ordered[key] = (self._order(site.place, self.chains.get(site.place, {site.place})), {})
+            kept = self._ordered[key] = (self._order(site.place, areas), {})
         order, made = kept
 
         def source(k: int) -> Source:  # the k-th of the order, made once
             src = made.get(k)
             if src is None:
                 dep = self._depots[order[k]]
-                rank = source_rank(self.rules.policy, dep, self.roads.travel_minutes(dep.place, site.place), self.chains.get(site.place, {site.place}))
+                rank = source_rank(self.rules.policy, dep, self.roads.travel_minutes(dep.place, site.place), areas)
                 src = made[k] = Source(dep, rank[4], rank[2])
             return src
 
@@ -227,15 +228,17 @@ class Bureau:
 
     def _release(self, req: Request, consignments: dict) -> None:
         req.outstanding += len(consignments)
-        if not req.outstanding:
-            if req.done is not None and not req.owed:
-                req.done.succeed()
-            return
+        _done_if_complete(req)
 
         def one_done() -> None:
             req.outstanding -= 1
-            if req.outstanding == 0 and not req.owed and req.done is not None:
-                req.done.succeed()
+            _done_if_complete(req)
 
         for (_, by), (dep, held, made) in consignments.items():
             self.ctx.env.process(self.reserves.consign(dep, req.site, held, made, by, one_done))
+
+
+def _done_if_complete(req: Request) -> None:
+    """Fire the request's event once nothing is on its way and nothing is owed."""
+    if req.outstanding == 0 and not req.owed and req.done is not None:
+        req.done.succeed()
