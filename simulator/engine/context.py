@@ -31,11 +31,13 @@ class SimContext:
     pending_decisions: list[DecisionPoint] = field(default_factory=list)
 
     @classmethod
-    def create(cls, scenario: Scenario, seed: int | None = None, seed_sequence: np.random.SeedSequence | None = None) -> "SimContext":
-        """A fresh context; ``seed`` defaults to the scenario's own seed."""
+    def create(
+        cls, scenario: Scenario, seed: int | None = None, seed_sequence: np.random.SeedSequence | None = None, audit_streams: bool = False
+    ) -> "SimContext":
+        """A fresh context; ``seed`` defaults to the scenario's own seed; ``audit_streams`` keeps every stream name (tests)."""
         env = simpy.Environment(initial_time=0.0)  # a float clock from the start: the log's times need no conversion
         seed = scenario.meta.seed if seed is None else seed
-        streams = RandomStreams(seed_sequence if seed_sequence is not None else seed)
+        streams = RandomStreams(seed_sequence if seed_sequence is not None else seed, audit=audit_streams)
         return cls(env=env, scenario=scenario, seed=seed, streams=streams, recorder=EventRecorder(env))
 
     @property

@@ -33,9 +33,13 @@ class Transport:
         scope = self._down[channel]
         return scope is None or sender in scope or receiver in scope
 
-    def hop(self, sender: str, receiver: str, incident_id: str, message: str, rng: Stream):
-        """Steps of a process (``yield from``): carry one message from ``sender`` to ``receiver``; returns the channel used."""
+    def hop(self, sender: str, receiver: str, incident_id: str, message: str, job: Stream):
+        """Steps of a process (``yield from``): carry one message from ``sender`` to ``receiver``; returns the channel used.
+
+        Draws come from ``job``'s child for this receiver (see :meth:`Desks.handle`).
+        """
         env, cmd = self.ctx.env, self.ctx.scenario.command
+        rng = job.child(f"to.{receiver}")
         self.ctx.record("message_sent", entity=sender, unit=receiver, incident=incident_id, detail=message)
         if not cmd.channels:
             minutes = sample(cmd.link_minutes, rng)

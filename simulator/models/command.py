@@ -8,6 +8,18 @@ followed by a written report, follow-ups (续报) while the incident is open
 and a final report (终报) when it closes; each passes the same desks, so
 they load the same queues. Timeliness is recorded against the scenario's
 reporting limits, counted from detection.
+
+The written report is drafted at the local unit as soon as it has the
+incident, in parallel with the phone relay: Henan's notice (Dahe Daily,
+2019-01-28, "河南规定:发生重大自然灾害、事故,15分钟内必须上报") sets both the
+phone limit (15 min) and the written limit (35 min) from the same moment, and
+asks units to report what they know first and complete it later, so the
+written report does not wait for the phone report to reach the top.
+
+Random draws: each report is a job of its own (``incident.X.initial``,
+``incident.X.follow_up.3``); its hops and desk work draw from that job's
+children per unit (see :meth:`Transport.hop` and :meth:`Desks.handle`), so
+the same report gets the same work at the same unit under every plan.
 """
 
 from __future__ import annotations
@@ -19,10 +31,6 @@ from simulator.models.desks import Desks
 from simulator.models.incidents import Incident
 from simulator.scenario.chain import ChainIndex
 from simulator.scenario.command import Unit
-
-
-# reports each incident sends once (初报, 书面, 终报): their random streams can go once sent
-_ONE_SHOT = ("initial", "written", "final")
 
 
 class CommandChain:
@@ -37,9 +45,12 @@ class CommandChain:
     def reporting_path(self, place: str, level: str, hazard: str) -> list[Unit]:
         return self.chain.reporting_path(place, level, hazard)
 
-    def relay(self, path: list[Unit], sender: str, incident_id: str, message: str, on_first=None):
-        """Steps of a process (``yield from``): pass one message along ``path``; each unit queues and handles it."""
-        rng = self.ctx.rng(f"incident.{incident_id}.{message}")
+    def relay(self, path: list[Unit], sender: str, incident_id: str, message: str, on_first=None, job: str | None = None):
+        """Steps of a process (``yield from``): pass one message along ``path``; each unit queues and handles it.
+
+        ``job`` names the message's random stream (default ``incident.X.<message>``).
+        """
+        rng = self.ctx.rng(job or f"incident.{incident_id}.{message}")
         for hop, unit in enumerate(path):
             yield from self.transport.hop(sender, unit.id, incident_id, message, rng)
             queued = self.ctx.env.now
@@ -48,8 +59,6 @@ class CommandChain:
             if hop == 0 and on_first is not None:
                 on_first()
             sender = unit.id
-        if message in _ONE_SHOT:  # this incident sends this report once: its stream is done
-            self.ctx.streams.release(f"incident.{incident_id}.{message}")
 
     def report_up(self, inc: Incident):
         """Steps of the incident's process (``yield from``): the phone report climbs to the commanding unit; returns that unit."""
@@ -57,31 +66,32 @@ class CommandChain:
         path = self.reporting_path(inc.place, inc.level, inc.hazard)
         inc.reporting_path = path
 
-        def local_has_it():
-            ctx.record("step_ended", incident=inc.id, detail="analysis_warning")
-            ctx.record("step_started", incident=inc.id, detail="information_receipt")
-
         markers = ctx.scenario.command.steps.markers
-        yield from self.relay(path, f"grid:{inc.place}", inc.id, "initial", local_has_it if markers else None)
+        written = "written" in self.sends
+
+        def local_has_it():
+            if markers:
+                ctx.record("step_ended", incident=inc.id, detail="analysis_warning")
+                ctx.record("step_started", incident=inc.id, detail="information_receipt")
+            if written:  # drafting starts now, in parallel with the phone relay (Henan's rule, above)
+                self._start_written_report(inc, path)
+
+        yield from self.relay(path, f"grid:{inc.place}", inc.id, "initial", local_has_it if markers or written else None)
         commander = path[-1]
         ctx.record("command_assumed", unit=commander.id, incident=inc.id, level=inc.level, location=commander.place, detail=commander.level)
         self._timeliness(inc, "initial", commander)
-        if "written" in self.sends:
-            self._start_written_report(inc, path, commander)
         limit = ctx.scenario.command.reporting_limits.get(inc.level)
         if limit is not None and limit.follow_up_every_minutes and "follow_up" in self.sends:
             ctx.env.process(self._follow_ups(inc, path, limit.follow_up_every_minutes))
         return commander
 
-    def _start_written_report(self, inc: Incident, path: list[Unit], commander: Unit) -> None:
+    def _start_written_report(self, inc: Incident, path: list[Unit]) -> None:
         ctx = self.ctx
-        rng = ctx.rng(f"incident.{inc.id}.drafting")
-        drafting = sample(ctx.scenario.command.written_report_minutes, rng)
-        ctx.streams.release(f"incident.{inc.id}.drafting")
+        drafting = sample(ctx.scenario.command.written_report_minutes, ctx.rng(f"incident.{inc.id}.drafting"))
         if len(path) > 1:
             ctx.env.process(self._written_report(inc, path, drafting))
         else:  # the commanding unit drafts it itself: nothing to relay, so no process of its own
-            ctx.env.timeout(drafting).callbacks.append(lambda _event: self._timeliness(inc, "written", commander))
+            ctx.env.timeout(drafting).callbacks.append(lambda _event: self._timeliness(inc, "written", path[-1]))
 
     def final_report(self, inc: Incident) -> None:
         """The final report (终报) after the incident closes goes up from the local unit, if anyone is above it."""
@@ -96,12 +106,14 @@ class CommandChain:
         self._timeliness(inc, "written", path[-1])
 
     def _follow_ups(self, inc: Incident, path: list[Unit], every: float):
+        number = 0
         while True:
             yield self.ctx.env.timeout(every)
-            if inc.closed:  # no follow-up starts after closing (those under way hold their stream)
-                self.ctx.streams.release(f"incident.{inc.id}.follow_up")
+            if inc.closed:  # no follow-up starts after closing
                 return
-            self.ctx.env.process(self.relay(path[1:], path[0].id, inc.id, "follow_up"))
+            number += 1  # each follow-up is a job of its own: its work does not depend on the others'
+            job = f"incident.{inc.id}.follow_up.{number}"
+            self.ctx.env.process(self.relay(path[1:], path[0].id, inc.id, "follow_up", job=job))
 
     def _timeliness(self, inc: Incident, message: str, commander: Unit) -> None:
         """Record whether a report reached the commanding unit within its limit."""

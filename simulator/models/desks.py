@@ -30,8 +30,11 @@ class Desks:
             if unit.public_calls_per_hour > 0:
                 ctx.env.process(self._public_calls(unit))
 
-    def handle(self, unit: Unit, incident_id: str, message: str, rng: Stream):
+    def handle(self, unit: Unit, incident_id: str, message: str, job: Stream):
         """Steps of a process (``yield from``, or a process of its own): queue at the unit's desk, then take the handling time.
+
+        The work is drawn from ``job``'s child for this unit, so one message
+        gets the same work at one desk whatever else its job drew before.
 
         Records ``message_queued``, ``message_started`` (quantity: minutes
         waited) and ``message_handled`` (quantity: minutes of work), so waits
@@ -40,7 +43,7 @@ class Desks:
         env = self.ctx.env
         self.ctx.record("message_queued", unit=unit.id, incident=incident_id, detail=message, location=unit.place)
         arrived = env.now
-        handling = sample(self.ctx.scenario.command.handling(unit, message), rng)  # drawn on arrival: same work whatever the queue
+        handling = sample(self.ctx.scenario.command.handling(unit, message), job.child(f"at.{unit.id}"))
         officers = self.officers[unit.id]
         ticket = officers.take(_MESSAGE)
         if ticket is not None:  # every officer is busy: wait in line
@@ -59,25 +62,33 @@ class Desks:
         return wait
 
     def _shifts(self, unit: Unit):
-        """At each shift change every post is absent with the unit's probability."""
+        """At each shift change every post is absent with the unit's probability.
+
+        Each post in each shift draws from its own stream, so adding a post
+        leaves the absences of the others as they were.
+        """
         cmd = self.ctx.scenario.command
-        rng = self.ctx.rng(f"absence.{unit.id}")
+        cover = cmd.ab_handover_minutes if unit.ab_roles else cmd.absence_cover_minutes
+        shift = 0
         while True:
-            for _post in range(unit.duty_staff):
+            for post in range(unit.duty_staff):
+                rng = self.ctx.rng(f"absence.{unit.id}.{shift}.{post}")
                 if rng.random() < unit.absence_probability:
-                    cover = cmd.ab_handover_minutes if unit.ab_roles else cmd.absence_cover_minutes
                     minutes = min(sample(cover, rng), cmd.shift_minutes)
                     self.ctx.env.process(self._vacancy(unit, minutes))
+            shift += 1
             yield self.ctx.env.timeout(cmd.shift_minutes)
 
     def _public_calls(self, unit: Unit):
         """Poisson calls from the public: the load that floods a small office in a disaster."""
         env = self.ctx.env
-        rng = self.ctx.rng(f"public_calls.{unit.id}")
+        arrivals = self.ctx.rng(f"public_calls.{unit.id}")
         mean_gap = 60.0 / unit.public_calls_per_hour
+        call = 0
         while True:
-            yield env.timeout(float(rng.exponential(mean_gap)))
-            env.process(self.handle(unit, "", "public_call", rng))
+            yield env.timeout(float(arrivals.exponential(mean_gap)))
+            call += 1
+            env.process(self.handle(unit, "", "public_call", self.ctx.rng(f"public_calls.{unit.id}.{call}")))
 
     def _vacancy(self, unit: Unit, minutes: float):
         env = self.ctx.env

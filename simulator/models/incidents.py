@@ -55,7 +55,6 @@ def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable
     """SimPy process: create incidents from one source until its end or the horizon."""
     env = ctx.env
     arrivals = ctx.rng(f"incidents.{source.id}.arrivals")
-    details = ctx.rng(f"incidents.{source.id}.details")
     end = min(source.end if source.end is not None else ctx.horizon, ctx.horizon)
     if source.schedule is not None:
         times = iter(sorted(source.schedule))
@@ -75,6 +74,7 @@ def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable
             return
         yield env.timeout(t - env.now)
         n += 1
+        details = ctx.rng(f"incidents.{source.id}.{n}")  # this incident's own draws: a faster source leaves earlier ones as they were
         place = source.places[int(details.integers(len(source.places)))] if len(source.places) > 1 else source.places[0]
         incident = Incident(
             id=f"{source.id}-{n:03d}",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
+from simulator.engine.streams import Stream
 from simulator.models.channels import Transport
 from simulator.models.desks import Desks
 from simulator.scenario.chain import ChainIndex
@@ -47,20 +48,25 @@ class Orders:
             return []
         return list(reversed(chain[: ids.index(commander.id)]))
 
-    def issue(self, commander: Unit, team: Team, incident_id: str):
-        """SimPy process (its steps run inline): from the commander's decision to the team holding the order."""
+    def issue(self, commander: Unit, team: Team, incident_id: str, job: Stream):
+        """SimPy process (its steps run inline): from the commander's decision to the team holding the order.
+
+        ``job`` is the order's own stream (a child of the job the team is
+        sent to do); agreement, approval, each hop and each desk draw from
+        children of it, so the same order gets the same work at the same desk
+        whether or not the leaders had to agree first.
+        """
         env, ctx = self.ctx.env, self.ctx
-        rng = ctx.rng(f"orders.{incident_id}.{team.id}")
         decided = env.now
-        yield from self._agree(commander, incident_id, rng)
+        yield from self._agree(commander, incident_id, job.child("agree"))
         if team.approval is not None:
-            yield from self._approve(commander, team, incident_id, rng)
+            yield from self._approve(commander, team, incident_id, job.child("approval"))
         sender = commander.id
         for unit in self.relay_path(commander, self.owner[team.id]):
-            yield from self.transport.hop(sender, unit.id, incident_id, "order", rng)
-            yield from self.desks.handle(unit, incident_id, "order", rng)
+            yield from self.transport.hop(sender, unit.id, incident_id, "order", job)
+            yield from self.desks.handle(unit, incident_id, "order", job)
             sender = unit.id
-        yield from self.transport.hop(sender, team.id, incident_id, "order", rng)
+        yield from self.transport.hop(sender, team.id, incident_id, "order", job)
         ctx.record("order_received", team=team.id, unit=commander.id, incident=incident_id, quantity=env.now - decided)
 
     def _agree(self, commander: Unit, incident_id: str, rng):
@@ -68,12 +74,13 @@ class Orders:
         if lead.mode != "multi_head":
             return
         env = self.ctx.env
-        minutes = sum(sample(lead.coordination_minutes, rng) for _ in range(lead.leaders - 1))
+        minutes = sum(sample(lead.coordination_minutes, rng.child(f"leader.{n}")) for n in range(1, lead.leaders))
         yield env.timeout(minutes)
         self.ctx.record("order_coordinated", unit=commander.id, incident=incident_id, quantity=minutes, detail=str(lead.leaders))
-        if lead.conflict_probability > 0 and rng.random() < lead.conflict_probability:
+        conflict = rng.child("conflict")  # apart from the coordination draws: a third leader leaves it as it was
+        if lead.conflict_probability > 0 and conflict.random() < lead.conflict_probability:
             self.ctx.record("order_conflict", unit=commander.id, incident=incident_id)
-            yield env.timeout(sample(lead.conflict_resolution_minutes, rng))
+            yield env.timeout(sample(lead.conflict_resolution_minutes, conflict))
             self.ctx.record("order_conflict_resolved", unit=commander.id, incident=incident_id)
 
     def _approve(self, commander: Unit, team: Team, incident_id: str, rng):
@@ -89,5 +96,5 @@ class Orders:
             yield from self.transport.hop(sender, unit.id, incident_id, "approval", rng)
             yield from self.desks.handle(unit, incident_id, "approval", rng)
             sender = unit.id
-        yield env.timeout(sample(team.approval.minutes, rng))
+        yield env.timeout(sample(team.approval.minutes, rng.child("decision")))
         ctx.record("military_approved", team=team.id, unit=authority.id, incident=incident_id)

@@ -60,7 +60,6 @@ def simulate(
     with fewer_collections():
         Stepper(ctx).run_to_end()
     world.finish()
-    ctx.streams.release_all()  # the run is over: its random state goes before the log's frame is built
     return RunResult(
         scenario=scenario,
         seed=ctx.seed,

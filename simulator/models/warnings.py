@@ -63,7 +63,8 @@ class Warnings:
         for attempt in range(1, answer.max_calls + 1):
             ctx.record("warning_called", entity=warning_id, unit=callee.id, detail=caller.id, quantity=attempt)
             answered = env.event()
-            env.process(self._receive(warning_id, caller, callee, "warning", answered))
+            job = ctx.rng(f"warning.{warning_id}.call.{callee.id}.{attempt}")  # each call attempt is a job
+            env.process(self._receive(warning_id, caller, callee, "warning", answered, job))
             yield answered | env.timeout(answer.answer_minutes)
             if answered.triggered:
                 ctx.record("warning_answered", entity=warning_id, unit=callee.id, detail=caller.id, quantity=env.now - first)
@@ -76,20 +77,19 @@ class Warnings:
             ctx.record("warning_bypassed", entity=warning_id, unit=child.id, detail=callee.id)
             env.process(self._call(warning_id, caller, child))
 
-    def _receive(self, ref: str, caller: Unit, callee: Unit, message: str, answered):
+    def _receive(self, ref: str, caller: Unit, callee: Unit, message: str, answered, job):
         """SimPy process: the call reaches the unit, is handled at its desk, and answered."""
-        rng = self.ctx.rng(f"calls.{callee.id}")
-        yield from self.transport.hop(caller.id, callee.id, "", message, rng)
-        if callee.silent_probability > 0 and rng.random() < callee.silent_probability:
+        yield from self.transport.hop(caller.id, callee.id, "", message, job)
+        if callee.silent_probability > 0 and job.child("pick_up").random() < callee.silent_probability:
             return  # nobody picks up
-        yield from self.desks.handle(callee, "", message, rng)
-        yield from self.transport.hop(callee.id, caller.id, "", "ack", rng)
+        yield from self.desks.handle(callee, "", message, job)
+        yield from self.transport.hop(callee.id, caller.id, "", "ack", job)
         if not answered.triggered:
             answered.succeed()
 
     # -- public channels ------------------------------------------------------
     def _broadcast(self, warning_id: str, channel, covered: set[str]):
-        yield self.ctx.env.timeout(sample(channel.delay_minutes, self.ctx.rng(f"public.{channel.id}")))
+        yield self.ctx.env.timeout(sample(channel.delay_minutes, self.ctx.rng(f"warning.{warning_id}.public.{channel.id}")))
         for unit_id in sorted(covered):
             for place in self.places_of.get(unit_id, []):
                 self._reach(warning_id, place, channel)
@@ -101,7 +101,7 @@ class Warnings:
                     self.ctx.env.process(self._officer_round(warning_id, place, channel))
 
     def _officer_round(self, warning_id: str, place, channel):
-        yield self.ctx.env.timeout(sample(channel.delay_minutes, self.ctx.rng(f"public.{channel.id}.{place.id}")))
+        yield self.ctx.env.timeout(sample(channel.delay_minutes, self.ctx.rng(f"warning.{warning_id}.public.{channel.id}.{place.id}")))
         self._reach(warning_id, place, channel)
 
     def _reach(self, warning_id: str, place, channel) -> None:
@@ -126,7 +126,8 @@ class Warnings:
         env = self.ctx.env
         start = env.now
         answered = env.event()
-        env.process(self._receive(call_id, caller, unit, "roll_call", answered))
+        job = self.ctx.rng(f"roll_call.{call_id}.{unit.id}")
+        env.process(self._receive(call_id, caller, unit, "roll_call", answered, job))
         yield answered | env.timeout(answer_minutes)
         if answered.triggered:
             self.ctx.record("roll_call_answered", entity=call_id, unit=unit.id, quantity=env.now - start)

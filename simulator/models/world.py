@@ -85,7 +85,7 @@ class World:
             self._step(inc, "started", "command_post")
             self._step(inc, "started", "onsite_handling")
             # setting up the post is a wait and a marker: a timeout's callback, no process of its own
-            env.timeout(sample(steps.command_post_minutes, rng)).callbacks.append(lambda _event: self._post_set_up(inc, post_ready))
+            env.timeout(sample(steps.command_post_minutes, rng.child("command_post"))).callbacks.append(lambda _event: self._post_set_up(inc, post_ready))
 
         inc.on_first_arrival = first_on_scene
         inc.on_capability_arrival = lambda capability: self._rescue(inc, capability)
@@ -108,17 +108,16 @@ class World:
             yield post_ready
             self._step(inc, "ended", "onsite_handling")
         self._step(inc, "started", "investigation_assessment")
-        minutes = sample(steps.assessment_minutes, rng)
+        minutes = sample(steps.assessment_minutes, rng.child("assessment"))
         if minutes > 0:  # steps that take no time cost no simulation step
             yield env.timeout(minutes)
         self._step(inc, "ended", "investigation_assessment")
         self._step(inc, "started", "relief")
-        minutes = sample(steps.relief_minutes, rng)
+        minutes = sample(steps.relief_minutes, rng.child("relief"))
         waits = [*deliveries, env.timeout(minutes)] if minutes > 0 else deliveries
         if waits:
             yield _all_of(env, waits)
         self._step(inc, "ended", "relief")
-        ctx.streams.release(f"incident.{inc.id}.steps")  # every step is over
         inc.closed = True
         ctx.record("incident_closed", incident=inc.id, location=inc.place, level=inc.level)
         self.command.final_report(inc)

@@ -2,19 +2,18 @@
 
 The road network's distances and next steps against networkx's Dijkstra
 (the implementation it replaced), with closures and slowdowns; the
-command-chain index against walking the scenario; deferred and released
-random streams against plain ones.
+command-chain index against walking the scenario; the response-level drawer
+against a weighted choice.
 """
 
 from __future__ import annotations
 
-import hashlib
 import random
 
 import networkx as nx
 import pytest
 
-from simulator.engine.streams import RandomStreams, Stream
+from simulator.engine.streams import Stream
 from simulator.models.geography import RoadNetwork
 from simulator.scenario import load_scenario
 from simulator.scenario.chain import ChainIndex
@@ -101,29 +100,6 @@ def test_the_chain_index_walks_as_the_scenario_does():
             assert "mutated" not in index.reporting_path(place.id, level, "flood")
 
 
-def test_deferred_streams_draw_as_plain_streams():
-    streams = RandomStreams(11)
-    deferred = streams.get("incident.a-001.initial")
-    # the seed as the streams module documents it: 64 bits of SHA-256 over entropy, spawn key and name
-    seed = int.from_bytes(hashlib.sha256(b"11|()|incident.a-001.initial").digest()[:8], "little")
-    plain = Stream(seed)
-    assert [deferred.random(), deferred.exponential(3.0), deferred.triangular(1, 2, 6), deferred.integers(9)] == [
-        plain.random(), plain.exponential(3.0), plain.triangular(1, 2, 6), plain.integers(9)
-    ]
-    assert streams.get("incident.a-001.initial") is deferred
-
-
-def test_a_released_stream_is_never_restarted():
-    streams = RandomStreams(11)
-    streams.get("incident.a-001.final").random()
-    streams.release("incident.a-001.final")
-    with pytest.raises(RuntimeError):
-        streams.get("incident.a-001.final")
-    streams.release_all()
-    with pytest.raises(RuntimeError):
-        streams.get("incident.a-001.final")
-
-
 def test_response_levels_are_drawn_as_numpy_style_choice_would():
     from simulator.models.incidents import _level_drawer
     from simulator.scenario.vocabulary import RESPONSE_LEVELS
@@ -136,23 +112,3 @@ def test_response_levels_are_drawn_as_numpy_style_choice_would():
         assert [draw(fast) for _ in range(500)] == expected
 
 
-def test_stream_draws_are_those_of_random_random():
-    """The inlined distributions give exactly random.Random's draws (the streams' values before they were inlined)."""
-    for seed in range(20):
-        fast, plain = Stream(seed), random.Random(seed)
-        plain_expected = []
-        for _ in range(50):
-            plain_expected += [
-                plain.expovariate(1 / 3.0), plain.triangular(1, 6, 2), plain.triangular(4, 4, 4), plain.triangular(0, 10, 10),
-            ]
-        got = []
-        for _ in range(50):
-            got += [fast.exponential(3.0), fast.triangular(1, 2, 6), fast.triangular(4, 4, 4), fast.triangular(0, 10, 10)]
-        assert got == plain_expected
-        # integers as a random.Random subclass that overrides random() draws them
-        class Legacy(random.Random):
-            def random(self):
-                return super().random()
-
-        legacy, fast = Legacy(seed), Stream(seed)
-        assert [fast.integers(7) for _ in range(200)] == [legacy.randrange(7) for _ in range(200)]

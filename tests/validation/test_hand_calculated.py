@@ -9,8 +9,10 @@ Hand calculation (tests/conftest.py: tiny_dict), minutes:
   on scene 60 -> released 199; drives back 15 -> returned 214
   supplies: town store loads 10 (128) + road t->v 5        -> delivered 133
   incident closes when the last of team and delivery is done -> 199
-  written report: drafted 20 after command (138), link 1 -> town office 139,
-    handling 4 -> 143: 33 minutes after detection, within level IV's 360
+  written report: drafted at the village station from the moment it has the
+    incident (113), in parallel with the phone relay (Henan's rule, see
+    simulator/models/command.py): drafted 20 -> 133, link 1 -> town office 134,
+    handling 4 -> 138: 28 minutes after detection, within level IV's 360
   final report: closed 199, link 1 -> town office 200, handling 4 -> 204
 """
 
@@ -34,8 +36,8 @@ def _at(events, kind):
 def test_event_times_match_hand_calculation(events):
     assert _at(events, "incident_occurred") == [100]
     assert _at(events, "incident_detected") == [110]
-    assert _at(events, "message_queued") == [111, 114, 139, 200]
-    assert _at(events, "message_handled") == [113, 118, 143, 204]
+    assert _at(events, "message_queued") == [111, 114, 134, 200]
+    assert _at(events, "message_handled") == [113, 118, 138, 204]
     handled = events[events["kind"] == "message_handled"]
     assert handled["detail"].tolist() == ["initial", "initial", "written", "final"]
     assert _at(events, "command_assumed") == [118]
@@ -47,7 +49,7 @@ def test_event_times_match_hand_calculation(events):
     assert _at(events, "supply_delivered") == [133]
     assert _at(events, "incident_closed") == [199]
     timely = events[events["kind"] == "report_timeliness"]
-    assert timely[["detail", "entity", "quantity"]].values.tolist() == [["initial", "no_limit", 8], ["written", "met", 33]]
+    assert timely[["detail", "entity", "quantity"]].values.tolist() == [["initial", "no_limit", 8], ["written", "met", 28]]
 
 
 def test_report_goes_to_the_township_that_commands_level_iv(events):

@@ -9,6 +9,7 @@ place, ``detail`` the other end (a destination or source id).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 
@@ -52,6 +53,9 @@ class Reserves:
         self.on_restock: Callable[[], None] = lambda: None  # stock came in or a depot reopened
         # reorders from another depot that could not go (source cut off or empty), to try again
         self.blocked: dict[tuple[str, str], DepotState] = {}
+        # how many consignments each (source, destination) and reorders each (depot, item) had: the
+        # random streams are keyed by these jobs, never by the depot alone
+        self._jobs: Counter = Counter()
 
     def _record(self, kind: str, dep: DepotState, **fields) -> None:
         self.ctx.record(kind, entity=dep.id, location=dep.place, level=dep.tier, **fields)
@@ -95,21 +99,26 @@ class Reserves:
     def consign(self, dep: DepotState, dest: Site, held: dict, made: dict, by: str, done: Callable[[], None] | None = None):
         """SimPy process: the release decision, then shipping (and production) to ``dest``."""
         env, ctx = self.ctx.env, self.ctx
+        self._jobs[dep.id, dest.id] += 1
+        job = ctx.rng(f"consignment.{dep.id}.{dest.id}.{self._jobs[dep.id, dest.id]}")
         delay = self.decision_minutes.get(by)
         if delay is not None:
-            yield env.timeout(sample(delay, ctx.rng(f"logistics.decision.{by}")))
+            yield env.timeout(sample(delay, job.child("decision")))
         self._record("supply_released", dep, incident=dest.incident, detail=dest.id)
         if dep.depot.kind == "agreement":
-            yield env.timeout(sample(dep.depot.release_lead_minutes, ctx.rng(f"depots.{dep.id}.lead")))
-        jobs = [env.process(self._ship(dep, dest, held))] if held else []
+            yield env.timeout(sample(dep.depot.release_lead_minutes, job.child("lead")))
+        jobs = [env.process(self._ship(dep, dest, held, job))] if held else []
         jobs += [env.process(self._produce(dep, dest, item, q)) for item, q in sorted(made.items())]
         yield env.all_of(jobs)
         if done is not None:
             done()
 
-    def _ship(self, dep: DepotState, dest: Site, items: dict):
+    def _ship(self, dep: DepotState, dest: Site, items: dict, job):
         loads = pack(items, self.catalogue, dep.depot.trucks)
-        trips = [self.ctx.env.process(self.shipping.trip(dep, dest, load, partial(self._arrived, dep, dest))) for load in loads]
+        trips = [
+            self.ctx.env.process(self.shipping.trip(dep, dest, load, partial(self._arrived, dep, dest), job.child(f"trip.{n}")))
+            for n, load in enumerate(loads)
+        ]
         yield self.ctx.env.all_of(trips)
 
     def _arrived(self, dep: DepotState, dest: Site, cargo: dict[str, list[Batch]]) -> None:
@@ -136,7 +145,7 @@ class Reserves:
         with line.request() as turn:
             yield turn
             if item not in dep.ready_at:  # the line is set up once, on its first order
-                dep.ready_at[item] = env.now + sample(plan.lead_minutes, ctx.rng(f"depots.{dep.id}.production"))
+                dep.ready_at[item] = env.now + sample(plan.lead_minutes, ctx.rng(f"depots.{dep.id}.production.{item}"))
             if dep.ready_at[item] > env.now:
                 yield env.timeout(dep.ready_at[item] - env.now)
             left = quantity
@@ -204,7 +213,8 @@ class Reserves:
             self.review(dep, item)
 
     def _supplier(self, dep: DepotState, item: str, quantity: float, rule):
-        yield self.ctx.env.timeout(sample(rule.lead_minutes, self.ctx.rng(f"depots.{dep.id}.reorder")))
+        self._jobs[dep.id, item] += 1
+        yield self.ctx.env.timeout(sample(rule.lead_minutes, self.ctx.rng(f"depots.{dep.id}.reorder.{item}.{self._jobs[dep.id, item]}")))
         self._add(dep, item, quantity, self._fresh(item))
         dep.of(item).on_order = max(0.0, dep.of(item).on_order - quantity)
         self.received[item] = self.received.get(item, 0.0) + quantity

@@ -91,7 +91,7 @@ class SupplySystem:
             self._admit(shelter, arrival.people, "")
 
     def _evacuees(self, shelter: ShelterState, spec, incident_id: str):
-        yield self.ctx.env.timeout(sample(spec.delay_minutes, self.ctx.rng(f"shelters.{shelter.id}")))
+        yield self.ctx.env.timeout(sample(spec.delay_minutes, self.ctx.rng(f"incident.{incident_id}.evacuees.{shelter.id}")))
         self._admit(shelter, spec.people, incident_id)
 
     def _admit(self, shelter: ShelterState, people: int, incident_id: str) -> None:

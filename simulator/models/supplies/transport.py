@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
+from simulator.engine.streams import Stream
 from simulator.models.geography import RoadNetwork
 from simulator.models.supplies.allocation import Site
 from simulator.models.supplies.stock import EPS, Batch, DepotState
@@ -80,15 +81,15 @@ class Shipping:
             minutes = self.roads.travel_minutes(origin, destination)
         return minutes
 
-    def trip(self, dep: DepotState, dest: Site, load: Load, arrived: Arrived):
-        """SimPy process: one truckload from ``dep`` to ``dest``."""
+    def trip(self, dep: DepotState, dest: Site, load: Load, arrived: Arrived, job: Stream):
+        """SimPy process: one truckload from ``dep`` to ``dest``; ``job`` is this trip's random stream."""
         env, ctx = self.ctx.env, self.ctx
         truck = (yield dep.trucks.get()) if dep.trucks is not None else ""
         while not dep.in_service:
             yield dep.reopened
         if truck:
             ctx.record("truck_loading", entity=truck, location=dep.place, level=dep.tier, detail=dest.id)
-        yield env.timeout(sample(dep.depot.loading_minutes, ctx.rng(f"depots.{dep.id}")))
+        yield env.timeout(sample(dep.depot.loading_minutes, job.child("loading")))
         cargo: dict[str, list[Batch]] = {}
         for item, quantity in load.items():
             stock = dep.of(item)
@@ -100,7 +101,7 @@ class Shipping:
         yield env.timeout(minutes)
         if truck:
             ctx.record("truck_arrived", entity=truck, location=dest.place, level=dep.tier, detail=dest.id)
-        yield env.timeout(sample(dep.depot.unloading_minutes, ctx.rng(f"depots.{dep.id}.unloading")))
+        yield env.timeout(sample(dep.depot.unloading_minutes, job.child("unloading")))
         for item, quantity in load.items():
             self.in_transit[item] -= quantity
         arrived(cargo)

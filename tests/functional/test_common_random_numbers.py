@@ -1,0 +1,68 @@
+"""Common random numbers hold across plans: the same job gets the same draws.
+
+The street office under multi-head leadership (three leaders agree, orders
+sometimes conflict) against the unified command centre: leaders' agreement
+draws must not shift the work of any message at any desk, so every report,
+order and call that both plans handle at a unit takes the same minutes there.
+That is what makes the paired comparison of order latency much sharper than
+comparing two independent samples.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import numpy as np
+from scipy import stats
+
+from simulator.experiments.statistics import paired_interval
+from simulator.models import simulate
+from simulator.scenario import load_scenario
+from simulator.scenario.variants import apply_plan, load_plan
+from tests.conftest import SCENARIOS
+
+SEEDS = range(1, 21)
+
+
+def _street(plan: str):
+    scenario = load_scenario(SCENARIOS / "street_command.yaml")
+    return apply_plan(scenario, load_plan(SCENARIOS / "plans" / f"{plan}.yaml"))
+
+
+def _work_by_message(events) -> dict[tuple[str, str, str], list[float]]:
+    handled = events[events["kind"] == "message_handled"]
+    work = defaultdict(list)
+    for incident, unit, message, minutes in handled[["incident", "unit", "detail", "quantity"]].itertuples(index=False):
+        work[incident, unit, message].append(round(float(minutes), 9))
+    return {key: sorted(values) for key, values in work.items()}
+
+
+def _order_latency(events) -> float:
+    return float(events.loc[events["kind"] == "order_received", "quantity"].mean())
+
+
+def test_multi_head_and_unified_give_every_message_the_same_work_and_a_sharp_paired_difference():
+    multi, unified = _street("street_multi_head"), _street("street_unified")
+    compared = same = 0
+    latency = {"multi": [], "unified": []}
+    for seed in SEEDS:
+        a, b = simulate(multi, seed).events, simulate(unified, seed).events
+        assert (a["kind"] == "order_coordinated").any() and not (b["kind"] == "order_coordinated").any()
+        work_a, work_b = _work_by_message(a), _work_by_message(b)
+        for key in work_a.keys() & work_b.keys():
+            if len(work_a[key]) == len(work_b[key]):  # the same messages reached this desk under both plans
+                compared += 1
+                same += work_a[key] == work_b[key]
+        latency["multi"].append(_order_latency(a))
+        latency["unified"].append(_order_latency(b))
+    assert compared > 200  # the check covers many messages, not a handful
+    assert same == compared
+
+    paired = paired_interval(latency["multi"], latency["unified"])
+    # the unpaired (Welch) half-width of the same difference, as if the plans had independent seeds
+    va, vb = (np.var(latency[p], ddof=1) / len(SEEDS) for p in ("multi", "unified"))
+    df = (va + vb) ** 2 / (va**2 / (len(SEEDS) - 1) + vb**2 / (len(SEEDS) - 1))
+    unpaired_half = float(stats.t.ppf(0.975, df)) * math.sqrt(va + vb)
+    assert paired.low > 0  # multi-head leadership is slower: coordination always adds minutes
+    assert paired.half_width < 0.5 * unpaired_half
