@@ -10,7 +10,7 @@ import pandas as pd
 
 import simulator
 from simulator.engine.context import SimContext
-from simulator.engine.stepper import Stepper, fewer_collections
+from simulator.engine.stepper import DEFAULT_MAX_EVENTS, Stepper, fewer_collections
 from simulator.models.teams import DispatchPolicy, nearest_team
 from simulator.models.world import World
 from simulator.scenario.loader import scenario_hash
@@ -23,8 +23,11 @@ from simulator.scenario.models import Scenario
 # between processes. 1: drillsim 0.1's first drills; 2: report hops and desks
 # run inline in their process, zero-minute waits take no step; 3: supplies an
 # incident site is short of stay owed and are allocated again (a round of
-# their own) when stock comes in or a road changes.
-STEP_MODEL = 3
+# their own) when stock comes in or a road changes; 4: the written report is
+# drafted from the moment the local unit has the incident, while the phone
+# report climbs (its drafting starts inside the relay, not after it). The
+# random draws have a version of their own (simulator.engine.streams.RNG_VERSION).
+STEP_MODEL = 4
 
 
 @dataclass(frozen=True)
@@ -52,13 +55,14 @@ def simulate(
     seed: int | None = None,
     seed_sequence: np.random.SeedSequence | None = None,
     policy: DispatchPolicy = nearest_team,
+    max_events: int | None = DEFAULT_MAX_EVENTS,
 ) -> RunResult:
-    """Run ``scenario`` to its horizon with default decisions."""
+    """Run ``scenario`` to its horizon with default decisions; RunBudgetExceeded past ``max_events`` steps."""
     started = time.perf_counter()
     ctx = SimContext.create(scenario, seed, seed_sequence)
     world = World(ctx, policy).start()
     with fewer_collections():
-        Stepper(ctx).run_to_end()
+        Stepper(ctx, max_events).run_to_end()
     world.finish()
     return RunResult(
         scenario=scenario,
