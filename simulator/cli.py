@@ -16,6 +16,7 @@ import typer
 
 from simulator.i18n import resolve_lang, text, tr
 from simulator.scenario import ScenarioError, load_scenario
+from simulator.scenario.limits import MAX_EVENTS
 from simulator.scenario.models import Scenario
 
 app = typer.Typer(
@@ -81,9 +82,11 @@ def run(
     file: Annotated[Path, typer.Argument(help="scenario file")],
     seed: Annotated[Optional[int], typer.Option(help="random seed (default: the scenario's)")] = None,
     out: Annotated[Path, typer.Option(help="output directory")] = Path("out/run"),
+    max_events: Annotated[int, typer.Option(min=1, help="run budget: stop (exit 2) after this many simulation events")] = MAX_EVENTS,
     lang: LangOption = None,
 ) -> None:
     """Run a scenario headless; write the event log, kpis.json and report.html."""
+    from simulator.engine.stepper import RunBudgetExceeded
     from simulator.metrics import analyse
     from simulator.models import simulate
     from simulator.report.outputs import save_run
@@ -92,7 +95,12 @@ def run(
     scenario = _load(file, lang)
     seed_used = scenario.meta.seed if seed is None else seed
     typer.echo(tr("cli.running", lang, title=text(scenario.meta.title, lang), seed=seed_used, horizon=f"{scenario.meta.horizon:g}"))
-    result = simulate(scenario, seed_used)
+    try:
+        result = simulate(scenario, seed_used, max_events=max_events)
+    except RunBudgetExceeded as exc:  # nothing is written: a cut-off run has no honest KPIs
+        typer.echo(f"{file}: {exc.message(lang)}", err=True)
+        typer.echo(tr("cli.max_events_hint", lang), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     report = save_run(out, file.read_text(encoding="utf-8-sig"), scenario, result.events, result.meta(), lang)
     kpis, objectives = analyse(scenario, result.events)
     typer.echo(kpi_table(kpis, objectives, lang))

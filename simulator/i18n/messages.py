@@ -28,6 +28,64 @@ _SCENARIO = {
         "zh": "场景文件的顶层必须是 YAML 映射(键: 值)",
     },
     "scenario.duplicate_key": {"en": "key '{key}' appears twice", "zh": "键 '{key}' 重复出现"},
+    # hostile or surprising YAML (simulator/scenario/safe_yaml.py)
+    "scenario.file_too_big": {"en": "the file is larger than {limit} MB; no scenario is this big", "zh": "文件超过 {limit} MB,场景文件不会这么大"},
+    "scenario.yaml_alias_bomb": {
+        "en": "aliases (*name) expand the file past {limit} values here (an alias bomb?); write the values out or use fewer aliases",
+        "zh": "别名(*name)在此处展开后超过 {limit} 个值(别名炸弹?);请直接写出取值或减少别名",
+    },
+    "scenario.yaml_alias_loop": {
+        "en": "alias *{anchor} is used inside its own anchor &{anchor}: it would repeat forever",
+        "zh": "别名 *{anchor} 出现在它自己的锚点 &{anchor} 之内,会无限重复",
+    },
+    "scenario.yaml_key_not_text": {"en": "a key must be plain text, not a list or a mapping", "zh": "键必须是普通文本,不能是列表或映射"},
+    "scenario.yaml_too_deep": {"en": "nested more than {limit} levels deep; no scenario needs that", "zh": "嵌套超过 {limit} 层,场景文件不需要这么深"},
+    "scenario.yaml_tag": {"en": "the tag '{tag}' is not allowed in a scenario file; write the plain value", "zh": "场景文件中不允许使用标签 '{tag}',请直接写出取值"},
+    "scenario.yaml_too_many_digits": {
+        "en": "a number with {digits} digits; numbers in a scenario have at most {limit}",
+        "zh": "数字有 {digits} 位;场景中的数字最多 {limit} 位",
+    },
+    "scenario.yaml_bad_scalar": {
+        "en": "'{text}' is not a valid YAML 1.2 value for the tag !!{kind}",
+        "zh": "'{text}' 不是标签 !!{kind} 的有效 YAML 1.2 取值",
+    },
+    "scenario.yaml11_bool": {
+        "en": "'{input}' is text, not a number: scenario files are YAML 1.2, where only true and false are booleans (YAML 1.1 read '{input}' as {old}); write the number you mean",
+        "zh": "'{input}' 是文本而不是数字:场景文件采用 YAML 1.2,只有 true 和 false 是布尔值(YAML 1.1 把 '{input}' 读作 {old});请写出所指的数字",
+    },
+    "scenario.yaml11_base60_hm": {
+        "en": "'{input}' is not a number: scenario files are YAML 1.2, which has no base-60 numbers (YAML 1.1 read it as {old}); write minutes as one number, e.g. {minutes} if it means hours:minutes",
+        "zh": "'{input}' 不是数字:场景文件采用 YAML 1.2,没有六十进制数(YAML 1.1 把它读作 {old});请把分钟数写成一个数,例如按“时:分”理解应写 {minutes}",
+    },
+    "scenario.yaml11_base60_hms": {
+        "en": "'{input}' is not a number: scenario files are YAML 1.2, which has no base-60 numbers (YAML 1.1 read it as {old}); write minutes as one number, e.g. {minutes} if it means hours:minutes:seconds",
+        "zh": "'{input}' 不是数字:场景文件采用 YAML 1.2,没有六十进制数(YAML 1.1 把它读作 {old});请把分钟数写成一个数,例如按“时:分:秒”理解应写 {minutes}",
+    },
+    "scenario.yaml11_number": {
+        "en": "'{input}' is not a number in YAML 1.2, which scenario files use (YAML 1.1 read it as {old}); write {old} if that is what you mean",
+        "zh": "'{input}' 在 YAML 1.2(场景文件采用的版本)中不是数字(YAML 1.1 把它读作 {old});如果指的是 {old},请直接写 {old}",
+    },
+    # work over the horizon (simulator/scenario/work.py)
+    "scenario.work_horizon": {
+        "en": "a horizon of {horizon} minutes is longer than one year ({limit} minutes), the longest a scenario may run",
+        "zh": "时长 {horizon} 分钟超过一年({limit} 分钟),即场景允许的最长时长",
+    },
+    "scenario.work_incidents": {
+        "en": "incidents from here come to about {count} over the horizon ({total} from every source); a scenario may generate at most {limit}",
+        "zh": "此处在整个时长内约产生 {count} 起事件(所有来源合计 {total} 起);一个场景最多产生 {limit} 起",
+    },
+    "scenario.work_absences": {
+        "en": "{posts} duty posts that may be absent, over {shifts} shift changes, bring the absence draws of all units to {total}; at most {limit}",
+        "zh": "{posts} 个可能缺岗的值班岗位经过 {shifts} 次换班,使所有单位的缺岗抽样达到 {total} 次;最多 {limit} 次",
+    },
+    "scenario.work_public_calls": {
+        "en": "about {count} calls from the public over the horizon ({total} for every unit); at most {limit}",
+        "zh": "整个时长内约有 {count} 个群众来电(所有单位合计 {total} 个);最多 {limit} 个",
+    },
+    "scenario.work_truckloads": {
+        "en": "a consignment of up to {quantity} of '{item}' needs about {loads} truckloads of {per_load}; at most {limit} (larger trucks, or less weight or volume per unit)",
+        "zh": "一批最多 {quantity} 的 '{item}' 约需 {loads} 车次(每车 {per_load});最多 {limit} 车次(请加大车辆容量,或减小单件重量、体积)",
+    },
     # cross-references
     "scenario.duplicate_id": {"en": "id '{id}' is used twice", "zh": "编号 '{id}' 重复使用"},
     "scenario.unknown_place": {"en": "unknown place '{ref}'", "zh": "未定义的地点 '{ref}'"},
@@ -68,6 +126,12 @@ _SCENARIO = {
     "scenario.dist_param_unused": {"en": "distribution '{dist}' does not take parameter '{param}'", "zh": "分布 '{dist}' 不接受参数 '{param}'"},
     "scenario.dist_param_positive": {"en": "parameter '{param}' must be > 0", "zh": "参数 '{param}' 必须大于 0"},
     "scenario.dist_order": {"en": "need low <= mode <= high", "zh": "需要 low <= mode <= high"},
+    "scenario.dist_param_too_large": {"en": "parameter '{param}' is {value}; at most {limit}", "zh": "参数 '{param}' 为 {value};最大为 {limit}"},
+    "scenario.dist_too_wide": {
+        "en": "sd {sd} is more than {limit} times the mean {mean}: a lognormal this wide has no sensible draws",
+        "zh": "标准差 {sd} 超过均值 {mean} 的 {limit} 倍:如此宽的对数正态分布抽不出合理的值",
+    },
+    "scenario.too_many_trapped": {"en": "{people} people trapped on average; at most {limit} at one incident", "zh": "平均被困 {people} 人;一起事件最多 {limit} 人"},
     "scenario.arrivals_one_of": {"en": "give exactly one of 'rate_per_hour' or 'schedule'", "zh": "'rate_per_hour' 与 'schedule' 必须且只能给出一个"},
     "scenario.severity_sum": {"en": "severity probabilities must add up to 1, got {total}", "zh": "各级别概率之和必须为 1,实际为 {total}"},
     # plan variants (simulator/scenario/variants.py)
@@ -97,9 +161,13 @@ _PYDANTIC = {
     "scenario.pyd.int_parsing": {"en": "expected a whole number, got '{input}'", "zh": "应为整数,实际为 '{input}'"},
     "scenario.pyd.int_type": {"en": "expected a whole number, got '{input}'", "zh": "应为整数,实际为 '{input}'"},
     "scenario.pyd.int_from_float": {"en": "expected a whole number, got {input}", "zh": "应为整数,实际为 {input}"},
+    "scenario.pyd.int_parsing_size": {"en": "the whole number '{input}' is too large", "zh": "整数 '{input}' 过大"},
     "scenario.pyd.float_parsing": {"en": "expected a number, got '{input}'", "zh": "应为数字,实际为 '{input}'"},
     "scenario.pyd.float_type": {"en": "expected a number, got '{input}'", "zh": "应为数字,实际为 '{input}'"},
-    "scenario.pyd.finite_number": {"en": "expected a finite number", "zh": "应为有限数"},
+    "scenario.pyd.finite_number": {
+        "en": "expected a finite number, got {input} (.nan and .inf are not allowed)",
+        "zh": "应为有限数,实际为 {input}(不允许 .nan 和 .inf)",
+    },
     "scenario.pyd.greater_than": {"en": "must be greater than {gt}, got {input}", "zh": "必须大于 {gt},实际为 {input}"},
     "scenario.pyd.greater_than_equal": {"en": "must be at least {ge}, got {input}", "zh": "不能小于 {ge},实际为 {input}"},
     "scenario.pyd.less_than": {"en": "must be less than {lt}, got {input}", "zh": "必须小于 {lt},实际为 {input}"},
@@ -131,6 +199,14 @@ _CLI = {
     "cli.running": {"en": "Running {title} (seed {seed}, {horizon} minutes)...", "zh": "正在运行 {title}(随机种子 {seed},{horizon} 分钟)……"},
     "cli.written": {"en": "Written to {path}", "zh": "已写入 {path}"},
     "cli.report_at": {"en": "Report: {path}", "zh": "报告:{path}"},
+    "cli.max_events_hint": {
+        "en": "a real drill never comes near this; if this scenario really needs more, raise --max-events",
+        "zh": "真实演练远不会达到这一上限;如果该场景确实需要更多,请调高 --max-events",
+    },
+    "run.budget_exceeded": {
+        "en": "the run stopped after {events} simulation events at minute {time} of {horizon}: the scenario makes more work than the run budget allows",
+        "zh": "运行在第 {time} 分钟(共 {horizon} 分钟)、处理 {events} 个仿真事件后停止:场景产生的工作量超过了运行预算",
+    },
     "cli.open_notebooks": {"en": "Open the notebooks with: make lab", "zh": "打开笔记本:make lab"},
     "cli.not_a_run": {"en": "{path}: not a saved run (missing {missing})", "zh": "{path}:不是已保存的运行结果(缺少 {missing})"},
     "cli.kpi": {"en": "KPI", "zh": "指标"},

@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from simulator.scenario.base import Frozen, Id, Minutes, Text
 from simulator.scenario.distributions import Dist
+from simulator.scenario.limits import MAX_COUNT
 from simulator.scenario.vocabulary import (
     Hazard,
     Level,
@@ -64,7 +65,7 @@ class Unit(Frozen):
     kind: UnitKind = "office"
     place: Id
     parent: Id | None = None
-    duty_staff: Annotated[int, Field(ge=1)] = 1
+    duty_staff: Annotated[int, Field(ge=1, le=MAX_COUNT)] = 1
     handling_minutes: Dist = _fixed(5)
     handling_by_type: dict[MessageType, Dist] = Field(
         default_factory=dict, description="handling time per message type (else handling_minutes)"

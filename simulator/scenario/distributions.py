@@ -3,6 +3,10 @@
 ``handling_minutes: 5`` and ``handling_minutes: {dist: exponential, mean: 5}``
 are both valid. One model with a ``dist`` tag (rather than a union of models)
 keeps validation errors short and pointed at the missing parameter.
+
+Parameters are bounded (:mod:`simulator.scenario.limits`) so that every draw
+and every moment is a finite, sane number: a lognormal with an sd a million
+times its mean has no useful draws, and overflows computing them.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
+
+from simulator.scenario.limits import MAX_DIST_VALUE, MAX_LOGNORMAL_CV
 
 DistName = Literal["fixed", "exponential", "uniform", "triangular", "lognormal"]
 
@@ -44,6 +50,8 @@ class Dist(BaseModel):
             return data  # let the field validation reject it
         if isinstance(data, (int, float)):
             return {"dist": "fixed", "value": data}
+        if isinstance(data, dict):  # true is not 1 here either (see base.Frozen)
+            return {k: str(v).lower() if isinstance(v, bool) and k != "dist" else v for k, v in data.items()}
         return data
 
     @model_validator(mode="after")
@@ -63,6 +71,12 @@ class Dist(BaseModel):
                     "parameter '{param}' must be a finite number >= 0, got {value}",
                     {"param": name, "value": value},
                 )
+            if value > MAX_DIST_VALUE:
+                raise PydanticCustomError(
+                    "dist_param_too_large",
+                    "parameter '{param}' is {value}; at most {limit}",
+                    {"param": name, "value": value, "limit": MAX_DIST_VALUE},
+                )
         extra = [n for n in ("value", "mean", "sd", "low", "mode", "high") if n not in needed and getattr(self, n) is not None]
         if extra:
             raise PydanticCustomError(
@@ -80,6 +94,12 @@ class Dist(BaseModel):
             )
         if self.dist == "lognormal" and self.mean == 0:
             raise PydanticCustomError("dist_param_positive", "parameter '{param}' must be > 0", {"param": "mean"})
+        if self.dist == "lognormal" and self.sd > MAX_LOGNORMAL_CV * self.mean:
+            raise PydanticCustomError(
+                "dist_too_wide",
+                "sd {sd} is more than {limit} times the mean {mean}",
+                {"sd": self.sd, "mean": self.mean, "limit": MAX_LOGNORMAL_CV},
+            )
         return self
 
     @property

@@ -3,6 +3,10 @@
 Every failure, from a missing file to a dangling reference, becomes a
 :class:`ScenarioError` whose problems carry the line of the offending field.
 Line numbers come from PyYAML's node tree, composed once beside the data.
+The text is read as YAML 1.2 with bounded aliases and nesting
+(:mod:`simulator.scenario.safe_yaml`), and a valid scenario must also ask
+for a bounded amount of work (:mod:`simulator.scenario.work`), so every
+file either loads or is refused within seconds.
 """
 
 from __future__ import annotations
@@ -14,9 +18,12 @@ import yaml
 from pydantic import ValidationError
 
 from simulator.i18n import has_key
+from simulator.scenario.limits import MAX_FILE_BYTES
 from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Loc, Problem, ScenarioError
 from simulator.scenario.references import check_references
+from simulator.scenario.safe_yaml import YamlRefusal, compose, yaml11_reading
+from simulator.scenario.work import check_work
 
 LineMap = dict[Loc, int]
 
@@ -25,13 +32,17 @@ def read_source(path: str | Path) -> tuple[bytes, str]:
     """The bytes of a scenario or plan file and its name, or a :class:`ScenarioError`."""
     name = str(path)
     try:
-        return Path(path).read_bytes(), name
+        with Path(path).open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # bounded: /dev/zero or a pipe would never end
     except FileNotFoundError:
         raise ScenarioError(name, [Problem((), "file_missing")]) from None
     except IsADirectoryError:
         raise ScenarioError(name, [Problem((), "file_is_directory")]) from None
     except OSError as exc:
         raise ScenarioError(name, [Problem((), "file_unreadable", {"reason": exc.strerror or str(exc)})]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError(name, [Problem((), "file_too_big", {"limit": MAX_FILE_BYTES // 2**20})])
+    return raw, name
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -43,6 +54,8 @@ def parse_scenario(raw: bytes | str, name: str = "<scenario>") -> Scenario:
     """Validate scenario text (bytes are decoded as UTF-8)."""
     scenario, lines = validated_yaml(raw, Scenario, name)
     problems = [_with_line(p, lines) for p in check_references(scenario)]
+    if not problems:  # the work estimate trusts the references (units, items, depots exist)
+        problems = [_with_line(p, lines) for p in check_work(scenario)]
     if problems:
         raise ScenarioError(name, problems)
     return scenario
@@ -90,12 +103,13 @@ def _decode(raw: bytes | str, name: str) -> str:
 
 
 def _parse_yaml(text: str, name: str) -> tuple[object, LineMap]:
-    # libyaml's loader when PyYAML was built with it: the same marks, ten times faster
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    if len(text) > MAX_FILE_BYTES:  # text typed or pasted, not read from a file
+        raise ScenarioError(name, [Problem((), "file_too_big", {"limit": MAX_FILE_BYTES // 2**20})])
     lines: LineMap = {}
     duplicates: list[Problem] = []
+    loader = node = None
     try:
-        node = loader.get_single_node()
+        loader, node = compose(text)  # aliases, nesting and keys checked before any node is built
         if node is not None:
             # walk before constructing: construction flattens merge keys (<<) in place
             lines[()] = node.start_mark.line + 1
@@ -108,8 +122,12 @@ def _parse_yaml(text: str, name: str) -> tuple[object, LineMap]:
         raise ScenarioError(name, [Problem((), "yaml_syntax", {"detail": detail}, line=line)]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError(name, [Problem((), "yaml_syntax", {"detail": str(exc)})]) from None
+    except YamlRefusal as exc:
+        loc = _path_of(node, exc.node) if exc.node is not None else ()
+        raise ScenarioError(name, [Problem(loc, exc.key, exc.params, line=exc.line)]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None or data is None:
         raise ScenarioError(name, [Problem((), "empty_file", line=1)])
     if not isinstance(data, dict):
@@ -136,6 +154,20 @@ def _walk(node: yaml.Node, loc: Loc, lines: LineMap, duplicates: list[Problem]) 
         for i, item in enumerate(node.value):
             lines[(*loc, i)] = item.start_mark.line + 1
             _walk(item, (*loc, i), lines, duplicates)
+
+
+def _path_of(root: yaml.Node | None, target: yaml.Node) -> Loc:
+    """The path of ``target`` in the tree (first found), for a value refused while constructing."""
+    todo: list[tuple[yaml.Node, Loc]] = [(root, ())] if root is not None else []
+    while todo:
+        node, loc = todo.pop()
+        if node is target:
+            return loc
+        if isinstance(node, yaml.MappingNode):
+            todo += [(v, (*loc, k.value)) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value != "<<"]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += [(item, (*loc, i)) for i, item in enumerate(node.value)]
+    return ()
 
 
 def _line_for(loc: Loc, lines: LineMap) -> int | None:
@@ -181,7 +213,30 @@ def _from_pydantic(err: dict, lines: LineMap) -> Problem:
     key = err["type"] if has_key(f"scenario.{err['type']}") else "pyd." + err["type"]
     if err["type"] == "extra_forbidden" and err.get("input") is None:
         key = "pyd.extra_forbidden_unquoted"  # a key with no value: often a comma inside {...}
+    if err["type"] in _NUMBER_ERRORS and (hint := _yaml11_hint(err.get("input"))) is not None:
+        key, extra = hint
+        params.update(extra)
     return Problem(loc, key, params, fallback=err["msg"], line=_line_for(loc, lines))
+
+
+_NUMBER_ERRORS = {"int_parsing", "int_type", "float_parsing", "float_type", "bool_parsing", "bool_type"}
+
+
+def _yaml11_hint(value: object) -> tuple[str, dict] | None:
+    """Text that YAML 1.1 read as a number or boolean: the message saying what it was and what to write."""
+    old = yaml11_reading(value)
+    if old is None:
+        return None
+    if isinstance(old, bool):
+        return "yaml11_bool", {"old": str(old).lower()}
+    parts = value.lstrip("+-").split(":")
+    if len(parts) in (2, 3) and all(p.replace(".", "", 1).isdigit() for p in parts):
+        # base 60: the author most likely meant hours:minutes[:seconds]
+        nums = [float(p) for p in parts] + [0.0]
+        minutes = nums[0] * 60 + nums[1] + nums[2] / 60
+        key = "yaml11_base60_hm" if len(parts) == 2 else "yaml11_base60_hms"
+        return key, {"old": _short(old), "minutes": _short(minutes)}
+    return "yaml11_number", {"old": _short(old)}
 
 
 def _with_line(problem: Problem, lines: LineMap) -> Problem:
@@ -189,7 +244,7 @@ def _with_line(problem: Problem, lines: LineMap) -> Problem:
 
 
 def _short(value: object, limit: int = 60) -> object:
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)  # "at least 0", not "at least 0.0"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value

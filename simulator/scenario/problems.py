@@ -44,9 +44,11 @@ def _choices_zh(expected: str) -> str:
 
 
 def _tidy(value: object) -> object:
-    """Show 900.0 as 900 in messages."""
-    if isinstance(value, float) and value.is_integer():
+    """Show 900.0 as 900 in messages, and 1e200 as 1e+200 (not as 201 digits)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
+    if isinstance(value, float) and abs(value) >= 1e15:
+        return f"{value:.6g}"
     return value
 
 

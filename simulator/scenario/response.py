@@ -9,6 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
 from simulator.scenario.distributions import Dist
+from simulator.scenario.limits import MAX_GROWTH_STEPS, MAX_TEAMS_PER_NEED, MAX_TRAPPED
 from simulator.scenario.vocabulary import (
     Capability,
     Hazard,
@@ -60,7 +61,7 @@ class Team(Frozen):
 
 class Need(Frozen):
     capability: Capability
-    teams: Annotated[int, Field(ge=1)] = 1
+    teams: Annotated[int, Field(ge=1, le=MAX_TEAMS_PER_NEED)] = 1
     on_scene_minutes: Dist
 
 
@@ -69,9 +70,9 @@ class Growth(Frozen):
 
     every_minutes: Annotated[float, Field(gt=0)]
     capability: Capability
-    teams: Annotated[int, Field(ge=1)] = 1
+    teams: Annotated[int, Field(ge=1, le=MAX_TEAMS_PER_NEED)] = 1
     on_scene_minutes: Dist
-    max_times: Annotated[int, Field(ge=1)] = 3
+    max_times: Annotated[int, Field(ge=1, le=MAX_GROWTH_STEPS)] = 3
 
 
 class Trapped(Frozen):
@@ -83,6 +84,16 @@ class Trapped(Frozen):
 
     people: Dist
     rescue_capability: Capability = "water_rescue"
+
+    @model_validator(mode="after")
+    def _people_bounded(self) -> "Trapped":
+        # each trapped person is one survival draw when a rescue team arrives
+        if self.people.expected > MAX_TRAPPED:
+            raise PydanticCustomError(
+                "too_many_trapped", "{people} people trapped on average; at most {limit}",
+                {"people": self.people.expected, "limit": MAX_TRAPPED},
+            )
+        return self
 
 
 class IncidentSource(Frozen):

@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
 from simulator.scenario.distributions import Dist
+from simulator.scenario.limits import MAX_COUNT
 from simulator.scenario.vocabulary import (
     DepotKind,
     ItemKind,
@@ -47,7 +48,7 @@ class Item(Frozen):
 class Fleet(Frozen):
     """A depot's own trucks (township offices have 2-4 vehicles, DOMAIN.md 1)."""
 
-    count: Annotated[int, Field(ge=1)]
+    count: Annotated[int, Field(ge=1, le=MAX_COUNT)]
     capacity_kg: Positive | None = None
     capacity_m3: Positive | None = None
 

@@ -43,6 +43,8 @@ from simulator.scenario.loader import read_source, validated_yaml
 from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Loc, Problem, ScenarioError
 from simulator.scenario.references import check_references
+from simulator.scenario.safe_yaml import YamlRefusal, load_value
+from simulator.scenario.work import check_work
 
 BASELINE_ID = "baseline"
 CLI_SOURCE = "--set"
@@ -177,10 +179,12 @@ def _parse_text(text: str, line: int | None) -> Override:
         op, dotted = dotted[-1] + "=", dotted[:-1]
     path = _split_path(dotted, text)
     try:
-        value = yaml.safe_load(value_text) if value_text.strip() else None
+        value = load_value(value_text) if value_text.strip() else None  # YAML 1.2, as in scenario files
     except yaml.YAMLError as exc:
         detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise _BadOverride("override_value", {"text": text, "detail": detail}) from None
+    except YamlRefusal as exc:
+        raise _BadOverride(exc.key, exc.params) from None  # rendered later, in the user's language
     if op != "=" and not _is_number(value):
         raise _BadOverride("override_not_number", {"text": text})
     return Override(path, value, line, op)
@@ -252,7 +256,7 @@ def apply_plan(scenario: Scenario, plan: Plan) -> Scenario:
         result = Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(plan.source, [_attribute(data, err, applied) for err in exc.errors()]) from None
-    refs = check_references(result)
+    refs = check_references(result) or check_work(result)
     if refs:
         raise ScenarioError(plan.source, [_reattribute(data, p, applied) for p in refs])
     return result
