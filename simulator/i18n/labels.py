@@ -8,6 +8,14 @@ def _pairs(prefix: str, table: dict[str, tuple[str, str]]) -> dict[str, dict[str
 
 
 LABELS: dict[str, dict[str, str]] = {
+    # columns of the report's censored tables (simulator.metrics.censoring)
+    **_pairs(
+        "report.cmd",
+        {
+            "censored": ("on the way at the end, within limit", "结束时仍在报送(未超时)"),
+            "completed": ("completed by the end", "结束前完成比例"),
+        },
+    ),
     **_pairs(
         "level",
         {
@@ -121,15 +129,21 @@ LABELS: dict[str, dict[str, str]] = {
             "incidents_unmet": ("incidents with unmet needs", "需求未满足的事件"),
             "report_latency_mean": ("mean report latency (min)", "平均上报用时(分钟)"),
             "report_latency_p90": ("90th percentile report latency (min)", "上报用时90分位(分钟)"),
+            "report_latency_completed_share": ("share of incidents reported to the commanding unit", "已报达指挥单位的事件比例"),
             "first_arrival_mean": ("mean call-to-first-arrival (min)", "平均首支队伍到达用时(分钟)"),
             "first_arrival_p90": ("90th percentile call-to-first-arrival (min)", "首支队伍到达用时90分位(分钟)"),
+            "first_arrival_completed_share": ("share of incidents reached by a team", "已有队伍到达的事件比例"),
+            "share_arrival_within_target": ("share reached within the scenario's target time", "在场景目标时间内到达比例"),
             "share_arrival_within_30": ("share reached within 30 min", "30分钟内到达比例"),
             "team_utilisation_mean": ("mean team utilisation", "队伍平均利用率"),
             "supply_fill_rate": ("supply fill rate", "物资满足率"),
             "incident_duration_mean": ("mean incident duration (min)", "事件平均持续时间(分钟)"),
+            "incident_duration_completed_share": ("share of incidents closed", "已结束的事件比例"),
             "report_within_limit_share": ("share of reports within time limits", "按时报送比例"),
             "order_latency_mean": ("mean order latency (min)", "指令平均下达用时(分钟)"),
+            "order_latency_completed_share": ("share of orders delivered to their team", "已送达队伍的指令比例"),
             "queue_wait_mean": ("mean message wait at desks (min)", "信息在值班席位平均等待(分钟)"),
+            "queue_wait_completed_share": ("share of messages taken up at desks", "已开始处理的信息比例"),
             "calls_unanswered": ("calls left unanswered", "未应答的叫应/点名"),
             "order_conflicts": ("conflicting orders", "指令冲突次数"),
             "people_rescued_alive": ("people rescued alive", "成功救出生还人数"),
@@ -138,6 +152,7 @@ LABELS: dict[str, dict[str, str]] = {
             "escalations": ("requests passed to a higher level", "逐级请求支援次数"),
             "mutual_aid_moves": ("mutual aid between districts", "区县间相互支援次数"),
             "supply_first_delivery_mean": ("mean request-to-first-delivery per site (min)", "各需求点从申请到首批物资送达平均用时(分钟)"),
+            "supply_first_delivery_completed_share": ("share of sites that got supplies", "已收到物资的需求点比例"),
             "unmet_person_days": ("person-days without water or food", "缺水或缺食的人·天"),
             "supply_stockouts": ("stockouts (depots and shelters)", "断货次数(储备库与安置点)"),
             "truck_utilisation_mean": ("mean truck utilisation", "车辆平均利用率"),

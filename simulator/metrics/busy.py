@@ -12,12 +12,14 @@ def busy_shares(moves: pd.DataFrame, key: str, start_kind: str, horizon: float, 
 
     ``moves`` holds only the start and end rows, in log order; one still busy
     at the end counts to the horizon; ``known`` keys with no rows count as idle.
+    A start while already busy (a team redeployed from one job straight to
+    the next) continues the spell that began first.
     """
     busy = dict.fromkeys(known, 0.0)
     since: dict[str, float] = {}
     for who, kind, time in zip(moves[key], moves["kind"], moves["time"]):
         if kind == start_kind:
-            since[who] = time
+            since.setdefault(who, time)
         elif who in since:
             busy[who] = busy.get(who, 0.0) + time - since.pop(who)
     for who, start in since.items():

@@ -9,9 +9,13 @@ from simulator.metrics.kpis import compute_kpis, evaluate_objectives
 from simulator.scenario.models import Scenario
 
 
-def analyse(scenario: Scenario, events: pd.DataFrame) -> tuple[dict, list[dict]]:
-    """KPIs and objective results of one run, from its event log alone."""
-    kpis = compute_kpis(events, scenario.meta.horizon, [t.id for t in scenario.teams])
+def analyse(scenario: Scenario, events: pd.DataFrame, until: float | None = None) -> tuple[dict, list[dict]]:
+    """KPIs and objective results of one run, from its event log and scenario alone.
+
+    ``until``: the time the log runs to (a drill under way: now); by default
+    the end of the log (see ``compute_kpis``).
+    """
+    kpis = compute_kpis(events, scenario.meta.horizon, [t.id for t in scenario.teams], scenario, until)
     return kpis, evaluate_objectives(scenario.objectives, kpis)
 
 

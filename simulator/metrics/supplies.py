@@ -5,7 +5,9 @@ Definitions:
   quantity requested; at shelters, quantity consumed over quantity needed
   (a shelter's orders are logistics, not demand, so they are not counted);
 - first delivery: per site (incident or shelter), its first request to its
-  first delivery; the KPI is the mean over sites that got any;
+  first delivery; the KPI is the restricted mean over every site that asked
+  (one still waiting at the end counts the time it had waited, see
+  simulator.metrics.censoring), with the share of sites served beside it;
 - person-days without water or food: recorded per shelter and review period
   as the worse of the water and food shortfalls in person-days;
 - stockouts: times a depot's available stock of an item, or a shelter's
@@ -20,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.metrics.busy import busy_shares
+from simulator.metrics.censoring import censor, observed_until
 from simulator.metrics.select import count_of
 from simulator.metrics.select import of_kind as _of  # rows of some kinds
 
@@ -163,14 +166,16 @@ def unmet_over_time(events: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def supply_kpis(events: pd.DataFrame, horizon: float) -> dict[str, float | None]:
+def supply_kpis(events: pd.DataFrame, horizon: float, until: float | None = None) -> dict[str, float | None]:
     """The supply KPIs other than the fill rate, in the order of KPI_NAMES."""
-    waits = first_delivery_table(events)["wait"].dropna()
+    sites = first_delivery_table(events)
+    first = censor(sites["requested"], sites["first_delivery"], observed_until(events, horizon) if until is None else until)
     has_stock = count_of(events, "stock_initial") > 0
     has_shelters = count_of(events, "evacuees_arrived") > 0
     trucks = truck_utilisation(events, horizon)
     return {
-        "supply_first_delivery_mean": float(waits.mean()) if len(waits) else None,
+        "supply_first_delivery_mean": first.mean,
+        "supply_first_delivery_completed_share": first.completed_share,
         "unmet_person_days": float(_of(events, "person_days_unmet")["quantity"].sum()) if has_shelters else None,
         "supply_stockouts": float(count_of(events, "stock_out")) if has_stock or has_shelters else None,
         "truck_utilisation_mean": float(trucks.mean()) if len(trucks) else None,

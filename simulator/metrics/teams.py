@@ -2,51 +2,48 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from simulator.metrics.select import of_kind as _of
 
 
-def share_reached_within(events: pd.DataFrame, minutes: float) -> float | None:
-    """Share of incidents whose first team arrived within ``minutes`` of detection."""
-    detected = _of(events, "incident_detected").groupby("incident")["time"].min()
-    arrived = _of(events, "team_arrived").groupby("incident")["time"].min()
-    if detected.empty:
-        return None
-    response = (arrived.reindex(detected.index) - detected).to_numpy()
-    return float(np.mean(np.nan_to_num(response, nan=np.inf) <= minutes))
+def unmet_demand_hours(events: pd.DataFrame, horizon: float, until: float | None = None) -> float:
+    """Team-hours of needs left waiting: from ``need_queued`` until a team is sent for that need, or the end.
 
-
-def unmet_demand_hours(events: pd.DataFrame, horizon: float) -> float:
-    """Team-hours of needs left waiting: from ``need_queued`` until a team is sent, or the end.
-
-    Needs of one incident and capability are matched first in, first out to
-    the dispatches that followed their queueing.
+    A need is linked to its team by the job both rows name in ``entity``
+    (``job.<capability>.<n>``: the n-th team's worth asked of that
+    capability at that incident). A job queued again (its team recalled)
+    waits again until the next dispatch for it. Logs recorded before jobs
+    were named are matched first in, first out per incident and capability,
+    to dispatches strictly later than the queueing (another job's dispatch
+    of the same minute is not this need's).
     """
     queued = _of(events, "need_queued")
     if queued.empty:
         return 0.0
+    until = horizon if until is None else until
     sent = _of(events, "team_dispatched")
+    named = (queued["entity"] != "").all()
+    keys = ["incident", "detail", "entity"] if named else ["incident", "detail"]
+    dispatches = {key: list(zip(rows["seq"], rows["time"])) for key, rows in sent.groupby(keys)}
     total = 0.0
-    for (incident, capability), rows in queued.groupby(["incident", "detail"]):
-        starts = sorted(rows["time"])
-        later = sorted(t for t in sent.loc[(sent["incident"] == incident) & (sent["detail"] == capability), "time"] if t >= starts[0])
-        ends = iter(later)
-        for start in starts:
-            end = next((t for t in ends if t >= start), horizon)
-            total += end - start
+    for key, rows in queued.groupby(keys):
+        later = iter(dispatches.get(key, ()))
+        for seq, start in zip(rows["seq"], rows["time"]):
+            # the first dispatch of this job after it was queued (FIFO fallback: one per queued need)
+            end = next((t for s, t in later if s > seq and (named or t > start)), until)
+            total += min(end, until) - start
     return total / 60.0
 
 
-def team_kpis(events: pd.DataFrame, horizon: float) -> dict[str, float | None]:
+def team_kpis(events: pd.DataFrame, horizon: float, until: float | None = None) -> dict[str, float | None]:
     rescued = _of(events, "people_rescued")["quantity"]
     lost = _of(events, "people_lost")["quantity"]
     trapped = float(rescued.sum() + lost.sum())
     return {
         "people_rescued_alive": float(rescued.sum()),
         "rescued_alive_share": float(rescued.sum()) / trapped if trapped else None,
-        "unmet_demand_hours": unmet_demand_hours(events, horizon),
+        "unmet_demand_hours": unmet_demand_hours(events, horizon, until),
         "escalations": float(len(_of(events, "escalated"))),
         "mutual_aid_moves": float(len(_of(events, "mutual_aid"))),
     }

@@ -1,4 +1,9 @@
-"""The command-chain section of the after-action report: timeliness, desks, calls, steps."""
+"""The command-chain section of the after-action report: timeliness, desks, calls, steps.
+
+Times are censored at the end of the run (simulator.metrics.censoring): the
+means count what was still under way with the time it had taken so far, and
+a "completed" column says how much of each mean is finished work.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from html import escape
 import pandas as pd
 
 from simulator.i18n import text, tr
+from simulator.metrics.censoring import censor, observed_until
 from simulator.metrics.command import (
     report_latency_by_level,
     roll_call_summary,
@@ -31,22 +37,23 @@ def command_section(scenario: Scenario, events: pd.DataFrame, lang: str | None =
     """HTML tables of the command chain; parts with no data are left out."""
     names = {u.id: text(u.name, lang) for u in scenario.command.units}
     parts = []
-    latency = report_latency_by_level(events)
+    until = observed_until(events, scenario.meta.horizon)
+    latency = report_latency_by_level(events, until)
     if len(latency):
         parts.append(_titled("report.cmd.latency", lang, table(
-            [tr("report.col.level", lang), tr("report.cmd.count", lang), tr("report.cmd.mean", lang), tr("report.cmd.p90", lang)],
-            [[tr(f"response.{lvl}", lang), str(int(r["count"])), _num(r["mean"]), _num(r["p90"])] for lvl, r in latency.iterrows()],
+            [tr("report.col.level", lang), tr("report.cmd.count", lang), tr("report.cmd.mean", lang), tr("report.cmd.p90", lang), tr("report.cmd.completed", lang)],
+            [[tr(f"response.{lvl}", lang), str(int(r["count"])), _num(r["mean"]), _num(r["p90"]), _share(r["completed_share"])] for lvl, r in latency.iterrows()],
         )))
-    timely = timeliness(events)
+    timely = timeliness(events, scenario, until)
     if len(timely):
         parts.append(_titled("report.cmd.timeliness", lang, table(
-            [tr("report.cmd.message", lang), tr("report.col.level", lang), tr("report.met", lang), tr("report.not_met", lang), tr("report.cmd.share", lang)],
-            [[tr(f"message.{msg}", lang), tr(f"response.{lvl}", lang), str(int(r["met"])), str(int(r["missed"])), f"{r['share_met']:.0%}"] for (msg, lvl), r in timely.iterrows()],
+            [tr("report.cmd.message", lang), tr("report.col.level", lang), tr("report.met", lang), tr("report.not_met", lang), tr("report.cmd.censored", lang), tr("report.cmd.share", lang)],
+            [[tr(f"message.{msg}", lang), tr(f"response.{lvl}", lang), str(int(r["met"])), str(int(r["missed"])), str(int(r["censored"])), _share(r["share_met"])] for (msg, lvl), r in timely.iterrows()],
         )))
-    load = unit_load(events, scenario).sort_values("utilisation", ascending=False).head(BUSIEST_UNITS)
+    load = unit_load(events, scenario, until).sort_values("utilisation", ascending=False).head(BUSIEST_UNITS)
     parts.append(_titled("report.cmd.desks", lang, table(
-        [tr("report.cmd.unit", lang), tr("report.cmd.staff", lang), tr("report.cmd.messages", lang), tr("report.cmd.wait_mean", lang), tr("report.cmd.wait_max", lang), tr("report.cmd.utilisation", lang)],
-        [[names[u], str(int(r["staff"])), str(int(r["messages"])), _num(r["wait_mean"]), _num(r["wait_max"]), f"{r['utilisation']:.0%}"] for u, r in load.iterrows()],
+        [tr("report.cmd.unit", lang), tr("report.cmd.staff", lang), tr("report.cmd.messages", lang), tr("report.cmd.wait_mean", lang), tr("report.cmd.wait_max", lang), tr("report.cmd.completed", lang), tr("report.cmd.utilisation", lang)],
+        [[names[u], str(int(r["staff"])), str(int(r["messages"])), _num(r["wait_mean"]), _num(r["wait_max"]), _share(r["completed_share"]), f"{r['utilisation']:.0%}"] for u, r in load.iterrows()],
     )))
     warnings = warning_summary(events, scenario)
     if len(warnings):
@@ -62,12 +69,16 @@ def command_section(scenario: Scenario, events: pd.DataFrame, lang: str | None =
         )))
     steps = step_durations(events)
     if len(steps):
-        mean = steps.groupby(level="step")["minutes"].mean()
+        timed = {step: censor(part["start"], part["end"], until) for step, part in steps.groupby(level="step")}
         parts.append(_titled("report.cmd.steps", lang, table(
-            [tr("report.cmd.step", lang), tr("report.cmd.mean", lang)],
-            [[tr(f"step.{s}", lang), _num(mean.get(s))] for s in STEPS if s in mean.index],
+            [tr("report.cmd.step", lang), tr("report.cmd.mean", lang), tr("report.cmd.completed", lang)],
+            [[tr(f"step.{s}", lang), _num(timed[s].mean), _share(timed[s].completed_share)] for s in STEPS if s in timed],
         )))
     return "".join(parts)
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.0%}"
 
 
 def _titled(key: str, lang: str | None, body: str) -> str:

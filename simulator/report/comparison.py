@@ -31,7 +31,7 @@ def _missing(value: object) -> bool:
 
 
 def _is_share(kpi: str) -> bool:
-    return kpi.endswith("_share") or "utilisation" in kpi or kpi in ("share_arrival_within_30", "supply_fill_rate")
+    return kpi.endswith("_share") or kpi.startswith("share_") or "utilisation" in kpi or kpi == "supply_fill_rate"
 
 
 def fmt(kpi: str, value: object, lang: str | None = None) -> str:

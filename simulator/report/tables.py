@@ -12,7 +12,7 @@ from simulator.metrics import incident_table
 from simulator.metrics.kpis import UNMET_STATES
 
 # KPIs that are shares (0..1) read best as percentages, counts as whole numbers.
-_SHARES = {"share_arrival_within_30", "team_utilisation_mean", "supply_fill_rate", "truck_utilisation_mean"}
+_SHARES = {"team_utilisation_mean", "supply_fill_rate", "truck_utilisation_mean"}
 _COUNTS = {"incidents_total", "incidents_unmet", "supply_stockouts"}
 _OPS = {"<=": "≤", ">=": "≥"}
 
@@ -25,11 +25,16 @@ def format_kpi(name: str, value: float | None, lang: str | None = None) -> str:
     """A KPI value as shown to people; None/NaN -> "no data" in ``lang``."""
     if _missing(value):
         return tr("report.no_data", lang)
-    if name in _SHARES:
+    if is_share(name):
         return f"{value * 100:.1f}%"
     if name in _COUNTS:
         return f"{value:.0f}"
     return f"{value:.1f}"
+
+
+def is_share(name: str) -> bool:
+    """A KPI that is a share (0..1): ``share_*``, ``*_share`` (the completed shares beside censored means) or a rate."""
+    return name in _SHARES or name.startswith("share_") or name.endswith("_share")
 
 
 def table(headers: list[str], rows: list[list[str]], classes: list[list[str]] | None = None) -> str:

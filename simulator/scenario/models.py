@@ -24,6 +24,7 @@ from simulator.scenario.drills import (
     OpenRoad,
 )
 from simulator.scenario.geography import Place, Road
+from simulator.scenario.kpis import KpiSettings
 from simulator.scenario.response import IncidentSource, Need, Response, Team
 from simulator.scenario.shelters import Shelter
 from simulator.scenario.supplies import Depot, Item, Logistics
@@ -61,6 +62,7 @@ class Scenario(Frozen):
     incidents: tuple[IncidentSource, ...] = ()
     injects: tuple[Inject, ...] = ()
     objectives: tuple[Objective, ...] = ()
+    kpis: KpiSettings = KpiSettings()
 
     def place(self, place_id: str) -> Place:
         return next(p for p in self.places if p.id == place_id)

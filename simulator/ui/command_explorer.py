@@ -79,7 +79,7 @@ class CommandExplorer:
         scenario = self.variant()
         self.result = result = simulate(scenario, int(self.seed.value))
         events = result.events
-        kpis = compute_kpis(events, scenario.meta.horizon)
+        kpis = compute_kpis(events, scenario.meta.horizon, scenario=scenario)  # the scenario's limits judge reports still on their way
         rows = "".join(
             f"<tr><td>{escape(tr('kpi.' + name, self.lang))}</td><td style='text-align:right'>{'—' if kpis[name] is None else f'{kpis[name]:.2f}'}</td></tr>"
             for name in SHOWN_KPIS
