@@ -8,7 +8,9 @@ place (step, time) that a replay reproduces exactly: same scenario, same
 seed, same decision log -> the same event log, byte for byte.
 
 A *sink* (see :mod:`simulator.drill.stored`) hears about every decision and
-every move, to write them to the store; replays run without one.
+every move, to write them to the store; replays run without one. A decision
+is committed to the sink before it is played, so one the store refuses is
+neither in the store nor in the session, and can be taken again.
 """
 
 from __future__ import annotations
@@ -168,7 +170,10 @@ class DrillSession:
     # -- decisions ---------------------------------------------------------------------
 
     def decide(self, action: str, actor: str = "player", **args) -> Outcome:
-        """A decision from the console, played now; the outcome says whether it was accepted."""
+        """A decision from the console, played now; the outcome says whether it was accepted.
+
+        Raises the store's error when the decision could not be saved: it was not played.
+        """
         self.human.put(action, actor=actor, **args)
         before = len(self.outcomes)
         self._apply_due()
@@ -188,6 +193,8 @@ class DrillSession:
 
     def _play(self, decision: Decision) -> None:
         seq = len(self.outcomes)
+        if self.sink is not None:  # committed before it is played: a refused write raises and nothing here changes
+            self.sink.committing(self, seq, decision)
         try:
             if self.ended:
                 raise DecisionRejected("drill_over")

@@ -5,6 +5,13 @@ stored seed up to the stored step and clock. That is why the session is
 deterministic, and why a killed kernel loses nothing that was decided.
 A console following another one (the room's screen) catches up the same
 way, from where it is, with the decisions it has not seen yet.
+
+A decision is committed before it is played: when the store refuses the
+write (another program holds it, the disk is full, it is read-only), the
+session raises a :class:`~simulator.drill.faults.StoreError` and has not
+changed, so the same decision can simply be taken again. Its outcome is
+recorded in a second write; should that one fail, nothing is lost (a replay
+computes the outcome again) and it goes with the next write.
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ from pathlib import Path
 from simulator.drill.actions import Decision, Outcome
 from simulator.drill.deciders import ReplayDiverged
 from simulator.drill.session import DrillSession
-from simulator.drill.store import SessionInfo, Store, StoredDecision, wall_time
+from simulator.drill.faults import StoreError
+from simulator.drill.store import OutcomeRow, SessionInfo, Store, StoredDecision, wall_time
 from simulator.i18n import text, tr
 from simulator.models.run import STEP_MODEL
 from simulator.scenario.loader import parse_scenario, scenario_hash
@@ -38,13 +46,19 @@ class StepModelChanged(RuntimeError):
 
 
 class StoreSink:
-    """Writes a session's decisions and moves, each in its own transaction."""
+    """Writes a session's decisions and moves, each in its own transaction.
 
-    def __init__(self, store: Store, session_id: str, revision: int, written_injects: int = 0):
+    The session calls :meth:`committing` before it plays a decision (a
+    failure raises, and the session plays nothing), :meth:`decided` after,
+    and :meth:`moved` after every move.
+    """
+
+    def __init__(self, store: Store, session_id: str, revision: int, written_injects: int = 0, unrecorded: tuple[Outcome, ...] = ()):
         self.store = store
         self.session_id = session_id
         self.revision = revision
         self._injects = written_injects
+        self.unrecorded: list[Outcome] = list(unrecorded)  # committed decisions whose outcome is not in the store yet
 
     def _new_injects(self, session: DrillSession) -> tuple:
         played = session.played_injects()
@@ -55,19 +69,33 @@ class StoreSink:
             en = text(inj.text, "en") if inj else item.ref
             zh = text(inj.text, "zh") if inj else item.ref
             rows.append((item.ref, item.time, origin, en, zh, (inj.target or "") if inj else ""))
-        self._injects = len(played)
         return tuple(rows)
 
+    def _outcome_rows(self) -> tuple[OutcomeRow, ...]:
+        return tuple((o.seq, o.accepted, o.reason, o.params, o.result) for o in self.unrecorded)
+
     def _save(self, session: DrillSession, decision: StoredDecision | None) -> None:
+        # counters move on only once the write is in: a failed write is simply made again by the next one
+        injects = self._new_injects(session)
         self.revision = self.store.save(
             self.session_id, self.revision, clock=session.now, steps=session.steps, finished=session.ended,
-            decision=decision, injects=self._new_injects(session),
+            decision=decision, injects=injects, outcomes=self._outcome_rows(),
         )
+        self._injects += len(injects)
+        self.unrecorded.clear()
+
+    def committing(self, session: DrillSession, seq: int, d: Decision) -> None:
+        """Commit decision ``seq`` before it is played, its outcome still unknown; raises when the store refuses."""
+        self._save(session, StoredDecision(seq, d.time, d.step, d.action, d.args, d.actor, None, "", {}, "", wall_time()))
 
     def decided(self, session: DrillSession, outcome: Outcome) -> None:
-        d = outcome.decision
-        row = StoredDecision(outcome.seq, d.time, d.step, d.action, d.args, d.actor, outcome.accepted, outcome.reason, outcome.params, outcome.result, wall_time())
-        self._save(session, row)
+        """Record the outcome of a committed decision (a failure keeps it for the next write)."""
+        self.unrecorded.append(outcome)
+        try:
+            self.store.record_outcomes(self.session_id, self._outcome_rows())
+        except StoreError:
+            return
+        self.unrecorded.clear()
 
     def moved(self, session: DrillSession) -> None:
         self._save(session, None)
@@ -94,8 +122,12 @@ def as_decision(row: StoredDecision) -> Decision:
     return Decision(row.time, row.action, row.args, row.step, row.actor)
 
 
-def _catch_up(session: DrillSession, store: Store, info: SessionInfo) -> None:
-    """Replay the decisions the session has not played yet, to the stored step and clock."""
+def _catch_up(session: DrillSession, store: Store, info: SessionInfo) -> list[Outcome]:
+    """Replay the decisions the session has not played yet, to the stored step and clock.
+
+    Returns the outcomes of those stored without one (committed, then the
+    writer stopped before recording it), for the next write to record.
+    """
     new = store.decisions(info.id, start=len(session.outcomes))
     session.replay.pending.extend(as_decision(r) for r in new)
     sink, session.sink = session.sink, None  # these are stored already
@@ -103,10 +135,14 @@ def _catch_up(session: DrillSession, store: Store, info: SessionInfo) -> None:
         session.run_to(info.steps, info.clock)
     finally:
         session.sink = sink
+    unrecorded = []
     for row in new:
         got = session.outcomes[row.seq] if row.seq < len(session.outcomes) else None
-        if got is None or got.accepted != row.accepted:
+        if got is None or (row.accepted is not None and got.accepted != row.accepted):
             raise ReplayDiverged(f"decision {row.seq} ({row.action}) did not replay as recorded")
+        if row.accepted is None:
+            unrecorded.append(got)
+    return unrecorded
 
 
 def open_session(store: Store, session_id: str) -> DrillSession:
@@ -116,8 +152,8 @@ def open_session(store: Store, session_id: str) -> DrillSession:
         raise StepModelChanged(info)
     scenario = parse_scenario(info.scenario_text, info.scenario_path)
     session = DrillSession(scenario, info.seed, auto_dispatch=info.auto_dispatch)
-    _catch_up(session, store, info)
-    session.sink = StoreSink(store, info.id, info.revision, len(session.played_injects()))
+    unrecorded = _catch_up(session, store, info)
+    session.sink = StoreSink(store, info.id, info.revision, len(session.played_injects()), tuple(unrecorded))
     return session
 
 
@@ -133,7 +169,7 @@ def sync(session: DrillSession, store: Store) -> tuple[DrillSession, bool]:
         return session, False
     if info.steps >= session.steps and info.clock >= session.now:
         try:
-            _catch_up(session, store, info)
+            sink.unrecorded += _catch_up(session, store, info)
             sink.revision = info.revision
             sink._injects = len(session.played_injects())
             return session, True

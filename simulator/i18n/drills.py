@@ -104,6 +104,63 @@ DRILL_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "演练“{name}”({id})以步进模型 {recorded} 记录,本版 drillsim 使用步进模型 {current} 重放,因此无法在此打开。"
         "其决策和注入均已保留:可在演练档案列表中单独选中它后导出,或用记录它的 drillsim 版本打开。",
     },
+    # the drill store file (simulator/drill/faults.py): the path, and what to do
+    "store.corrupt": {
+        "en": "The drill store {path} is damaged and cannot be read ({detail}). Restore it from a backup copy; or move it aside, and drillsim starts a new, empty store there.",
+        "zh": "演练数据库 {path} 已损坏,无法读取({detail})。请用备份副本恢复;或将其移到别处,drillsim 会在原处新建一个空的数据库。",
+    },
+    "store.empty": {
+        "en": "The drill store {path} is an empty file (0 bytes): the drills it held are gone. Restore it from a backup copy, or delete the empty file to start a new store.",
+        "zh": "演练数据库 {path} 是空文件(0 字节),其中的演练记录已丢失。请用备份副本恢复,或删除该空文件以新建数据库。",
+    },
+    "store.missing": {"en": "There is no drill store at {path}.", "zh": "{path} 处没有演练数据库。"},
+    "store.newer": {
+        "en": "The drill store {path} was written by a newer drillsim (schema {found}; this one reads up to {supported}). Open it with that drillsim, or update this one.",
+        "zh": "演练数据库 {path} 由更新版本的 drillsim 写入(数据结构版本 {found},本版最高支持 {supported})。请用该版本打开,或升级本版 drillsim。",
+    },
+    "store.cannot_open": {
+        "en": "The drill store {path} cannot be opened ({detail}). Check that the file and its folder exist and can be read.",
+        "zh": "无法打开演练数据库 {path}({detail})。请检查该文件及其所在文件夹是否存在且可读。",
+    },
+    "store.read_only": {
+        "en": "The drill store {path} is read-only: its drills can be listed, opened and exported, but not continued, and no new drill can be started. "
+        "To carry on, make the file and its folder writable, or copy the store to a writable folder.",
+        "zh": "演练数据库 {path} 为只读:可以查看、打开和导出其中的演练,但不能继续推演,也不能开始新演练。如需继续,请将该文件及其文件夹设为可写,或将数据库复制到可写的文件夹。",
+    },
+    "store.folder_read_only": {
+        "en": "The folder {path} cannot be written ({detail}), so no drill store can be made there. Choose a writable data folder (DRILLSIM_DATA).",
+        "zh": "无法写入文件夹 {path}({detail}),不能在此创建演练数据库。请选择一个可写的数据文件夹(DRILLSIM_DATA)。",
+    },
+    "store.busy": {
+        "en": "Another program held the drill store {path} for more than {seconds} s, so nothing was saved. "
+        "Close the other program using this drill (another console driving it, a database browser), then try again.",
+        "zh": "另一个程序占用演练数据库 {path} 超过 {seconds} 秒,因此未能保存。请关闭正在使用该演练的其他程序(另一个正在推演的导调台、数据库浏览工具等)后重试。",
+    },
+    "store.full": {
+        "en": "The disk holding the drill store {path} is full, so nothing was saved. Free disk space, then try again.",
+        "zh": "演练数据库 {path} 所在磁盘已满,因此未能保存。请清理磁盘空间后重试。",
+    },
+    "store.io": {
+        "en": "The drill store {path} could not be used ({detail}), so nothing was saved. Check the disk and the file, then try again; if it keeps failing, restore the store from a backup copy.",
+        "zh": "演练数据库 {path} 读写失败({detail}),因此未能保存。请检查磁盘和文件后重试;如仍失败,请用备份副本恢复数据库。",
+    },
+    "store.no_session": {
+        "en": "There is no drill {id} in the store {path}: it was deleted, or the store file was replaced. Choose a drill from the list.",
+        "zh": "演练数据库 {path} 中没有编号为 {id} 的演练:它可能已被删除,或数据库文件已被替换。请从列表中选择演练。",
+    },
+    "ui.drill.decision_not_saved": {
+        "en": "Decision not taken: {problem} The decision is still in the form: press Decide to take it again.",
+        "zh": "决策未执行:{problem} 决策内容仍保留在表单中,请再次点击“下达决策”。",
+    },
+    "ui.drill.inject_not_saved": {
+        "en": "Inject not added: {problem} The inject is still in the box: press Add inject to try again.",
+        "zh": "注入未增加:{problem} 注入内容仍保留在文本框中,请再次点击“增加注入”。",
+    },
+    "ui.drill.move_not_saved": {
+        "en": "The drill did not move (it is at minute {minute}, where the store has it): {problem}",
+        "zh": "演练未推进(仍在数据库记录的第 {minute} 分钟):{problem}",
+    },
+    "ui.drill.export_failed": {"en": "Could not write {path}: {detail}", "zh": "无法写入 {path}:{detail}"},
     "ui.drill.resumed": {"en": "Drill reopened where it was ({decisions} decisions replayed).", "zh": "演练已从中断处恢复(已重放 {decisions} 项决策)。"},
     "ui.drill.stale": {"en": "Another console moved this drill; showing the latest state. Please try again.", "zh": "另一个导调台推进了本次演练,已显示最新状态,请重试。"},
     "ui.drill.no_session": {"en": "No drill open", "zh": "尚未打开演练"},

@@ -14,6 +14,7 @@ import simulator
 
 from simulator.drill import StepModelChanged, score
 from simulator.drill.archive import compare_sessions, export_decisions
+from simulator.drill.faults import StoreError
 from simulator.i18n import tr
 from simulator.metrics import analyse
 from simulator.report.html import write_report
@@ -51,7 +52,7 @@ class ArchivePanel:
             return None
         try:
             frame = compare_sessions(self.console.store, ids, self.console.lang)
-        except StepModelChanged as exc:  # a drill from another step model cannot be replayed for its score
+        except (StepModelChanged, StoreError) as exc:  # a drill that cannot be replayed (another step model) or read
             self.message.value = escape(exc.message(self.console.lang))
             return None
         self.table.value = frame.to_html(index=False, escape=True, na_rep="—", float_format=lambda v: f"{v:.1f}")
@@ -75,7 +76,15 @@ class ArchivePanel:
         session_id = self._export_target()
         if session_id is None:
             return None
-        path = export_decisions(self.console.store, session_id, self.console.data / "exports" / f"{session_id}{suffix}", self.console.lang)
+        path = self.console.data / "exports" / f"{session_id}{suffix}"
+        try:  # a read-only store still exports (it is only read); its folder may not take the file
+            export_decisions(self.console.store, session_id, path, self.console.lang)
+        except StoreError as exc:
+            self.message.value = escape(exc.message(self.console.lang))
+            return None
+        except OSError as exc:
+            self.message.value = escape(tr("ui.drill.export_failed", self.console.lang, path=str(path), detail=exc.strerror or str(exc)))
+            return None
         self.message.value = escape(tr("ui.drill.written", self.console.lang, path=str(path)))
         return path
 

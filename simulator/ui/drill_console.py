@@ -14,6 +14,11 @@ and a console whose kernel died reopens the drill where it was.
 Real time is a ``widgets.Play`` timer in the browser; each tick advances the
 session by a fixed number of simulated minutes. The session itself only
 moves when told, so it stays deterministic.
+
+When the store refuses a write (locked by another program, disk full,
+read-only) the status line says why, with the store's path and what to do;
+the drill stays as the store has it, and the decision form keeps its
+choices so the facilitator can press Decide again.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from simulator.drill import DrillSession, StaleSession, StepModelChanged, Store, data_dir, open_session, score, start_session, sync
+from simulator.drill.faults import StoreError, StoreReadOnly
 from simulator.i18n import resolve_lang, text, tr
 from simulator.scenario import ScenarioError, load_scenario
 from simulator.ui.drill_archive import ArchivePanel
@@ -174,8 +180,12 @@ class DrillConsole:
             self.seed.value = self._scenario(self.scenario_picker.value).meta.seed
 
     def refresh_sessions(self) -> None:
-        store = self._existing_store()
-        infos = store.sessions() if store is not None else []
+        try:
+            store = self._existing_store()
+            infos = store.sessions() if store is not None else []
+        except StoreError as exc:  # a damaged store: say so and list nothing, the console still opens
+            self.message.value = _error(exc.message(self.lang))
+            infos = []
         self.session_picker.options = [(f"{i.name} · {i.created[:16].replace('T', ' ')} · T+{int(i.clock) // 60:02d}:{int(i.clock) % 60:02d} · {i.id}", i.id) for i in infos]
         if self.session is not None and self.session.sink.session_id in [i.id for i in infos]:
             self.session_picker.value = self.session.sink.session_id
@@ -186,7 +196,11 @@ class DrillConsole:
         path = self.scenario_picker.value
         if scenario is not None:
             path = next((p for _, p in self.scenario_picker.options if Path(p).stem == scenario or p == scenario), scenario)
-        self.session, _info = start_session(self.store, path, self.seed.value if seed is None else seed)
+        try:
+            self.session, _info = start_session(self.store, path, self.seed.value if seed is None else seed)
+        except StoreError as exc:
+            self.message.value = _error(exc.message(self.lang))
+            return self.session
         self.realtime.value = False
         self.message.value = _ok(tr("ui.drill.started", self.lang))
         self.refresh_sessions()
@@ -199,7 +213,7 @@ class DrillConsole:
             return None
         try:
             self.session = open_session(self.store, session_id)
-        except StepModelChanged as exc:  # recorded by models that step differently: say so, keep what is open
+        except (StepModelChanged, StoreError) as exc:  # say so, keep what is open
             self.message.value = _error(exc.message(self.lang))
             return None
         self.message.value = _ok(tr("ui.drill.resumed", self.lang, decisions=len(self.session.outcomes)))
@@ -209,19 +223,44 @@ class DrillConsole:
 
     # -- moving the clock ---------------------------------------------------------------------
 
-    def _guarded(self, move) -> bool:
-        """Catch up with the store, make ``move``; a lost race with another console is reloaded."""
+    def _guarded(self, move, refused: str = "ui.drill.move_not_saved") -> bool:
+        """Catch up with the store, make ``move``; False when the store refused it.
+
+        A lost race with another console is reloaded. A refused write is said
+        on the status line with ``refused``: a decision or an inject was not
+        played (it is committed first), a move was, so the drill is reopened
+        where the store has it.
+        """
         if self.session is None:
             self.message.value = _error(tr("ui.drill.no_session", self.lang))
             return False
+        place = (self.session.steps, self.session.now)
         try:
+            if self.store.read_only:  # view and export only: said before anything moves
+                raise StoreReadOnly("store.read_only", self.store.path)
             self.session, _ = sync(self.session, self.store)
             move()
         except StaleSession:
             self.session = open_session(self.store, self.session.sink.session_id)
             self.message.value = _error(tr("ui.drill.stale", self.lang))
+        except StoreError as exc:
+            self.realtime.value = False  # every tick would fail the same way
+            self.message.value = _error(self._refused(exc, refused, place))
+            self.refresh()
+            return False
         self.refresh()
         return True
+
+    def _refused(self, exc: StoreError, key: str, place: tuple) -> str:
+        """The status line for a refused write; a session that moved in memory goes back to the stored place."""
+        problem = exc.message(self.lang)
+        if (self.session.steps, self.session.now) != place:
+            try:
+                self.session = open_session(self.store, self.session.sink.session_id)
+            except StoreError as again:
+                return again.message(self.lang)
+        minute = f"{self.session.now:g}"
+        return tr(key, self.lang, problem=problem, minute=minute)
 
     def step(self) -> None:
         """To the next inject or decision point."""
@@ -241,7 +280,11 @@ class DrillConsole:
         if self.session is None:
             return
         if self.follow.value:
-            self.session, changed = sync(self.session, self.store)
+            try:
+                self.session, changed = sync(self.session, self.store)
+            except StoreError as exc:
+                self.message.value = _error(exc.message(self.lang))
+                return
             if changed:
                 self.refresh()
             return
@@ -265,7 +308,11 @@ class DrillConsole:
             self.follow.value = False
         self.timer.playing = on or self.follow.value
         if self.session is not None:
-            self.store.set_status(self.session.sink.session_id, "running" if on else "paused", self.speed.value)
+            try:
+                self.store.set_status(self.session.sink.session_id, "running" if on else "paused", self.speed.value)
+            except StoreError as exc:  # the room's screen cannot be told: nor can the drill be saved, so stop
+                self.message.value = _error(exc.message(self.lang))
+                self.realtime.value = False
 
     def _on_follow(self, on: bool) -> None:
         if on:
@@ -283,7 +330,10 @@ class DrillConsole:
             nonlocal outcome
             outcome = self.session.decide(action, **args)
 
-        if not self._guarded(move) or outcome is None:
+        if not self._guarded(move, "ui.drill.decision_not_saved"):
+            form.message.value = self.message.value  # the form keeps its choices: Decide again retries
+            return
+        if outcome is None:
             return
         if outcome.accepted:
             form.message.value = _ok(tr("ui.drill.accepted", self.lang, action=tr("action." + action, self.lang)))
@@ -302,7 +352,9 @@ class DrillConsole:
                 nonlocal inject
                 inject = self.session.add_inject(yaml_text)
 
-            self._guarded(move)
+            if not self._guarded(move, "ui.drill.inject_not_saved"):
+                form.message.value = self.message.value  # the text stays in the box: Add inject again retries
+                return
         except ScenarioError as exc:
             form.message.value = f'<pre style="color:#c62828;white-space:pre-wrap">{escape(exc.render(self.lang))}</pre>'
             return
@@ -317,11 +369,16 @@ class DrillConsole:
             self.clock.value = clock_html(None, "", lang)
             self.session_status.value = escape(tr("ui.drill.choose", lang))
             return
-        info = self.store.get(session.sink.session_id)
+        try:
+            info = self.store.get(session.sink.session_id)
+        except StoreError as exc:  # the drill is shown as this console has it; the status line says why
+            info = None
+            self.message.value = _error(exc.message(lang))
         # a following screen shows what the driving console set; the driver knows its own state
-        running = info.status == "running" if self.follow.value else self.realtime.value
+        running = (info is not None and info.status == "running") if self.follow.value else self.realtime.value
         self.clock.value = clock_html(session, tr("ui.drill.running" if running else "ui.drill.paused", lang), lang)
-        self.session_status.value = escape(tr("ui.drill.session_line", lang, name=info.name, seed=info.seed, id=info.id))
+        if info is not None:
+            self.session_status.value = escape(tr("ui.drill.session_line", lang, name=info.name, seed=info.seed, id=info.id))
         self.jump_to.max = session.horizon
         self.feed.value = feed_html(session, lang)
         self.log.value = log_html(session, lang)
