@@ -17,6 +17,7 @@ from simulator.drill.scoring import score
 from simulator.drill.store import Store
 from simulator.drill.stored import open_session
 from simulator.i18n import text, tr
+from simulator.spreadsheet import read_csv, write_csv, write_xlsx
 
 LOG_COLUMNS = ("seq", "time", "step", "action", "args", "actor", "accepted", "reason", "message", "result", "wall_time")
 
@@ -41,13 +42,9 @@ def export_decisions(store: Store, session_id: str, path: str | Path, lang: str 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     frame = decision_frame(store, session_id, lang)
-    if path.suffix.lower() == ".xlsx":
-        with pd.ExcelWriter(path, engine="openpyxl") as book:
-            frame.to_excel(book, sheet_name="decisions", index=False)
-            pd.DataFrame(store.injects(session_id)).to_excel(book, sheet_name="injects", index=False)
-    else:
-        frame.to_csv(path, index=False, lineterminator="\n")
-    return path
+    if path.suffix.lower() == ".xlsx":  # text a player typed must not become a live formula (simulator.spreadsheet)
+        return write_xlsx(path, {"decisions": frame, "injects": pd.DataFrame(store.injects(session_id))})
+    return write_csv(frame, path)
 
 
 def read_script(path: str | Path) -> list[Decision]:
@@ -55,13 +52,13 @@ def read_script(path: str | Path) -> list[Decision]:
 
     Rows rejected at the time are kept: replayed, they are rejected again.
     """
-    frame = pd.read_csv(path, keep_default_na=False)
+    frame = read_csv(path)  # every cell text, the exports' formula escapes taken off
     out = []
     for row in frame.to_dict("records"):
         step = row.get("step", "")
         out.append(Decision(
             float(row["time"]), str(row["action"]), json.loads(row.get("args") or "{}"),
-            None if step in ("", None) else int(step), str(row.get("actor") or "script"),
+            None if step in ("", None) else int(float(step)), str(row.get("actor") or "script"),
         ))
     return out
 
