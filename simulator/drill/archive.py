@@ -13,10 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from simulator.drill.actions import Decision
+from simulator.drill.refusals import refusal_text
 from simulator.drill.scoring import score
 from simulator.drill.store import Store
 from simulator.drill.stored import open_session
 from simulator.i18n import text, tr
+from simulator.scenario import ScenarioError, parse_scenario
 from simulator.spreadsheet import read_csv, write_csv, write_xlsx
 
 LOG_COLUMNS = ("seq", "time", "step", "action", "args", "actor", "accepted", "reason", "message", "result", "wall_time")
@@ -24,12 +26,17 @@ LOG_COLUMNS = ("seq", "time", "step", "action", "args", "actor", "accepted", "re
 
 def decision_frame(store: Store, session_id: str, lang: str | None = None) -> pd.DataFrame:
     """One row per decision taken (rejected ones too), with the reason in ``lang``."""
+    info = store.get(session_id)
+    try:  # for the names of teams and units in the reasons; a drill whose scenario no longer loads keeps the ids
+        scenario = parse_scenario(info.scenario_text, info.scenario_path)
+    except ScenarioError:
+        scenario = None
     rows = [
         {
             "seq": d.seq, "time": d.time, "step": d.step, "action": d.action,
             "args": json.dumps(d.args, sort_keys=True, ensure_ascii=False), "actor": d.actor,
             "accepted": d.accepted, "reason": d.reason,
-            "message": tr("decision." + d.reason, lang, **d.params) if d.reason else "",
+            "message": refusal_text(scenario, d.reason, d.params, lang) if d.reason else "",
             "result": d.result, "wall_time": d.wall_time,
         }
         for d in store.decisions(session_id)

@@ -100,7 +100,11 @@ class Policy(Decider):
 
 
 def nearest_free_team(world, points: list) -> list[tuple[str, dict]]:
-    """A sample policy: send the nearest free capable team to every need waiting for players."""
+    """A sample policy: send the nearest free team the rules allow to every need waiting for players.
+
+    It asks the same check as a player's dispatch (``Decisions.dispatch_refusal``),
+    so it never proposes a grounded aircraft or a team its dispatcher may not send.
+    """
     wanted = {p.ref for p in points if p.reason == "dispatch"}
     pool, chosen, out = world.teams, set(), []
     for a in pool.waiting:
@@ -110,7 +114,7 @@ def nearest_free_team(world, points: list) -> list[tuple[str, dict]]:
         for team_id in sorted(pool.free - chosen):
             team = pool.teams[team_id]
             minutes = world.roads.travel_minutes(team.base, a.incident.place)
-            if a.need.capability in team.capabilities and math.isfinite(minutes):
+            if a.need.capability in team.capabilities and math.isfinite(minutes) and world.decisions.dispatch_refusal(team_id, a.incident.id, a.need.capability) is None:
                 options.append((minutes, team_id))
         if options:
             team_id = min(options)[1]

@@ -37,6 +37,31 @@ DRILL_MESSAGES: dict[str, dict[str, str]] = {
     "decision.bad_inject": {"en": "the inject is not valid", "zh": "注入内容无效"},
     "decision.inject_in_past": {"en": "an inject cannot be played in the past (minute {time})", "zh": "注入不能安排在过去的时间(第 {time} 分钟)"},
     "decision.drill_over": {"en": "the drill is over: no more decisions", "zh": "演练已结束,不能再作决策"},
+    # a team's lifecycle and the dispatch rules (models/team_state.py, models/dispatch_rules.py);
+    # ``simulator.drill.refusals.refusal_text`` puts in names and words for the ids and codes
+    "decision.team_state": {"en": "{team} is {state}: it can be {action} only when it is {allowed}", "zh": "{team}当前状态为“{state}”,只有处于{allowed}状态时才能{action}"},
+    "decision.grounded": {"en": "{team} is an aircraft and the weather grounds aviation now", "zh": "{team}为航空力量,当前天气不适航,无法起飞"},
+    "decision.dispatch_level": {
+        "en": "{team} can be sent only by a {levels} unit; {unit} is a {unit_level} unit",
+        "zh": "{team}只能由{levels}级单位派遣,{unit}是{unit_level}级单位",
+    },
+    "decision.outside_territory": {
+        "en": "{team} belongs to {owner}, outside the territory of {unit}: territory first, {unit} sends its own teams or asks the level above",
+        "zh": "{team}隶属{owner},不在{unit}的属地范围内:属地为主,{unit}只能派遣本辖区队伍或请求上级支援",
+    },
+    "team_state.off_duty": {"en": "not on duty yet", "zh": "未到岗"},
+    "team_state.at_base": {"en": "at base and free", "zh": "驻地待命"},
+    "team_state.ordered": {"en": "ordered out", "zh": "已接令"},
+    "team_state.mobilising": {"en": "mobilising", "zh": "集结中"},
+    "team_state.travelling": {"en": "on the way to an incident", "zh": "赶赴途中"},
+    "team_state.on_scene": {"en": "working on scene", "zh": "现场处置中"},
+    "team_state.returning": {"en": "on the way back to base", "zh": "返回途中"},
+    "team_state.resting": {"en": "resting at base", "zh": "驻地休整"},
+    "team_action.dispatch": {"en": "dispatched", "zh": "派遣"},
+    "team_action.redeploy": {"en": "sent on to another incident", "zh": "转场调派"},
+    "team_action.recall": {"en": "recalled", "zh": "召回"},
+    "words.list_sep": {"en": ", ", "zh": "、"},
+    "words.or": {"en": "{first} or {last}", "zh": "{first}或{last}"},
     # scenario checks of injects
     "scenario.inject_in_past": {"en": "time {time} has passed already (the drill is at minute {now})", "zh": "时间 {time} 已经过去(演练进行到第 {now} 分钟)"},
     "scenario.unknown_team": {"en": "unknown team '{ref}'", "zh": "未定义的队伍 '{ref}'"},

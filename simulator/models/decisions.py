@@ -5,15 +5,21 @@ Every decision either takes effect (and is recorded in the event log as
 catalogue key saying why, so a console can tell the player in their
 language. The same methods serve a human at the console, a replayed
 decision log and a scripted policy: the models never know which.
+
+A dispatch is checked by the rules the automatic dispatcher applies
+(``dispatch_rules``: the team's state, capability, ``dispatch_levels``,
+grounded aviation, territory); a recall by the team's lifecycle
+(``team_state``): a team already coming back cannot be recalled again.
 """
 
 from __future__ import annotations
 
+from simulator.models.team_state import Refusal
 from simulator.models.teams import Assignment
 from simulator.scenario.chain import reporting_path
 from simulator.scenario.command import Leadership
 from simulator.scenario.response import Need
-from simulator.scenario.vocabulary import RESPONSE_LEVELS, WARNING_LEVELS
+from simulator.scenario.vocabulary import RESPONSE_LEVELS, WARNING_LEVELS, level_rank
 
 
 class DecisionRejected(Exception):
@@ -23,6 +29,14 @@ class DecisionRejected(Exception):
         self.key = key
         self.params = params
         super().__init__(f"{key}: {params}")
+
+    @classmethod
+    def of(cls, refusal: Refusal) -> "DecisionRejected":
+        return cls(refusal.key, **refusal.params)
+
+
+# the players' actions about one team, and the lifecycle move each makes
+TEAM_ACTIONS = {"dispatch_team": "dispatch", "request_military": "dispatch", "recall_team": "recall"}
 
 
 class Decisions:
@@ -43,8 +57,24 @@ class Decisions:
         self._count += 1
         self.ctx.record("decision", entity=action, **fields)
 
-    def dispatch_team(self, team_id: str, incident_id: str, capability: str | None = None) -> None:
-        """Send a free team to an incident: to a need waiting for it, else as reinforcement."""
+    def team_actions(self, team_id: str) -> list[str]:
+        """The players' actions the team's state allows now (what a console may offer for it)."""
+        pool = self.world.teams
+        military = pool.teams[team_id].approval is not None
+        return [
+            action for action, move in TEAM_ACTIONS.items() if pool.states.may(team_id, move) and (action != "request_military" or military)
+        ]
+
+    def dispatch_refusal(self, team_id: str, incident_id: str, capability: str | None = None) -> Refusal | None:
+        """Why ``dispatch_team(team_id, incident_id, capability)`` would be refused now; None: it would go."""
+        try:
+            self._dispatch_plan(team_id, incident_id, capability)
+        except DecisionRejected as exc:
+            return Refusal(exc.key, exc.params)
+        return None
+
+    def _dispatch_plan(self, team_id: str, incident_id: str, capability: str | None):
+        """The checks of a dispatch: (team, incident, capability, the need waiting for it or None)."""
         pool = self.world.teams
         team = pool.teams.get(team_id)
         if team is None:
@@ -52,16 +82,24 @@ class Decisions:
         inc = self._incident(incident_id)
         if inc.commander is None:  # nobody commands it yet: no one to give the order
             raise DecisionRejected("not_reported_yet", incident=incident_id)
-        if team_id not in pool.free:
-            raise DecisionRejected("team_busy", team=team_id)
         capability = capability or next((a.need.capability for a in pool.waiting if a.incident is inc and a.need.capability in team.capabilities), None)
         if capability is None:
             capability = next((n.capability for n in inc.needs if n.capability in team.capabilities), team.capabilities[0])
-        if capability not in team.capabilities:
-            raise DecisionRejected("team_incapable", team=team_id, capability=capability)
+        waiting = next((a for a in pool.waiting if a.incident is inc and a.need.capability == capability), None)
+        # the unit the request has reached decides, as it would for the automatic dispatcher;
+        # a reinforcement nobody asked for is the commander's
+        dispatcher = waiting.dispatcher if waiting is not None else inc.commander
+        refusal = pool.rules.refusal(team, capability, dispatcher)
+        if refusal is not None:
+            raise DecisionRejected.of(refusal)
         if pool.travel(team, pool.location[team_id], inc.place) == float("inf"):
             raise DecisionRejected("unreachable", team=team_id, place=inc.place)
-        waiting = next((a for a in pool.waiting if a.incident is inc and a.need.capability == capability), None)
+        return team, inc, capability, waiting
+
+    def dispatch_team(self, team_id: str, incident_id: str, capability: str | None = None) -> None:
+        """Send a free team to an incident: to a need waiting for it, else as reinforcement."""
+        pool = self.world.teams
+        team, inc, capability, waiting = self._dispatch_plan(team_id, incident_id, capability)
         if waiting is not None:
             pool.waiting.remove(waiting)
             inc.unserved -= 1
@@ -78,8 +116,9 @@ class Decisions:
         pool = self.world.teams
         if team_id not in pool.teams:
             raise DecisionRejected("unknown_team", team=team_id)
-        if team_id not in pool.active or pool.active[team_id][1].done.triggered:
-            raise DecisionRejected("team_not_out", team=team_id)
+        refusal = pool.states.refusal(team_id, "recall")
+        if refusal is not None:
+            raise DecisionRejected.of(refusal)
         self._record("recall_team", team=team_id, incident=pool.active[team_id][1].incident.id)
         pool.recall(team_id)
 
@@ -96,6 +135,12 @@ class Decisions:
         if commander.id != inc.commander.id:
             inc.commander = commander
             self.ctx.record("command_transferred", incident=incident_id, unit=commander.id, level=level)
+            # its requests still waiting for a team go up to the new commander (never down: one
+            # passed up for support stays where it was passed): whoever dispatches them, players
+            # or the automatic dispatcher, does so as that unit
+            for a in self.world.teams.waiting:
+                if a.incident is inc and level_rank(commander.level) > level_rank(a.dispatcher.level):
+                    a.dispatcher = commander
         return commander.id
 
     def issue_warning(self, by_unit: str, level: str = "red") -> str:

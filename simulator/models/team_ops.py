@@ -6,6 +6,7 @@ closed or slowed; with no open route it waits and tries again. Aviation
 flies straight. A released team goes straight on to a waiting need it can
 serve (``response.redeploy``) unless it is due for rest: after
 ``fatigue.work_minutes`` on scene it rests at base before it can be sent again.
+Each phase moves the team's state (``team_state``) as it begins.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class TeamOps:
     def serve(self, team: Team, a, origin: str, mobilise: bool):
         """SimPy process: carry out assignment ``a`` starting from ``origin``."""
         env, ctx, pool = self.ctx.env, self.ctx, self.pool
+        states = pool.states
         inc = a.incident
         # draws belong to the job, not to whichever team does it (common random numbers across plans)
         rng = ctx.rng(f"incident.{inc.id}.job.{a.need.capability}.{a.index}")
@@ -40,9 +42,12 @@ class TeamOps:
                 yield env.timeout(sample(team.coordination_minutes, rng))
                 ctx.record("team_coordinated", team=team.id, incident=inc.id)
             if mobilise:
+                states.move(team.id, "mobilise")
                 yield env.timeout(sample(team.mobilisation_minutes, rng))
                 ctx.record("team_mobilised", team=team.id, incident=inc.id, location=origin)
+            states.move(team.id, "set_off")
             yield from self._travel(team, origin, inc.place, inc.id)
+            states.move(team.id, "arrive")
             ctx.record("team_arrived", team=team.id, incident=inc.id, location=inc.place, detail=a.need.capability)
             if inc.first_arrival is None:
                 inc.first_arrival = env.now
@@ -55,11 +60,12 @@ class TeamOps:
             work = sample(a.need.on_scene_minutes, rng)
             yield env.timeout(work)
             self.worked[team.id] += work
+            states.move(team.id, "release")
             ctx.record("team_released", team=team.id, incident=inc.id, location=inc.place)
             a.done.succeed()
             if a.index > 0:  # a numbered job (needs and reinforcements count from 1) is done for good
                 ctx.streams.release(f"incident.{inc.id}.job.{a.need.capability}.{a.index}")
-        except simpy.Interrupt:
+        except simpy.Interrupt:  # recalled: ``pool.recall`` has turned the state to returning already
             ctx.record("team_recalled", team=team.id, incident=inc.id, location=pool.location[team.id])
             pool._hold(a, for_players=True)
             started = self.edge_started.pop(team.id, None)
@@ -71,17 +77,21 @@ class TeamOps:
             following = pool.next_for(team, place)
             if following is not None:
                 pool.take(following)
+                states.move(team.id, "redeploy")
                 ctx.record("team_redeployed", team=team.id, incident=following.incident.id, location=place)
                 pool.active[team.id] = (env.process(self.serve(team, following, place, mobilise=False)), following)
                 return
         yield from self._travel(team, place, team.base, "")
         ctx.record("team_returned", team=team.id, location=team.base)
         if self._tired(team):
+            states.move(team.id, "rest")
             ctx.record("team_resting", team=team.id, location=team.base)
             yield env.timeout(sample(team.fatigue.rest_minutes, rest_rng))
             self.worked[team.id] = 0.0
+            states.move(team.id, "rested")
             ctx.record("team_rested", team=team.id, location=team.base)
-        pool.free.add(team.id)
+        else:
+            states.move(team.id, "return")
         pool.serve_waiting()
 
     def _tired(self, team: Team) -> bool:

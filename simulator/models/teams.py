@@ -11,7 +11,9 @@ Dispatch rules (``command.dispatch``):
 A team may also be limited to the levels allowed to send it, be off duty
 until a time, or be grounded (aviation) by the weather. Needs no one can
 serve now wait, first come first served or response level I first
-(``response.priority``), for a capable team to come free.
+(``response.priority``), for a capable team to come free. Those rules are
+``dispatch_rules``, which players' dispatches pass too; each team's
+lifecycle state is kept by ``team_state``.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ import numpy as np
 import simpy
 
 from simulator.engine.context import SimContext
+from simulator.models.dispatch_rules import DispatchRules
 from simulator.models.geography import RoadNetwork
 from simulator.models.incidents import Incident
 from simulator.models.orders import Orders
+from simulator.models.team_state import TeamStates
 from simulator.scenario.command import Unit
 from simulator.scenario.response import Need, Team
 from simulator.scenario.vocabulary import RESPONSE_LEVELS, level_rank
@@ -75,15 +79,13 @@ class TeamPool:
             for capability in dict.fromkeys(team.capabilities):
                 self._capable.setdefault(capability, []).append(team)
         self._capable_ids = {c: {t.id for t in teams} for c, teams in self._capable.items()}
-        # teams that ``allowed`` lets go wherever their capability is needed, under nearest dispatch
-        self._plain = {t.id for t in self.teams.values() if not t.dispatch_levels and t.air is None} if sc.command.dispatch == "nearest" else set()
-        self.free: set[str] = {t.id for t in sc.teams if t.available_from <= 0}
+        self.states = TeamStates((t.id, t.available_from <= 0) for t in sc.teams)
+        self.free: set[str] = self.states.free  # the teams at base, kept by the states: an index for dispatch
+        self.rules = DispatchRules(sc, orders, self.states)
         self.location: dict[str, str] = {t.id: t.base for t in sc.teams}
         self.waiting: list[Assignment] = []
         self.active: dict[str, tuple[simpy.Process, Assignment]] = {}
-        self.flyable = sc.response.flyable
         self._mode = sc.command.dispatch
-        self._subtrees: dict[str, set[str]] = {}
         # nearest dispatch ranks every team by its travel from base to a place once per road
         # state (free teams wait at their base) and walks the ranking for a free capable one
         self._by_id = sorted(self.teams.values(), key=lambda t: t.id)
@@ -157,19 +159,6 @@ class TeamPool:
             self.ctx.flag_decision("dispatch", a.incident.id)
 
     # -- who may go -------------------------------------------------------------
-    def _jurisdiction(self, unit: Unit) -> set[str]:
-        """Ids of the units whose teams ``unit`` may send: its whole subtree.
-
-        A specialised HQ commands with the territory of the HQ above it.
-        """
-        found = self._subtrees.get(unit.id)
-        if found is None:
-            units, sc, chain = self.orders.units, self.ctx.scenario, self.orders.chain
-            root = units[unit.parent] if unit.kind == "specialised_hq" and unit.parent else unit
-            found = {u.id for u in sc.command.units if root.id in {a.id for a in chain.chain_up(u)}}
-            self._subtrees[unit.id] = found
-        return found
-
     def _above(self, unit: Unit) -> Unit | None:
         """The unit to ask for support: the parent, or above the HQ a specialised HQ sits under."""
         units = self.orders.units
@@ -189,17 +178,9 @@ class TeamPool:
             return self.roads.flight_minutes(origin, place, team.air.speed_kmh, team.air.takeoff_landing_minutes)
         return self.roads.travel_minutes(origin, place)
 
-    def allowed(self, team: Team, a: Assignment, dispatcher: Unit | None = None) -> bool:
-        dispatcher = dispatcher or a.dispatcher
-        if a.need.capability not in team.capabilities:
-            return False
-        if team.dispatch_levels and dispatcher.level not in team.dispatch_levels:
-            return False
-        if team.air is not None and not self.flyable:
-            return False
-        if self._mode != "nearest" and self.orders.owner[team.id].id not in self._jurisdiction(dispatcher):
-            return False
-        return True
+    def allowed(self, team: Team, a: Assignment, dispatcher: Unit | None = None, action: str = "dispatch") -> bool:
+        """The rules players' decisions are checked by (``DispatchRules``), for assignment ``a``."""
+        return self.rules.refusal(team, a.need.capability, dispatcher or a.dispatcher, action) is None
 
     def _candidates(self, a: Assignment, dispatcher: Unit | None = None) -> list[tuple[Team, float]]:
         return list(self._each_candidate(a, dispatcher))
@@ -207,11 +188,10 @@ class TeamPool:
     def _each_candidate(self, a: Assignment, dispatcher: Unit | None = None) -> Iterator[tuple[Team, float]]:
         place = a.incident.place
         by_road = None  # the distances to the place, looked up once (when some team goes by road)
-        plain = self._plain
-        # only teams with the capability can be allowed: look at those alone, in the same (id) order
+        # only free teams with the capability can be allowed: look at those alone, in the same (id) order
         for team_id in sorted(self.free & self._capable_ids.get(a.need.capability, set())):
             team = self.teams[team_id]
-            if team_id in plain or self.allowed(team, a, dispatcher):
+            if self.allowed(team, a, dispatcher):
                 origin = self.location[team_id]
                 if team.air is None:
                     by_road = by_road or self.roads.minutes_to(place)
@@ -241,11 +221,12 @@ class TeamPool:
 
         Free teams are at their base (they become free only there), so the first
         free, capable and allowed team of the place's ranking is the nearest, ties
-        to the smallest id.
+        to the smallest id. ``free`` and ``capable`` are indexes that spare most
+        teams the rules; the rules decide.
         """
-        free, plain, capable = self.free, self._plain, self._capable_ids.get(a.need.capability, ())
+        free, capable = self.free, self._capable_ids.get(a.need.capability, ())
         for team in self._ranking(a.incident.place):
-            if team.id in free and team.id in capable and (team.id in plain or self.allowed(team, a)):
+            if team.id in free and team.id in capable and self.allowed(team, a):
                 return team
         return None
 
@@ -268,11 +249,17 @@ class TeamPool:
         return True
 
     def send(self, team: Team, a: Assignment) -> None:
-        self.free.discard(team.id)
+        self.states.move(team.id, "dispatch")
         self.active[team.id] = (self.ctx.env.process(self.ops.serve(team, a, self.location[team.id], mobilise=True)), a)
 
     def recall(self, team_id: str) -> Assignment:
-        """Call a team back (a players' decision); its need waits for another team."""
+        """Call a team back (a players' decision); its need waits for another team.
+
+        The state turns to returning now, not when the team's process wakes to
+        the interrupt: a second recall in the same step is refused, not thrown
+        into a process already handling the first.
+        """
+        self.states.move(team_id, "recall")
         process, assignment = self.active[team_id]
         process.interrupt("recalled")
         return assignment
@@ -287,7 +274,7 @@ class TeamPool:
         if self.policy is players_decide:
             return None
         for a in self.in_priority_order():
-            if self.allowed(team, a) and math.isfinite(self.travel(team, place, a.incident.place)):
+            if self.allowed(team, a, action="redeploy") and math.isfinite(self.travel(team, place, a.incident.place)):
                 return a
         return None
 
@@ -301,12 +288,12 @@ class TeamPool:
                 self.take(a)
 
     def set_flyable(self, flyable: bool) -> None:
-        self.flyable = flyable
+        self.rules.flyable = flyable
         if flyable:
             self.serve_waiting()
 
     def _comes_on_duty(self, team: Team):
         yield self.ctx.env.timeout(team.available_from)
-        self.free.add(team.id)
+        self.states.move(team.id, "come_on_duty")
         self.ctx.record("team_available", team=team.id, location=team.base)
         self.serve_waiting()

@@ -29,6 +29,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from simulator.drill import DrillSession, StaleSession, StepModelChanged, Store, data_dir, open_session, score, start_session, sync
+from simulator.drill.refusals import refusal_text
 from simulator.drill.faults import StoreError, StoreReadOnly
 from simulator.i18n import resolve_lang, text, tr
 from simulator.scenario import ScenarioError, load_scenario
@@ -338,7 +339,7 @@ class DrillConsole:
         if outcome.accepted:
             form.message.value = _ok(tr("ui.drill.accepted", self.lang, action=tr("action." + action, self.lang)))
         else:
-            form.message.value = _error(tr("decision." + outcome.reason, self.lang, **outcome.params))
+            form.message.value = _error(refusal_text(self.session.scenario, outcome.reason, outcome.params, self.lang))
 
     def add_inject(self, yaml_text: str) -> None:
         form = self.inject_form

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from simulator.drill import DrillSession, ScoreCard
 from simulator.drill.actions import ADD_INJECT
+from simulator.drill.refusals import refusal_text
 from simulator.i18n import text, tr
 from simulator.metrics.kpis import incident_kpis
 from simulator.metrics.select import of_kind
@@ -203,7 +204,7 @@ def log_html(session: DrillSession, lang: str, limit: int = 50) -> str:
     rows = []
     for o in reversed(session.outcomes[-limit:]):
         d = o.decision
-        verdict = "✓" if o.accepted else "✗ " + tr("decision." + o.reason, lang, **o.params)
+        verdict = "✓" if o.accepted else "✗ " + refusal_text(session.scenario, o.reason, o.params, lang)
         colour = "#1a7f37" if o.accepted else "#c62828"
         rows.append(
             f"<tr><td><code>{clock_label(d.time)}</code></td><td>{escape(tr('actor.' + d.actor, lang))}</td>"

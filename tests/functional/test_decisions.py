@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.drill.refusals import refusal_text
 from simulator.engine import SimContext, Stepper
-from simulator.i18n import tr
 from simulator.models import World
 from simulator.models.decisions import DecisionRejected
 from simulator.models.teams import players_decide
@@ -45,8 +45,8 @@ def test_a_busy_team_cannot_be_dispatched(tiny):
     stepper.run_until_decision()
     with pytest.raises(DecisionRejected) as info:
         world.decisions.dispatch_team("city_team", "flood-002")
-    assert info.value.key == "team_busy"
-    assert tr(f"decision.{info.value.key}", "zh", **info.value.params) == "队伍 'city_team' 正在执行任务:请先召回或选择空闲队伍"
+    assert info.value.key == "team_state"  # ordered at 118, the order received at 119: mobilising at 123
+    assert refusal_text(ctx.scenario, info.value.key, info.value.params, "zh") == "市救援队当前状态为“集结中”,只有处于驻地待命状态时才能派遣"
 
 
 def test_recall_sends_the_team_back_and_the_need_waits_again(tiny):
@@ -97,7 +97,7 @@ def test_warning_and_bad_inputs(tiny):
         (lambda: world.decisions.issue_warning("nobody"), "unknown_unit"),
         (lambda: world.decisions.issue_warning("city_office", "purple"), "unknown_warning_level"),
         (lambda: world.decisions.dispatch_team("ghost", "flood-001"), "unknown_team"),
-        (lambda: world.decisions.recall_team("city_team"), "team_not_out"),
+        (lambda: world.decisions.recall_team("city_team"), "team_state"),  # at base: nothing to recall
         (lambda: world.decisions.request_military("city_team", "flood-001"), "not_military"),
         (lambda: world.decisions.switch_command_mode("city_office", "committee"), "unknown_mode"),
     ):

@@ -12,9 +12,9 @@ import pytest
 
 from simulator.drill import DrillSession, Policy, Script, Store, nearest_free_team, open_session, start_session, sync
 from simulator.drill.actions import Decision
+from simulator.drill.refusals import refusal_text
 from simulator.drill.archive import export_decisions, read_script
 from simulator.eventlog import write_events
-from simulator.i18n import tr
 from simulator.scenario import ScenarioError, parse_scenario
 from simulator.ui.drill_views import feed_html
 from tests.conftest import SCENARIOS, to_yaml
@@ -52,7 +52,7 @@ def test_step_stops_at_the_dispatch_point_and_decisions_play_out(tiny_scenario):
     ok = session.decide("dispatch_team", team="city_team", incident="flood-001")
     busy = session.decide("dispatch_team", team="city_team", incident="flood-001")
     assert ok.accepted and not busy.accepted
-    assert tr("decision." + busy.reason, "zh", **busy.params) == "队伍 'city_team' 正在执行任务:请先召回或选择空闲队伍"
+    assert refusal_text(session.scenario, busy.reason, busy.params, "zh") == "市救援队当前状态为“已接令”,只有处于驻地待命状态时才能派遣"
     session.run_until(session.horizon)
     events = session.events()
     assert events.loc[events["kind"] == "team_arrived", "time"].tolist() == [139]

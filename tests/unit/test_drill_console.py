@@ -40,13 +40,13 @@ def test_a_drill_from_start_to_dispatch(console):
     assert "street_shock" in console.log.value and "✓" in console.log.value
     teams = {row[0]: row[1] for row in console.figures.map.data[5].customdata}
     assert teams["street_shock"] == "ordered"
-    form.decide_button.click()  # the same team again: busy, said in the player's language
-    assert "is busy" in form.message.value
+    form.decide_button.click()  # the same team again: refused in the player's language, the team by its name
+    assert "Street shock team is ordered out: it can be dispatched only when it is at base and free" in form.message.value
     console.lang_toggle.value = "zh"
     assert console.step_button.description == "下一个注入"
-    assert "正在执行任务" in console.log.value
+    assert "只有处于驻地待命状态时才能派遣" in console.log.value
     console.decision_form.decide_button.click()
-    assert "正在执行任务" in console.decision_form.message.value
+    assert "只有处于驻地待命状态时才能派遣" in console.decision_form.message.value
     console.step_button.click()
     assert console.figures.map.data[5].customdata[0][1] != "at_base"
     assert len(console.figures.gantt.data) == 4
