@@ -111,6 +111,10 @@ MIGRATIONS = (
     DROP TABLE decisions;
     ALTER TABLE decisions_v3 RENAME TO decisions;
     """,
+    # 4: the random-draw version a drill was recorded with (simulator.engine.streams.RNG_VERSION); older drills are 1
+    """
+    ALTER TABLE sessions ADD COLUMN rng_version INTEGER NOT NULL DEFAULT 1;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -164,6 +168,7 @@ class SessionInfo:
     status: str
     speed: float
     step_model: int
+    rng_version: int
 
 
 @dataclass(frozen=True)
@@ -339,13 +344,13 @@ class Store:
 
     # -- sessions ------------------------------------------------------------------------
 
-    def create_session(self, *, name: str, scenario_id: str, scenario_path: str, scenario_text: str, scenario_hash: str, seed: int, step_model: int, auto_dispatch: bool = False) -> SessionInfo:
+    def create_session(self, *, name: str, scenario_id: str, scenario_path: str, scenario_text: str, scenario_hash: str, seed: int, step_model: int, rng_version: int, auto_dispatch: bool = False) -> SessionInfo:
         session_id = uuid.uuid4().hex[:12]
         now = _stamp()
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO sessions (id, name, scenario_id, scenario_path, scenario_text, scenario_hash, seed, auto_dispatch, created, updated, step_model) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (session_id, name, scenario_id, scenario_path, scenario_text, scenario_hash, int(seed), int(auto_dispatch), now, now, int(step_model)),
+                "INSERT INTO sessions (id, name, scenario_id, scenario_path, scenario_text, scenario_hash, seed, auto_dispatch, created, updated, step_model, rng_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (session_id, name, scenario_id, scenario_path, scenario_text, scenario_hash, int(seed), int(auto_dispatch), now, now, int(step_model), int(rng_version)),
             )
         return self.get(session_id)
 
@@ -447,7 +452,8 @@ def _record(db: sqlite3.Connection, session_id: str, outcomes: tuple[OutcomeRow,
 def _info(row: sqlite3.Row) -> SessionInfo:
     data = dict(row)
     data["auto_dispatch"] = bool(data["auto_dispatch"])
-    data.setdefault("step_model", 1)  # a read-only store of schema 1 is read without migrating
+    data.setdefault("step_model", 1)  # a read-only store of an older schema is read without migrating
+    data.setdefault("rng_version", 1)
     return SessionInfo(**data)
 
 

@@ -24,12 +24,13 @@ from simulator.drill.session import DrillSession
 from simulator.drill.faults import StoreError
 from simulator.drill.store import OutcomeRow, SessionInfo, Store, StoredDecision, wall_time
 from simulator.i18n import text, tr
+from simulator.engine.streams import RNG_VERSION
 from simulator.models.run import STEP_MODEL
 from simulator.scenario.loader import parse_scenario, scenario_hash
 
 
 class StepModelChanged(RuntimeError):
-    """A drill recorded by models that step differently: its decisions cannot be replayed here.
+    """A drill recorded by models that step or draw differently: its decisions cannot be replayed here.
 
     Nothing is lost: its decisions and injects stay in the store (the archive
     exports them), only its replay needs the drillsim it was recorded with.
@@ -38,7 +39,10 @@ class StepModelChanged(RuntimeError):
     key = "drill.step_model_changed"
 
     def __init__(self, info: SessionInfo):
-        self.params = {"name": info.name, "id": info.id, "recorded": info.step_model, "current": STEP_MODEL}
+        self.params = {
+            "name": info.name, "id": info.id, "recorded": info.step_model, "current": STEP_MODEL,
+            "recorded_rng": info.rng_version, "current_rng": RNG_VERSION,
+        }
         super().__init__(tr(self.key, "en", **self.params))
 
     def message(self, lang: str | None = None) -> str:
@@ -110,7 +114,7 @@ def start_session(store: Store, scenario_path: str | Path, seed: int | None = No
     info = store.create_session(
         name=name or f"{text(scenario.meta.title, 'en')} / {text(scenario.meta.title, 'zh')}",
         scenario_id=scenario.meta.id, scenario_path=str(path), scenario_text=source,
-        scenario_hash=scenario_hash(scenario), seed=seed, step_model=STEP_MODEL, auto_dispatch=auto_dispatch,
+        scenario_hash=scenario_hash(scenario), seed=seed, step_model=STEP_MODEL, rng_version=RNG_VERSION, auto_dispatch=auto_dispatch,
     )
     session = DrillSession(scenario, seed, auto_dispatch=auto_dispatch)
     session.sink = StoreSink(store, info.id, info.revision)
@@ -148,7 +152,7 @@ def _catch_up(session: DrillSession, store: Store, info: SessionInfo) -> list[Ou
 def open_session(store: Store, session_id: str) -> DrillSession:
     """Rebuild a stored session where it was (resume after a crash, or reopen a past drill)."""
     info = store.get(session_id)
-    if info.step_model != STEP_MODEL:
+    if info.step_model != STEP_MODEL or info.rng_version != RNG_VERSION:
         raise StepModelChanged(info)
     scenario = parse_scenario(info.scenario_text, info.scenario_path)
     session = DrillSession(scenario, info.seed, auto_dispatch=info.auto_dispatch)

@@ -124,9 +124,11 @@ DRILL_MESSAGES: dict[str, dict[str, str]] = {
     "ui.drill.session_line": {"en": "{name} · seed {seed} · session {id}", "zh": "{name} · 随机种子 {seed} · 编号 {id}"},
     "ui.drill.started": {"en": "Drill started; every decision is saved as it is taken.", "zh": "演练已开始;每项决策都会即时保存。"},
     "drill.step_model_changed": {
-        "en": "Drill '{name}' ({id}) was recorded with step model {recorded}; this drillsim replays step model {current}, "
+        "en": "Drill '{name}' ({id}) was recorded with step model {recorded} and random draws version {recorded_rng}; "
+        "this drillsim replays step model {current} with draws version {current_rng}, "
         "so it cannot be reopened here. Its decisions and injects are kept: choose it alone in the archive's list to export them, or open it with the drillsim that recorded it.",
-        "zh": "演练“{name}”({id})以步进模型 {recorded} 记录,本版 drillsim 使用步进模型 {current} 重放,因此无法在此打开。"
+        "zh": "演练“{name}”({id})以步进模型 {recorded}、随机抽样版本 {recorded_rng} 记录,"
+        "本版 drillsim 使用步进模型 {current}、随机抽样版本 {current_rng} 重放,因此无法在此打开。"
         "其决策和注入均已保留:可在演练档案列表中单独选中它后导出,或用记录它的 drillsim 版本打开。",
     },
     # the drill store file (simulator/drill/faults.py): the path, and what to do

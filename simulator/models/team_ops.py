@@ -31,19 +31,21 @@ class TeamOps:
         env, ctx, pool = self.ctx.env, self.ctx, self.pool
         states = pool.states
         inc = a.incident
-        # draws belong to the job, not to whichever team does it (common random numbers across plans)
-        rng = ctx.rng(f"incident.{inc.id}.job.{a.need.capability}.{a.index}")
-        rest_rng = ctx.rng(f"teams.{team.id}")
-        ctx.record("team_dispatched", team=team.id, incident=inc.id, unit=a.dispatcher.id, location=origin, detail=a.need.capability)
+        # draws belong to the job and its purpose, not to whichever team does it or what it drew before
+        job = ctx.rng(f"incident.{inc.id}.job.{a.need.capability}.{a.index}")
+        rest_rng = job.child("rest")
+        ctx.record(
+            "team_dispatched", entity=a.job, team=team.id, incident=inc.id, unit=a.dispatcher.id, location=origin, detail=a.need.capability
+        )
         try:
             # a process of its own: a recall interrupts the team, not the order already on its way
-            yield env.process(pool.orders.issue(a.dispatcher, team, inc.id))
+            yield env.process(pool.orders.issue(a.dispatcher, team, inc.id, job.child("order")))
             if team.coordination_minutes is not None:  # registered social teams coordinate first
-                yield env.timeout(sample(team.coordination_minutes, rng))
+                yield env.timeout(sample(team.coordination_minutes, job.child("coordination")))
                 ctx.record("team_coordinated", team=team.id, incident=inc.id)
             if mobilise:
                 states.move(team.id, "mobilise")
-                yield env.timeout(sample(team.mobilisation_minutes, rng))
+                yield env.timeout(sample(team.mobilisation_minutes, job.child("mobilisation")))
                 ctx.record("team_mobilised", team=team.id, incident=inc.id, location=origin)
             states.move(team.id, "set_off")
             yield from self._travel(team, origin, inc.place, inc.id)
@@ -57,14 +59,12 @@ class TeamOps:
                 inc.arrived_capabilities.add(a.need.capability)
                 if inc.on_capability_arrival is not None:
                     inc.on_capability_arrival(a.need.capability)
-            work = sample(a.need.on_scene_minutes, rng)
+            work = sample(a.need.on_scene_minutes, job.child("on_scene"))
             yield env.timeout(work)
             self.worked[team.id] += work
             states.move(team.id, "release")
             ctx.record("team_released", team=team.id, incident=inc.id, location=inc.place)
             a.done.succeed()
-            if a.index > 0:  # a numbered job (needs and reinforcements count from 1) is done for good
-                ctx.streams.release(f"incident.{inc.id}.job.{a.need.capability}.{a.index}")
         except simpy.Interrupt:  # recalled: ``pool.recall`` has turned the state to returning already
             ctx.record("team_recalled", team=team.id, incident=inc.id, location=pool.location[team.id])
             pool._hold(a, for_players=True)

@@ -47,6 +47,11 @@ class Assignment:
     order: int = field(default=0, compare=False)  # arrival order, for first come first served
     index: int = 0  # which of the need's teams this is
 
+    @property
+    def job(self) -> str:
+        """The job's name in the log (``job.<capability>.<n>``): links a waiting need to the team sent to it."""
+        return f"job.{self.need.capability}.{self.index}"
+
 
 # A policy picks one team from the free capable candidates (each with its travel
 # minutes), or None to leave the need for the players to decide.
@@ -146,15 +151,15 @@ class TeamPool:
         """The request for support travels to ``to`` and waits at its desk."""
         ctx = self.ctx
         ctx.record(kind, incident=a.incident.id, unit=a.dispatcher.id, entity=to.id, detail=a.need.capability)
-        rng = ctx.rng(f"escalation.{a.incident.id}")
-        yield from self.orders.transport.hop(a.dispatcher.id, to.id, a.incident.id, "support_request", rng)
-        yield from self.orders.desks.handle(to, a.incident.id, "support_request", rng)
+        job = ctx.rng(f"incident.{a.incident.id}.job.{a.need.capability}.{a.index}.{kind}.{to.id}")  # this request's own draws
+        yield from self.orders.transport.hop(a.dispatcher.id, to.id, a.incident.id, "support_request", job)
+        yield from self.orders.desks.handle(to, a.incident.id, "support_request", job)
         a.dispatcher = to
 
     def _hold(self, a: Assignment, for_players: bool = False) -> None:
         a.incident.unserved += 1
         self.waiting.append(a)
-        self.ctx.record("need_queued", incident=a.incident.id, location=a.incident.place, unit=a.dispatcher.id, detail=a.need.capability)
+        self.ctx.record("need_queued", entity=a.job, incident=a.incident.id, location=a.incident.place, unit=a.dispatcher.id, detail=a.need.capability)
         if for_players:
             self.ctx.flag_decision("dispatch", a.incident.id)
 

@@ -144,13 +144,21 @@ def test_roll_call_records_who_did_not_answer(tiny):
 
 
 def test_reports_are_timed_against_the_limits(tiny):
-    # level II commands at the city: phone report there at 122 (12 min after detection, limit 15);
-    # written: drafted by 142, town 143-147, city 148-151 -> 41 min, limit 35
+    # level II commands at the city: phone report there at 122 (12 min after detection, limit 15).
+    # The written report is drafted at the village station from 113, when it has the
+    # incident, in parallel with the phone relay (Henan's rule): drafted by 133, town
+    # 134-138, city 139-142 -> 32 min, within the limit of 35
     tiny["incidents"][0]["severity"] = {"II": 1.0}
     tiny["command"]["commanding_tier"] = {"II": "city", "IV": "township"}
     events = run(tiny)
     timely = events[events["kind"] == "report_timeliness"]
-    assert timely[["detail", "entity", "quantity"]].values.tolist() == [["initial", "met", 12], ["written", "missed", 41]]
+    assert timely[["detail", "entity", "quantity"]].values.tolist() == [["initial", "met", 12], ["written", "met", 32]]
+    assert compute_kpis(events, 600)["report_within_limit_share"] == 1.0
+    # drafting 30 instead of 20: drafted by 143, town 144-148, city 149-152 -> 42 min, missed
+    tiny["command"]["written_report_minutes"] = 30
+    events = run(tiny)
+    timely = events[events["kind"] == "report_timeliness"]
+    assert timely[["detail", "entity", "quantity"]].values.tolist() == [["initial", "met", 12], ["written", "missed", 42]]
     assert compute_kpis(events, 600)["report_within_limit_share"] == 0.5
 
 

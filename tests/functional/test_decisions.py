@@ -13,8 +13,8 @@ from simulator.scenario import parse_scenario
 from tests.conftest import to_yaml
 
 
-def drill(data):
-    ctx = SimContext.create(parse_scenario(to_yaml(data)))
+def drill(data, audit_streams=False):
+    ctx = SimContext.create(parse_scenario(to_yaml(data)), audit_streams=audit_streams)
     world = World(ctx, players_decide).start()
     return ctx, world, Stepper(ctx)
 
@@ -110,7 +110,7 @@ def test_each_reinforcement_is_a_job_of_its_own(tiny):
     """Players' reinforcements are numbered after the need's jobs, so each draws from its own stream."""
     tiny["teams"].append({**tiny["teams"][0], "id": "second_team"})
     tiny["teams"].append({**tiny["teams"][0], "id": "third_team"})
-    ctx, world, stepper = drill(tiny)
+    ctx, world, stepper = drill(tiny, audit_streams=True)
     stepper.run_until_decision()
     world.decisions.dispatch_team("city_team", "flood-001")  # the need's one team: job 1
     world.decisions.dispatch_team("second_team", "flood-001", "pumping")  # reinforcements: jobs 2 and 3
@@ -118,6 +118,7 @@ def test_each_reinforcement_is_a_job_of_its_own(tiny):
     stepper.run_to_end()
     events = ctx.recorder.to_frame()
     assert sorted(events.loc[events["kind"] == "team_released", "team"]) == ["city_team", "second_team", "third_team"]
-    for job in (1, 2, 3):  # each job's stream was used and released when its team was done
-        with pytest.raises(RuntimeError, match="released"):
-            ctx.streams.get(f"incident.flood-001.job.pumping.{job}")
+    names = {key.decode() for key in ctx.streams.audit}
+    for job in (1, 2, 3):  # each job drew from its own stream (the on-scene work of each, for one)
+        assert any(name.endswith(f"|incident.flood-001.job.pumping.{job}/on_scene") for name in names)
+    assert ctx.streams.reused_names() == []

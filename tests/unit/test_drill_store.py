@@ -10,12 +10,13 @@ import pytest
 from simulator.drill import StaleSession, StepModelChanged, Store, data_dir, open_session, start_session
 from simulator.drill.archive import compare_sessions, decision_frame, export_decisions, read_script
 from simulator.drill.store import MIGRATIONS, SCHEMA_VERSION, StoredDecision
+from simulator.engine.streams import RNG_VERSION
 from simulator.models import STEP_MODEL
 from tests.conftest import SCENARIOS
 
 
 def new(store: Store, **kw):
-    fields = dict(name="d", scenario_id="s", scenario_path="s.yaml", scenario_text="x", scenario_hash="h", seed=1, step_model=2)
+    fields = dict(name="d", scenario_id="s", scenario_path="s.yaml", scenario_text="x", scenario_hash="h", seed=1, step_model=2, rng_version=2)
     return store.create_session(**(fields | kw))
 
 
@@ -121,3 +122,16 @@ def test_a_drill_from_an_older_step_model_is_kept_and_refused_with_a_clear_messa
     assert decision_frame(store, "old1", "en")["action"].tolist() == ["issue_warning"]  # nothing was lost
     session, new_info = start_session(store, SCENARIOS / "street_command.yaml")
     assert new_info.step_model == STEP_MODEL and open_session(store, new_info.id).now == session.now
+
+
+def test_a_drill_drawn_under_another_random_draws_version_is_refused(tmp_path):
+    """The same step model but other random draws would replay to another log: refused, and kept."""
+    store = Store(tmp_path / "drills.sqlite")
+    session, info = start_session(store, SCENARIOS / "street_command.yaml")
+    assert info.rng_version == RNG_VERSION
+    with store.db:
+        store.db.execute("UPDATE sessions SET rng_version = ? WHERE id = ?", (RNG_VERSION - 1, info.id))
+    with pytest.raises(StepModelChanged) as refused:
+        open_session(store, info.id)
+    assert f"draws version {RNG_VERSION - 1}" in str(refused.value)
+    assert f"随机抽样版本 {RNG_VERSION - 1}" in refused.value.message("zh")

@@ -108,7 +108,7 @@ class Reserves:
         if dep.depot.kind == "agreement":
             yield env.timeout(sample(dep.depot.release_lead_minutes, job.child("lead")))
         jobs = [env.process(self._ship(dep, dest, held, job))] if held else []
-        jobs += [env.process(self._produce(dep, dest, item, q)) for item, q in sorted(made.items())]
+        jobs += [env.process(self._produce(dep, dest, item, q, job.child(f"made.{item}"))) for item, q in sorted(made.items())]
         yield env.all_of(jobs)
         if done is not None:
             done()
@@ -136,7 +136,7 @@ class Reserves:
         if dest.kind == "depot":
             self.on_restock()
 
-    def _produce(self, dep: DepotState, dest: Site, item: str, quantity: float):
+    def _produce(self, dep: DepotState, dest: Site, item: str, quantity: float, job):
         """SimPy process: production capacity makes ``quantity`` in lots, each shipped when done."""
         env, ctx = self.ctx.env, self.ctx
         plan = dep.depot.production[item]
@@ -148,7 +148,7 @@ class Reserves:
                 dep.ready_at[item] = env.now + sample(plan.lead_minutes, ctx.rng(f"depots.{dep.id}.production.{item}"))
             if dep.ready_at[item] > env.now:
                 yield env.timeout(dep.ready_at[item] - env.now)
-            left = quantity
+            left, lots = quantity, 0
             while left > EPS:
                 lot = min(left, plan.rate_per_hour * plan.lot_minutes / 60.0)
                 yield env.timeout(lot / plan.rate_per_hour * 60.0)
@@ -156,7 +156,8 @@ class Reserves:
                 dep.of(item).allocated += lot
                 self.received[item] = self.received.get(item, 0.0) + lot
                 self._record("stock_received", dep, item=item, quantity=lot, detail="production")
-                shipments.append(env.process(self._ship(dep, dest, {item: lot})))
+                lots += 1
+                shipments.append(env.process(self._ship(dep, dest, {item: lot}, job.child(f"lot.{lots}"))))
                 left -= lot
         yield env.all_of(shipments)
 
