@@ -137,7 +137,7 @@ def report(
 def experiment(
     file: Annotated[Path, typer.Argument(help="scenario file")],
     plan: Annotated[Optional[list[Path]], typer.Option("--plan", help="plan file (YAML); repeat for plan A, plan B ...")] = None,
-    replications: Annotated[int, typer.Option("--replications", "-n", min=1, help="replications per plan")] = 20,
+    replications: Annotated[int, typer.Option("--replications", "-n", min=1, help="replications per plan (sequential mode: the pilot's size, at least 10)")] = 20,
     executor: Annotated[Optional[str], typer.Option(help="serial, process (default) or dask")] = None,
     workers: Annotated[Optional[int], typer.Option(min=1, help="workers (default: one per core)")] = None,
     scheduler: Annotated[Optional[str], typer.Option(help="an existing dask scheduler, e.g. tcp://HOST:8786")] = None,
@@ -146,16 +146,24 @@ def experiment(
     sweep: Annotated[Optional[list[str]], typer.Option(help="a plan per value: PATH=LIST (a YAML list); several sweeps make a grid")] = None,
     reference: Annotated[Optional[str], typer.Option(help="plan id to compare against (default: the first)")] = None,
     target_kpi: Annotated[Optional[str], typer.Option(help="sequential mode: the KPI whose intervals must narrow")] = None,
-    target_half_width: Annotated[Optional[float], typer.Option(min=0, help="sequential mode: stop when every interval is within +/- this")] = None,
-    max_replications: Annotated[int, typer.Option(min=1, help="sequential mode: at most this many per plan")] = 200,
+    target_half_width: Annotated[Optional[float], typer.Option(min=0, help="sequential mode: plan the replications for every interval to be within +/- this")] = None,
+    max_replications: Annotated[int, typer.Option(min=1, help="sequential mode: at most this many per plan, pilot included")] = 200,
     batch_size: Annotated[Optional[int], typer.Option(min=1, help="replications per task")] = None,
+    time_limit: Annotated[float, typer.Option(min=0, help="seconds one replication may run before it is stopped and marked failed (0: no limit)")] = 600.0,
+    resume: Annotated[bool, typer.Option("--resume", help="continue the study in --out: keep its finished replications, run the rest")] = False,
     out: Annotated[Path, typer.Option(help="output directory")] = Path("out/experiment"),
     lang: LangOption = None,
 ) -> None:
-    """Test plans: replicate a scenario under each plan on the same seeds and compare."""
+    """Test plans: replicate a scenario under each plan on the same seeds and compare.
+
+    Exit status: 0 all replications succeeded, 1 some failed (their causes
+    are printed), 2 bad input, 130 interrupted (finished replications are
+    written; --resume continues).
+    """
     from simulator.experiments.executors import EXECUTORS
     from simulator.experiments.kpis import KPI_DIRECTIONS
-    from simulator.experiments.study import prepare_plans, run_sequential, run_study
+    from simulator.experiments.sequential import MIN_MAIN, MIN_PILOT
+    from simulator.experiments.study import prepare_plans, study_definition
     from simulator.scenario.variants import (
         apply_plan,
         baseline_plan,
@@ -170,8 +178,11 @@ def experiment(
     if kind not in EXECUTORS:
         typer.echo(tr("cli.exp.bad_executor", lang, executor=kind, known=", ".join(EXECUTORS)), err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
-    if (target_kpi is None) != (target_half_width is None) or (target_kpi is not None and target_kpi not in KPI_DIRECTIONS):
+    if (target_kpi is None) != (target_half_width is None) or (target_kpi is not None and target_kpi not in KPI_DIRECTIONS) or target_half_width == 0:
         typer.echo(tr("cli.exp.bad_target", lang, kpi=str(target_kpi), known=", ".join(KPI_DIRECTIONS)), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if target_kpi is not None and (replications < MIN_PILOT or max_replications < replications + MIN_MAIN):
+        typer.echo(tr("cli.exp.bad_pilot", lang, pilot=replications, least=MIN_PILOT, main=MIN_MAIN, most=max_replications), err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     scenario = _load(file, lang)
     try:
@@ -194,32 +205,117 @@ def experiment(
         except ImportError:
             typer.echo(tr("cli.exp.no_dask", lang), err=True)
             raise typer.Exit(EXIT_BAD_INPUT) from None
+    root = base.meta.seed if seed is None else seed
+    journal = _study_journal(out, study_definition(prepared, root, replications if target_kpi else None), resume, lang)
     typer.echo(tr("cli.exp.running", lang, title=text(scenario.meta.title, lang), plans=len(prepared), replications=replications, executor=kind))
-    options = dict(executor=kind, workers=workers, scheduler=scheduler, batch_size=batch_size, progress=True, lang=lang)
+    _run_and_report(
+        file, base, prepared, root, kind, journal, lang,
+        dict(workers=workers, scheduler=scheduler, batch_size=batch_size, time_limit=time_limit or None),
+        dict(replications=replications, target_kpi=target_kpi, target_half_width=target_half_width, max_replications=max_replications, reference=reference),
+    )
+
+
+EXIT_FAILED_RUNS = 1
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+
+def _study_journal(out: Path, definition: dict, resume: bool, lang: str):
+    """The study's journal in ``out``: a new one, or (``--resume``) the one there if it is the same study."""
+    from simulator.experiments.journal import Journal, JournalMismatch, NothingToResume
+
+    if not resume:
+        return Journal.start(out, definition)
     try:
-        if target_kpi is not None:
-            study = run_sequential(base, prepared, target_kpi, target_half_width, seed, initial=replications, step=replications, max_replications=max_replications, **options)
-        else:
-            study = run_study(base, prepared, replications, seed, **options)
-    except (OSError, TimeoutError) as exc:
-        typer.echo(tr("cli.exp.executor_failed", lang, executor=kind, reason=str(exc) or type(exc).__name__), err=True)
-        raise typer.Exit(1) from None
+        journal = Journal.resume(out, definition)
+    except NothingToResume:
+        typer.echo(tr("cli.exp.nothing_to_resume", lang, path=str(out)), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except JournalMismatch as exc:
+        what = tr(f"cli.exp.study_field.{exc.field}", lang)
+        typer.echo(tr("cli.exp.resume_mismatch", lang, path=str(out), what=what, saved=json.dumps(exc.saved, ensure_ascii=False), current=json.dumps(exc.current, ensure_ascii=False)), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    typer.echo(tr("cli.exp.resuming", lang, path=str(out), done=len(journal.rows)))
+    return journal
+
+
+def _run_and_report(file: Path, base: Scenario, prepared: list, root: int, kind: str, journal, lang: str, run_options: dict, study: dict) -> None:
+    """Run the study (Ctrl-C stops it), write its tables and report, print verdicts and failures, exit with the status."""
+    from simulator.experiments.interrupts import first_interrupt_stops
     from simulator.experiments.store import save_study
+    from simulator.experiments.study import run_sequential, run_study
     from simulator.report.comparison import verdict_frame, write_comparison_report
 
-    summary = study.summary(reference=reference)
-    names = {p.id: text(p.plan.name, lang) for p in prepared}
-    paths = save_study(study, out, summary)
-    report_path = write_comparison_report(out / "comparison.html", study.meta(), summary, study.results, lang)
+    options = dict(executor=kind, progress=True, lang=lang, journal=journal, **run_options)
+    with first_interrupt_stops(lambda: typer.echo("\n" + tr("cli.exp.stopping", lang), err=True)):
+        try:
+            if study["target_kpi"] is not None:
+                result = run_sequential(
+                    base, prepared, study["target_kpi"], study["target_half_width"], root, pilot=study["replications"],
+                    max_replications=study["max_replications"], reference=study["reference"], **options,
+                )
+            else:
+                result = run_study(base, prepared, study["replications"], root, **options)
+        except (OSError, TimeoutError) as exc:
+            typer.echo(tr("cli.exp.executor_failed", lang, executor=kind, reason=str(exc) or type(exc).__name__), err=True)
+            raise typer.Exit(EXIT_FAILED_RUNS) from None
+        out = journal.directory
+        summary = result.summary(reference=study["reference"])
+        names = {p.id: text(p.plan.name, lang) for p in prepared}
+        paths = save_study(result, out, summary)
+        report_path = write_comparison_report(out / "comparison.html", result.meta(), summary, result.results, lang)
     if len(summary.differences):
         typer.echo(_aligned(verdict_frame(summary, names, lang)))
-    failed = int((study.results["error"] != "").sum())
-    if failed:
-        typer.echo(tr("cli.exp.failures", lang, count=failed, total=len(study.results), path=str(paths["results.csv"])), err=True)
+    sequential = result.extra.get("sequential")
+    if sequential and result.stop_reason != "interrupted":
+        typer.echo(tr(f"cli.exp.sequential.{result.stop_reason}", lang, pilot=sequential["pilot"], main=sequential["main"], needed=sequential["needed"], kpi=tr(f"kpi.{sequential['kpi']}", lang)))
+    failed = _print_failures(result.results, names, file, paths["results.csv"], run_options["time_limit"], lang)
     typer.echo(tr("cli.written", lang, path=str(out)))
     typer.echo(tr("cli.report_at", lang, path=str(report_path)))
-    if failed == len(study.results):
-        raise typer.Exit(1)
+    if result.stop_reason == "interrupted":
+        typer.echo(tr("cli.exp.interrupted", lang, done=len(result.results), path=str(out)), err=True)
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if failed:
+        raise typer.Exit(EXIT_FAILED_RUNS)
+
+
+def _print_failures(results, names: dict[str, str], file: Path, results_path: Path, time_limit: float | None, lang: str, most: int = 5) -> int:
+    """Each plan's failed replications by cause, in the user's language; returns how many failed."""
+    from simulator.experiments.failures import failure_groups
+
+    groups = failure_groups(results)
+    if not groups:
+        return 0
+    lines = _field_lines(file)
+    for group in groups[:most]:
+        if group["kind"] == "time_limit":
+            cause = tr("cli.exp.cause.time_limit", lang, limit=f"{time_limit or 0:g}")
+        elif group["kind"] == "worker_lost":
+            cause = tr("cli.exp.cause.worker_lost", lang, error=group["error"])
+        elif group["field"]:
+            line = lines.get(group["field"])
+            where = f"{file}:{line}: {group['field']}" if line else f"{file}: {group['field']}"
+            cause = tr("cli.exp.cause.field", lang, error=group["error"], where=where)
+        else:
+            cause = group["error"]
+        typer.echo(tr("cli.exp.failed_plan", lang, plan=names.get(group["plan"], group["plan"]), count=group["count"], total=group["total"], cause=cause), err=True)
+    if len(groups) > most:
+        typer.echo(tr("cli.exp.more_causes", lang, count=len(groups) - most), err=True)
+    failed = sum(g["count"] for g in groups)
+    typer.echo(tr("cli.exp.failures", lang, count=failed, total=len(results), path=str(results_path)), err=True)
+    return failed
+
+
+def _field_lines(file: Path) -> dict[str, int]:
+    """Line of each field of the scenario file, by its path as failures name it (``teams[0].size``)."""
+    from simulator.scenario.loader import read_source, validated_yaml
+    from simulator.scenario.models import Scenario as ScenarioModel
+    from simulator.scenario.problems import format_loc
+
+    try:
+        _, lines = validated_yaml(read_source(file)[0], ScenarioModel, str(file))
+    except ScenarioError:
+        return {}
+    return {format_loc(loc): line for loc, line in lines.items()}
 
 
 def _aligned(frame) -> str:

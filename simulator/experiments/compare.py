@@ -2,8 +2,17 @@
 
 Pure functions of the results table (one row per replication and plan), so a
 saved ``results.csv`` can be summarised again without re-simulating.
-Replications that failed (non-empty ``error``) are left out; a paired
-difference uses the replications where both plans succeeded.
+A sequential study's pilot rows (``stage`` "pilot") are left out
+(sequential.py), as are replications that failed (non-empty ``error``).
+
+A paired difference uses the replications where both plans have a value,
+and says how many it used and why it dropped the others: one side not run
+(an interrupted study), failed, or with no value of the KPI (nothing to
+measure: no incident reached, no supplies asked for). Missing values that
+depend on the plan bias the difference, so the report shows them beside it.
+It also shows what common random numbers bought: the paired half width
+against Welch's on the same pairs taken as independent samples, and the
+share of the difference's variance removed (statistics.py).
 """
 
 from __future__ import annotations
@@ -15,10 +24,20 @@ import pandas as pd
 
 from simulator.experiments.kpis import HIGHER, LOWER, direction
 from simulator.experiments.results import kpi_columns
-from simulator.experiments.statistics import Estimate, mean_interval, paired_interval
+from simulator.experiments.sequential import PILOT
+from simulator.experiments.statistics import (
+    Estimate,
+    mean_interval,
+    paired_interval,
+    unpaired_half_width,
+    variance_reduction,
+)
 
 VERDICTS = ("better", "worse", "higher", "lower", "not_significant", "identical", "no_data")
 _ESTIMATE_COLUMNS = ("n", "mean", "sd", "half_width", "low", "high")
+# why pairs were left out of a paired difference (``n`` is the pairs used)
+DROPPED_COLUMNS = ("dropped_not_run", "dropped_failed", "no_value_reference", "no_value_plan", "no_value_both")
+CRN_COLUMNS = ("unpaired_half_width", "variance_reduction")
 
 
 def verdict(estimate: Estimate, better: str | None, all_zero: bool = False) -> str:
@@ -95,6 +114,8 @@ def summarise(
     plan_ids = list(plan_ids or dict.fromkeys(results["plan"]))
     reference = reference or plan_ids[0]
     kpis = list(kpis or kpi_columns(results))
+    if "stage" in results:
+        results = results[results["stage"].fillna("") != PILOT]
     errors = results["error"].fillna("").astype(str) if "error" in results else pd.Series("", index=results.index)
     ok = results[errors == ""]
     failures = results[errors != ""].groupby("plan").size()
@@ -106,11 +127,13 @@ def summarise(
             est = mean_interval(rows[kpi] if kpi in rows else [], confidence)
             plan_rows.append({"plan": plan, "kpi": kpi, **_estimate(est), "failures": int(failures.get(plan, 0))})
 
+    # per replication and plan: was it run, did it succeed
+    ran = results.assign(_ok=(errors == "")).set_index(["replication", "plan"])["_ok"].unstack("plan").reindex(columns=plan_ids)
     diff_rows = []
     for kpi in kpis:
         if kpi not in ok:
             continue
-        table = ok.set_index(["replication", "plan"])[kpi].astype("float64").unstack("plan").reindex(columns=plan_ids)
+        table = ok.set_index(["replication", "plan"])[kpi].astype("float64").unstack("plan").reindex(index=ran.index, columns=plan_ids)
         for plan in plan_ids:
             if plan == reference:
                 continue
@@ -119,11 +142,35 @@ def summarise(
             both = (b - a).dropna()
             v = verdict(est, direction(kpi), all_zero=len(both) > 0 and bool((both == 0).all()))
             winner = plan if v == "better" else reference if v == "worse" else ""
-            diff_rows.append({"plan": plan, "reference": reference, "kpi": kpi, "better": direction(kpi) or "", **_estimate(est), "verdict": v, "winner": winner})
+            crn = {"unpaired_half_width": unpaired_half_width(a, b, confidence), "variance_reduction": variance_reduction(a, b)}
+            diff_rows.append({
+                "plan": plan, "reference": reference, "kpi": kpi, "better": direction(kpi) or "", **_estimate(est),
+                **_dropped(ran[reference], ran[plan], a, b), **crn, "verdict": v, "winner": winner,
+            })
 
     plans = pd.DataFrame(plan_rows, columns=["plan", "kpi", *_ESTIMATE_COLUMNS, "failures"])
-    differences = pd.DataFrame(diff_rows, columns=["plan", "reference", "kpi", "better", *_ESTIMATE_COLUMNS, "verdict", "winner"])
+    differences = pd.DataFrame(
+        diff_rows, columns=["plan", "reference", "kpi", "better", *_ESTIMATE_COLUMNS, *DROPPED_COLUMNS, *CRN_COLUMNS, "verdict", "winner"]
+    )
     return Summary(reference, tuple(plan_ids), tuple(kpis), confidence, plans, differences)
+
+
+def _dropped(ran_a: pd.Series, ran_b: pd.Series, a: pd.Series, b: pd.Series) -> dict[str, int]:
+    """Replications left out of the pair (a = reference, b = plan), by the first reason that applies.
+
+    ``ran_*``: True (succeeded), False (failed) or NaN (no row: not run).
+    """
+    not_run = ran_a.isna() | ran_b.isna()
+    failed = ~not_run & ~(ran_a.eq(True) & ran_b.eq(True))
+    succeeded = ~not_run & ~failed
+    va, vb = a.notna(), b.notna()
+    return {
+        "dropped_not_run": int(not_run.sum()),
+        "dropped_failed": int(failed.sum()),
+        "no_value_reference": int((succeeded & ~va & vb).sum()),
+        "no_value_plan": int((succeeded & va & ~vb).sum()),
+        "no_value_both": int((succeeded & ~va & ~vb).sum()),
+    }
 
 
 def _estimate(est: Estimate) -> dict:

@@ -6,12 +6,21 @@
   loopback interface or an existing cluster (``scheduler="tcp://host:8786"``).
   ``Client.get_executor(pure=False)`` is a plain Executor, so the study code
   is the same for all three.
+
+Stopping: leaving an executor opened here by an exception (Ctrl-C's
+KeyboardInterrupt) stops its work at once instead of waiting for the
+running tasks: pool workers are terminated, a local cluster is closed
+(its workers with it). The workers started here ignore SIGINT, so a Ctrl-C
+in a terminal, which reaches the whole process group, interrupts only the
+study's own process, which then stops them; no worker prints a traceback.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -26,8 +35,9 @@ class SerialExecutor(Executor):
         future: Future = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # handed to the caller through the future
+        except Exception as exc:  # handed to the caller through the future
             future.set_exception(exc)
+        # KeyboardInterrupt and SystemExit go straight up: they stop the study, not one task
         return future
 
 
@@ -41,8 +51,13 @@ def open_executor(kind: str = "process", workers: int | None = None, scheduler: 
     if kind == "serial":
         yield SerialExecutor()
     elif kind == "process":
-        with ProcessPoolExecutor(max_workers=workers or default_workers()) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers or default_workers(), initializer=ignore_interrupts)
+        try:
             yield pool
+        except BaseException:
+            stop_pool(pool)
+            raise
+        pool.shutdown(wait=True)
     elif kind == "dask":
         with _dask_executor(workers, scheduler) as executor:
             yield executor
@@ -50,10 +65,32 @@ def open_executor(kind: str = "process", workers: int | None = None, scheduler: 
         raise ValueError(f"unknown executor {kind!r}; expected one of {', '.join(EXECUTORS)}")
 
 
-# dask settings of the local cluster, passed on to its worker processes
+def ignore_interrupts() -> None:
+    """Worker start-up: SIGINT is the study's to handle (see the module docstring)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def stop_pool(pool: ProcessPoolExecutor, timeout: float = 5.0) -> None:
+    """Cancel what has not started and terminate the workers now (running tasks are lost)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout)
+
+
+# dask settings of the local cluster, passed on to its worker processes:
+# no profiler (see below), and SIGINT ignored in the workers (simulator/experiments/dask_worker.py)
 _QUIET_WORKERS = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.worker.preload": ["simulator.experiments.dask_worker"],
 }
 
 
@@ -80,8 +117,16 @@ def _dask_executor(workers: int | None, scheduler: str | None) -> Iterator[Execu
             dashboard_address=None,
             silence_logs=logging.ERROR,
         )
+    client = Client(cluster)
     try:
-        with Client(cluster) as client:
-            yield client.get_executor(pure=False)
-    finally:
-        cluster.close()
+        yield client.get_executor(pure=False)
+    except BaseException:
+        # interrupted: the workers' running tasks are dropped, not awaited
+        client.close(timeout=_CLOSE_SECONDS)
+        cluster.close(timeout=_CLOSE_SECONDS)
+        raise
+    client.close()
+    cluster.close()
+
+
+_CLOSE_SECONDS = 5

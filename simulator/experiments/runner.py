@@ -2,19 +2,22 @@
 
 Module level and importable, so a process pool or a dask worker can
 unpickle it. Each replication becomes one row; an exception becomes a row
-with its text in ``error``, never a crash of the study.
+with its cause (:mod:`failures`), never a crash of the study, and a
+replication past the time limit is stopped and marked (:mod:`limits`).
 """
 
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import simulator
+from simulator.experiments.failures import ReplicationTimeout, error_fields
 from simulator.experiments.kpis import replication_kpis
+from simulator.experiments.limits import time_limit
 from simulator.experiments.seeds import record_seed, replication_sequence
+from simulator.experiments.sequential import MAIN
 from simulator.models import simulate
 from simulator.scenario.loader import scenario_hash
 from simulator.scenario.models import Scenario
@@ -30,6 +33,22 @@ class Batch:
     indices: tuple[int, ...]
     # a module-level stand-in for ``simulate`` (tests inject failures with it)
     simulate_fn: Callable | None = None
+    stage: str = MAIN
+    # seconds per replication; None: no limit
+    time_limit: float | None = None
+
+
+def row_head(batch: Batch, index: int, digest: str) -> dict:
+    """The provenance part of replication ``index``'s row."""
+    return {
+        "plan": batch.plan_id,
+        "replication": index,
+        "stage": batch.stage,
+        "root_seed": batch.root_seed,
+        "seed": record_seed(replication_sequence(batch.root_seed, index)),
+        "scenario_hash": digest,
+        "version": simulator.__version__,
+    }
 
 
 def run_batch(batch: Batch) -> list[dict]:
@@ -37,35 +56,38 @@ def run_batch(batch: Batch) -> list[dict]:
     digest = scenario_hash(batch.scenario)
     rows = []
     for index in batch.indices:
-        sequence = replication_sequence(batch.root_seed, index)
-        seed = record_seed(sequence)
-        row: dict = {
-            "plan": batch.plan_id,
-            "replication": index,
-            "root_seed": batch.root_seed,
-            "seed": seed,
-            "scenario_hash": digest,
-            "version": simulator.__version__,
-        }
+        row = row_head(batch, index, digest)
         started = time.perf_counter()
         try:
-            result = run(batch.scenario, seed=seed, seed_sequence=sequence)
-            row.update(replication_kpis(batch.scenario, result.events))
-            row["error"] = ""
-        except Exception as exc:  # a failed replication is data
-            last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
-            where = f" ({last[0].filename.rsplit('/', 1)[-1]}:{last[0].lineno})" if last else ""
-            row["error"] = f"{type(exc).__name__}: {exc}{where}"
+            with time_limit(batch.time_limit):
+                result = run(batch.scenario, seed=row["seed"], seed_sequence=replication_sequence(batch.root_seed, index))
+                kpis = replication_kpis(batch.scenario, result.events)
+            row.update(kpis)
+            row.update(error="", error_kind="", error_field="")
+        except (Exception, ReplicationTimeout) as exc:  # a failed replication is data
+            row.update(error_fields(exc, batch.scenario, batch.time_limit))
         row["runtime"] = round(time.perf_counter() - started, 4)
         rows.append(row)
     return rows
 
 
-def make_batches(plans: list[tuple[str, Scenario]], root_seed: int, indices: list[int], batch_size: int, simulate_fn: Callable | None = None) -> list[Batch]:
-    """Several replications per task; every plan gets the same replication indices."""
+def make_batches(
+    plans: list[tuple[str, Scenario]],
+    root_seed: int,
+    indices: list[int],
+    batch_size: int,
+    simulate_fn: Callable | None = None,
+    stage: str = MAIN,
+    time_limit: float | None = None,
+    skip: frozenset[tuple[str, int]] = frozenset(),
+) -> list[Batch]:
+    """Several replications per task; every plan gets the same replication indices.
+
+    ``skip``: (plan, replication) pairs already done (a resumed study).
+    """
     size = max(1, batch_size)
-    return [
-        Batch(plan_id, scenario, root_seed, tuple(indices[i : i + size]), simulate_fn)
-        for plan_id, scenario in plans
-        for i in range(0, len(indices), size)
-    ]
+    batches = []
+    for plan_id, scenario in plans:
+        todo = [i for i in indices if (plan_id, i) not in skip]
+        batches += [Batch(plan_id, scenario, root_seed, tuple(todo[i : i + size]), simulate_fn, stage, time_limit) for i in range(0, len(todo), size)]
+    return batches

@@ -6,14 +6,20 @@
 
 Plans are applied to the scenario before anything runs, so a bad plan stops
 the study at once with its file and line; a replication that fails while
-running becomes a row with its error.
+running becomes a row with its cause (failures.py), and one that runs past
+``time_limit`` seconds is stopped and marked failed (limits.py).
+
+Rows are handed to ``journal`` (journal.py) batch by batch as they finish,
+and a journal's rows are not run again (resuming). Ctrl-C stops the study:
+the executor's work is dropped (executors.py) and the Study holds what
+finished, with ``stop_reason`` "interrupted".
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import Executor, Future, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
@@ -23,9 +29,12 @@ from tqdm.auto import tqdm
 import simulator
 from simulator.experiments.compare import Summary, summarise
 from simulator.experiments.executors import open_executor
+from simulator.experiments.failures import lost_fields
+from simulator.experiments.journal import Journal
+from simulator.experiments.limits import DEFAULT_TIME_LIMIT
 from simulator.experiments.results import results_frame
-from simulator.experiments.runner import Batch, make_batches, run_batch
-from simulator.experiments.seeds import record_seed, replication_sequence
+from simulator.experiments.runner import Batch, make_batches, row_head, run_batch
+from simulator.experiments.sequential import MAIN, MIN_MAIN, MIN_PILOT, PILOT, main_stage_size, pilot_spread
 from simulator.i18n import tr
 from simulator.scenario.loader import scenario_hash
 from simulator.scenario.models import Scenario
@@ -82,7 +91,9 @@ class Study:
 
     @property
     def replications(self) -> int:
-        return int(self.results["replication"].nunique()) if len(self.results) else 0
+        """Main-stage replications run (a sequential study's pilot is not counted)."""
+        main = self.results[self.results["stage"] != PILOT] if len(self.results) else self.results
+        return int(main["replication"].nunique()) if len(main) else 0
 
     @property
     def failures(self) -> pd.DataFrame:
@@ -115,52 +126,85 @@ class Study:
         }
 
 
+def study_definition(plans: Sequence[StudyPlan], root_seed: int, pilot: int | None = None) -> dict:
+    """What makes two runs the same study, for a journal (journal.py)."""
+    return {
+        "root_seed": root_seed,
+        "plans": [{"id": p.id, "scenario_hash": p.scenario_hash} for p in plans],
+        "pilot": pilot,
+        "version": simulator.__version__,
+    }
+
+
 def _default_batch_size(replications: int) -> int:
     return max(1, min(25, math.ceil(replications / 4)))
 
 
-def _run_indices(
-    plans: list[StudyPlan],
-    root_seed: int,
-    indices: list[int],
-    executor: Executor,
-    batch_size: int | None,
-    progress: bool,
-    on_progress: ProgressCallback | None,
-    simulate_fn: Callable | None,
-    lang: str | None,
-) -> list[dict]:
-    batches = make_batches([(p.id, p.scenario) for p in plans], root_seed, indices, batch_size or _default_batch_size(len(indices)), simulate_fn)
-    total = sum(len(b.indices) for b in batches)
-    rows: list[dict] = []
-    with tqdm(total=total, disable=not progress, desc=tr("experiment.progress", lang), unit=tr("experiment.unit", lang)) as bar:
-        futures = {executor.submit(run_batch, batch): batch for batch in batches}
-        for future in as_completed(futures):
+@dataclass
+class _Runner:
+    """How replications are run and where their rows go; ``rows`` grows as batches finish."""
+
+    plans: list[StudyPlan]
+    root_seed: int
+    executor: Executor
+    batch_size: int | None
+    progress: bool
+    on_progress: ProgressCallback | None
+    simulate_fn: Callable | None
+    lang: str | None
+    time_limit: float | None
+    journal: Journal | None
+    rows: list[dict] = field(default_factory=list)
+
+    def run(self, indices: list[int], stage: str = MAIN) -> None:
+        """Run replications ``indices`` of every plan, except those already in ``rows``."""
+        done = frozenset((r["plan"], int(r["replication"])) for r in self.rows)
+        batches = make_batches(
+            [(p.id, p.scenario) for p in self.plans], self.root_seed, indices,
+            self.batch_size or _default_batch_size(len(indices)), self.simulate_fn, stage, self.time_limit, done,
+        )
+        total = sum(len(b.indices) for b in batches)
+        if not total:
+            return
+        finished = 0
+        futures: dict[Future, Batch] = {}
+        collected: set[Future] = set()
+        with tqdm(total=total, disable=not self.progress, desc=tr("experiment.progress", self.lang), unit=tr("experiment.unit", self.lang)) as bar:
+
+            def collect(future: Future) -> None:
+                nonlocal finished
+                if future in collected:
+                    return
+                collected.add(future)
+                try:
+                    rows = future.result()
+                except Exception as exc:  # the task itself failed (worker lost, not picklable ...)
+                    rows = _failed_batch(futures[future], exc)
+                if self.journal is not None:
+                    self.journal.append(rows)  # on disk before it counts as done
+                self.rows.extend(rows)
+                finished += len(rows)
+                bar.update(len(rows))
+                if self.on_progress is not None:
+                    self.on_progress(finished, total)
+
             try:
-                done = future.result()
-            except Exception as exc:  # the task itself failed (worker lost, not picklable ...)
-                done = _failed_batch(futures[future], exc)
-            rows.extend(done)
-            bar.update(len(done))
-            if on_progress is not None:
-                on_progress(len(rows), total)
-    return rows
+                for batch in batches:
+                    future = self.executor.submit(run_batch, batch)
+                    futures[future] = batch
+                    if future.done():  # an executor that ran it at once (serial): record it now
+                        collect(future)
+                for future in as_completed(list(futures)):
+                    collect(future)
+            except BaseException:
+                for future in futures:
+                    future.cancel()  # what has not started; an executor opened here also stops the rest
+                raise
 
 
 def _failed_batch(batch: Batch, exc: BaseException) -> list[dict]:
-    rows = []
-    for index in batch.indices:
-        rows.append({
-            "plan": batch.plan_id,
-            "replication": index,
-            "root_seed": batch.root_seed,
-            "seed": record_seed(replication_sequence(batch.root_seed, index)),
-            "scenario_hash": scenario_hash(batch.scenario),
-            "version": simulator.__version__,
-            "runtime": float("nan"),
-            "error": f"{type(exc).__name__}: {exc}",
-        })
-    return rows
+    digest = scenario_hash(batch.scenario)
+    return [{**row_head(batch, index, digest), "runtime": float("nan"), **lost_fields(exc)} for index in batch.indices]
 
 
 def _executor_context(executor: Executor | str | None, workers: int | None, scheduler: str | None):
@@ -184,19 +228,30 @@ def run_study(
     on_progress: ProgressCallback | None = None,
     simulate_fn: Callable | None = None,
     lang: str | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    journal: Journal | None = None,
 ) -> Study:
     """Run every plan ``replications`` times on the same seeds.
 
     ``seed`` is the root seed (default: the scenario's); replication i of
     every plan draws from child i of ``SeedSequence(seed)``. ``executor`` is
-    an Executor, or "serial", "process" (default) or "dask".
+    an Executor, or "serial", "process" (default) or "dask". ``time_limit``:
+    seconds per replication (None: no limit). ``journal``: where finished
+    rows go, and whose rows are not run again.
     """
     prepared = _prepared(scenario, plans)
     root = scenario.meta.seed if seed is None else seed
     context, name = _executor_context(executor, workers, scheduler)
-    with context as pool:
-        rows = _run_indices(prepared, root, list(range(replications)), pool, batch_size, progress, on_progress, simulate_fn, lang)
-    return Study(scenario, prepared, root, results_frame(rows, [p.id for p in prepared]), name)
+    runner = None
+    reason = "done"
+    try:
+        with context as pool:
+            runner = _Runner(prepared, root, pool, batch_size, progress, on_progress, simulate_fn, lang, time_limit, journal, list(journal.rows) if journal else [])
+            runner.run(list(range(replications)))
+    except KeyboardInterrupt:
+        reason = "interrupted"
+    rows = runner.rows if runner else []
+    return Study(scenario, prepared, root, results_frame(rows, [p.id for p in prepared]), name, reason, {"time_limit": time_limit})
 
 
 def run_sequential(
@@ -207,10 +262,10 @@ def run_sequential(
     seed: int | None = None,
     executor: Executor | str | None = None,
     *,
-    initial: int = 10,
-    step: int = 10,
+    pilot: int = 20,
     max_replications: int = 200,
     confidence: float = 0.95,
+    reference: str | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
     batch_size: int | None = None,
@@ -218,32 +273,70 @@ def run_sequential(
     on_progress: ProgressCallback | None = None,
     simulate_fn: Callable | None = None,
     lang: str | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    journal: Journal | None = None,
 ) -> Study:
-    """Replicate in batches until every interval on ``kpi`` is at most +/- ``target_half_width``.
+    """A pilot, then as many replications as every interval on ``kpi`` needs to be within +/- ``target_half_width``.
 
-    "Every interval": each plan's mean and each paired difference against the
-    first plan. Stops at ``max_replications`` otherwise (``stop_reason``
-    "max_replications" instead of "target_reached").
+    "Every interval": each plan's mean and each paired difference against
+    ``reference`` (default: the first plan). The two stages and why the
+    intervals come from the main stage alone: sequential.py. At most
+    ``max_replications`` per plan in all (``stop_reason`` "max_replications"
+    instead of "target_planned"); a pilot with under two values of ``kpi``
+    for some interval stops the study after the pilot ("no_pilot_data").
     """
+    if pilot < MIN_PILOT or max_replications < pilot + MIN_MAIN:
+        raise ValueError(f"need a pilot of at least {MIN_PILOT} and max_replications >= pilot + {MIN_MAIN}")
     prepared = _prepared(scenario, plans)
     root = scenario.meta.seed if seed is None else seed
     ids = [p.id for p in prepared]
     context, name = _executor_context(executor, workers, scheduler)
-    rows: list[dict] = []
-    done = 0
-    reason = "max_replications"
-    width = float("nan")
-    with context as pool:
-        while done < max_replications:
-            count = min(initial if done == 0 else step, max_replications - done)
-            rows += _run_indices(prepared, root, list(range(done, done + count)), pool, batch_size, progress, on_progress, simulate_fn, lang)
-            done += count
-            width = summarise(results_frame(rows, ids), ids, kpis=[kpi], confidence=confidence).widest_half_width(kpi)
-            if math.isfinite(width) and width <= target_half_width:
-                reason = "target_reached"
-                break
-    extra = {"sequential": {"kpi": kpi, "target_half_width": target_half_width, "half_width": width if math.isfinite(width) else None, "confidence": confidence}}
-    return Study(scenario, prepared, root, results_frame(rows, ids), name, reason, extra)
+    runner = None
+    reason = "interrupted"
+    needed: int | None = None
+    main = 0
+    try:
+        with context as pool:
+            runner = _Runner(prepared, root, pool, batch_size, progress, on_progress, simulate_fn, lang, time_limit, journal, list(journal.rows) if journal else [])
+            runner.run(list(range(pilot)), PILOT)
+            needed = _main_stage(results_frame(runner.rows, ids), ids, reference or ids[0], kpi, target_half_width, confidence, pilot)
+            if needed is None:  # too few values to plan with: more runs would most likely fail the same way
+                reason = "no_pilot_data"
+            else:
+                main = min(needed, max_replications - pilot)
+                runner.run(list(range(pilot, pilot + main)), MAIN)
+                reason = "target_planned" if needed <= main else "max_replications"
+    except KeyboardInterrupt:
+        pass
+    results = results_frame(runner.rows if runner else [], ids)
+    width = summarise(results, ids, reference, kpis=[kpi], confidence=confidence).widest_half_width(kpi) if len(results) else float("nan")
+    sequential = {
+        "kpi": kpi,
+        "target_half_width": target_half_width,
+        "confidence": confidence,
+        "pilot": pilot,
+        "needed": needed,
+        "main": main,
+        "half_width": width if math.isfinite(width) else None,
+    }
+    return Study(scenario, prepared, root, results, name, reason, {"time_limit": time_limit, "sequential": sequential})
+
+
+def _main_stage(pilot_rows: pd.DataFrame, ids: list[str], reference: str, kpi: str, target: float, confidence: float, pilot: int) -> int | None:
+    """Main-stage size the widest interval on ``kpi`` needs, from the pilot; None if some interval has under two values."""
+    ok = pilot_rows[(pilot_rows["stage"] == PILOT) & (pilot_rows["error"] == "")]
+    if kpi not in ok:
+        return None
+    table = ok.set_index(["replication", "plan"])[kpi].astype("float64").unstack("plan").reindex(index=range(pilot), columns=ids)
+    samples = [table[plan] for plan in ids] + [table[plan] - table[reference] for plan in ids if plan != reference]
+    sizes = []
+    for values in samples:
+        spread = pilot_spread(values, pilot)
+        if spread is None:
+            return None
+        sd, n, share = spread
+        sizes.append(main_stage_size(sd, target, n, confidence, share))
+    return max(sizes)
 
 
 def _prepared(scenario: Scenario, plans: Sequence[Plan | StudyPlan] | None) -> list[StudyPlan]:

@@ -67,8 +67,44 @@ def _study_table(meta: dict, summary: Summary, names: dict[str, str], lang: str)
         ("cmp.confidence", f"{summary.confidence:.0%}"),
         ("cmp.reference", names.get(summary.reference, summary.reference)),
         ("cmp.stop_reason", tr(f"experiment.stop.{meta.get('stop_reason', 'done')}", lang)),
+        ("cmp.time_limit", tr("cmp.seconds", lang, value=f"{meta['time_limit']:g}") if meta.get("time_limit") else tr("cmp.no_time_limit", lang)),
     ]
+    sequential = meta.get("sequential")
+    if sequential:
+        rows.append(("cmp.sequential_label", _sequential_text(sequential, lang)))
     return table([tr("report.col.name", lang), tr("report.col.value", lang)], [[tr(k, lang), v] for k, v in rows])
+
+
+def _sequential_text(sequential: dict, lang: str) -> str:
+    kpi = sequential["kpi"]
+    return tr(
+        "cmp.sequential", lang, pilot=sequential["pilot"], main=sequential["main"],
+        needed=sequential["needed"] if sequential["needed"] is not None else tr("report.no_data", lang),
+        kpi=kpi_label(kpi, lang), target=fmt(kpi, sequential["target_half_width"], lang), width=fmt(kpi, sequential["half_width"], lang),
+    )
+
+
+def pairs_text(d, names: dict[str, str], lang: str | None = None) -> str:
+    """``17 of 20; 2 with no value under Plan B, 1 failed``: the pairs a difference used and why others were dropped."""
+    dropped = {
+        "not_run": d.dropped_not_run, "failed": d.dropped_failed, "no_value_reference": d.no_value_reference,
+        "no_value_plan": d.no_value_plan, "no_value_both": d.no_value_both,
+    }
+    total = int(d.n) + sum(int(v) for v in dropped.values())
+    text = tr("cmp.pairs_used", lang, used=int(d.n), total=total)
+    side = {"no_value_reference": d.reference, "no_value_plan": d.plan}
+    reasons = [tr(f"cmp.dropped.{k}", lang, count=int(v), plan=names.get(side.get(k, ""), side.get(k, ""))) for k, v in dropped.items() if v]
+    return text + tr("cmp.clause_sep", lang) + tr("cmp.list_sep", lang).join(reasons) if reasons else text
+
+
+def crn_text(d, lang: str | None = None) -> str:
+    """Paired against independent-seed half width, and the variance removed; empty without an interval."""
+    if _missing(d.half_width) or _missing(d.unpaired_half_width) or _missing(d.variance_reduction):
+        return ""
+    return tr(
+        "cmp.crn", lang, paired=fmt(d.kpi, d.half_width, lang), independent=fmt(d.kpi, d.unpaired_half_width, lang),
+        reduction=f"{d.variance_reduction:.0%}",
+    )
 
 
 def _plans_table(meta: dict, summary: Summary, lang: str) -> str:
@@ -108,11 +144,12 @@ def _verdict_table(summary: Summary, names: dict[str, str], lang: str) -> str:
             fmt_interval(d.kpi, ref_row, lang),
             f"{names.get(d.plan, d.plan)}: {fmt_interval(d.kpi, plan_row, lang)}",
             fmt_interval(d.kpi, diff, lang),
-            str(d.n),
+            pairs_text(d, names, lang),
             verdict,
+            crn_text(d, lang),
         ])
         cls = "better" if d.verdict == "better" else "worse" if d.verdict == "worse" else "neutral"
-        classes.append(["", "", "num", "num", "num", "num", cls])
+        classes.append(["", "", "num", "num", "num", "", cls, ""])
     headers = [
         tr("report.col.kpi", lang),
         tr("cmp.col.better", lang),
@@ -121,6 +158,7 @@ def _verdict_table(summary: Summary, names: dict[str, str], lang: str) -> str:
         tr("cmp.col.difference", lang),
         tr("cmp.col.pairs", lang),
         tr("cmp.col.verdict", lang),
+        tr("cmp.col.crn", lang),
     ]
     return table(headers, rows, classes)
 
@@ -129,8 +167,9 @@ def _failures_table(results: pd.DataFrame, names: dict[str, str], lang: str) -> 
     failed = results[results["error"].fillna("") != ""]
     if failed.empty:
         return f"<p>{escape(tr('report.none', lang))}</p>"
-    rows = [[names.get(r.plan, r.plan), str(r.replication), str(r.seed), r.error] for r in failed.itertuples()]
-    headers = ["cmp.col.plan", "cmp.col.replication", "report.seed", "cmp.col.error"]
+    fields = failed["error_field"] if "error_field" in failed else pd.Series("", index=failed.index)
+    rows = [[names.get(r.plan, r.plan), str(r.replication), str(r.seed), r.error, field] for r, field in zip(failed.itertuples(), fields)]
+    headers = ["cmp.col.plan", "cmp.col.replication", "report.seed", "cmp.col.error", "cmp.col.field"]
     return table([tr(h, lang) for h in headers], rows)
 
 
@@ -166,7 +205,7 @@ def build_comparison_html(meta: dict, summary: Summary, results: pd.DataFrame, l
     quiet_note = (
         f"<p class=\"neutral\">{escape(tr('cmp.quiet', lang, kpis=', '.join(kpi_label(k, lang) for k in quiet)))}</p>" if quiet else ""
     )
-    method = tr("cmp.method", lang, confidence=f"{summary.confidence:.0%}")
+    method = tr("cmp.method", lang, confidence=f"{summary.confidence:.0%}") + " " + tr("cmp.method_pairs", lang)
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -216,6 +255,7 @@ def verdict_frame(summary: Summary, names: dict[str, str], lang: str | None = No
             tr("cmp.col.plan_mean", lang): fmt(d.kpi, summary.estimate(d.plan, d.kpi)["mean"], lang),
             tr("cmp.col.reference", lang, plan=names.get(d.reference, d.reference)): fmt(d.kpi, summary.estimate(d.reference, d.kpi)["mean"], lang),
             tr("cmp.col.difference", lang): fmt_interval(d.kpi, {"mean": d.mean, "low": d.low, "high": d.high}, lang),
+            tr("cmp.col.pairs", lang): pairs_text(d, names, lang),
             tr("cmp.col.verdict", lang): verdict,
         })
     return pd.DataFrame(rows)

@@ -69,7 +69,8 @@ def test_report_is_offline_bilingual_and_names_the_winner(results, meta):
 
 def test_verdict_frame_and_number_format(results):
     frame = verdict_frame(summarise(results), {"a": "Plan A", "b": "Plan B"}, "en")
-    assert list(frame.columns) == ["KPI", "Plan", "Plan mean", "Plan A (reference)", "Difference (plan - reference)", "Verdict"]
+    assert list(frame.columns) == ["KPI", "Plan", "Plan mean", "Plan A (reference)", "Difference (plan - reference)", "Pairs", "Verdict"]
     assert frame.iloc[0]["Verdict"] == "better (Plan B wins)"
+    assert frame.iloc[0]["Pairs"] == "3 of 4; 1 failed"  # replication 3 of plan B failed
     assert fmt("supply_fill_rate", 0.953) == "95.3%" and fmt("report_latency_mean", 25.04) == "25.0"
     assert fmt("incidents_unmet", 0.25) == "0.25" and fmt("x", None, "zh") == "无数据"

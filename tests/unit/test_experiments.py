@@ -21,6 +21,7 @@ from simulator.experiments import (
     summarise,
 )
 from simulator.experiments.runner import Batch, make_batches, run_batch
+from simulator.experiments.sequential import MIN_MAIN, main_stage_size
 from simulator.models import simulate
 from simulator.scenario import parse_scenario
 from simulator.scenario import vocabulary as vocab
@@ -145,12 +146,40 @@ def test_every_kpi_has_a_stated_direction():
     assert set(vocab.KPI_NAMES) <= set(KPI_DIRECTIONS)
 
 
-def test_sequential_mode_stops_at_the_target_or_the_maximum(noisy):
-    wide = run_sequential(noisy, [BIG_TEAM], "incident_duration_mean", 1e6, seed=3, executor="serial", initial=3, step=2, max_replications=9)
-    assert (wide.stop_reason, wide.replications) == ("target_reached", 3)
-    narrow = run_sequential(noisy, [BIG_TEAM], "incident_duration_mean", 1e-9, seed=3, executor="serial", initial=3, step=2, max_replications=7)
-    assert (narrow.stop_reason, narrow.replications) == ("max_replications", 7)
-    # the first three replications are the same runs in both
-    cols = ["replication", "seed", "incident_duration_mean"]
-    assert narrow.results[cols].head(3).equals(wide.results[cols].head(3))
-    assert narrow.meta()["sequential"]["kpi"] == "incident_duration_mean"
+def test_main_stage_size_by_hand():
+    # t(0.975, 9) = 2.262157 (any t table); (2.262157 * 2 / 1)^2 = 20.47 -> 21 replications
+    assert main_stage_size(2.0, 1.0, 10) == 21
+    # half the pilot's replications gave a value: twice the runs for as many values, 40.94 -> 41
+    assert main_stage_size(2.0, 1.0, 10, share=0.5) == 41
+    # no spread in the pilot: the floor of 10 keeps the interval's df at 9
+    assert main_stage_size(0.0, 1.0, 10) == MIN_MAIN == 10
+    # t(0.95, 19) = 1.729133 at 90%: (1.729133 * 3 / 0.5)^2 = 107.6 -> 108
+    assert main_stage_size(3.0, 0.5, 20, confidence=0.90) == 108
+    with pytest.raises(ValueError):
+        main_stage_size(1.0, 1.0, 1)
+
+
+def test_sequential_study_plans_its_main_stage_from_the_pilot_and_reports_the_main_stage_alone(noisy):
+    kpi = "incident_duration_mean"
+    study = run_sequential(noisy, [BIG_TEAM], kpi, 2.0, seed=3, executor="serial", pilot=10, max_replications=400)
+    results = study.results
+    pilot = results[results["stage"] == "pilot"]
+    assert sorted(set(pilot["replication"])) == list(range(10)) and len(pilot) == 10  # one plan, 10 pilot runs
+    # the size the pilot asks for, by the formula of sequential.py: (t(0.975, 9) * s0 / 2)^2 over the one interval
+    s0 = pilot[kpi].std(ddof=1)
+    expected = max(10, math.ceil((2.262157 * s0 / 2.0) ** 2))
+    meta = study.meta()["sequential"]
+    assert meta["needed"] == meta["main"] == expected
+    assert study.stop_reason == "target_planned" and study.replications == expected
+    assert sorted(results.loc[results["stage"] == "main", "replication"]) == list(range(10, 10 + expected))
+    # the summary's interval is the main stage's alone
+    main_values = results.loc[results["stage"] == "main", kpi]
+    est = study.summary().estimate("big", kpi)
+    assert est["n"] == expected and est["mean"] == pytest.approx(main_values.mean())
+
+    capped = run_sequential(noisy, [BIG_TEAM], kpi, 1e-6, seed=3, executor="serial", pilot=10, max_replications=25)
+    assert (capped.stop_reason, capped.replications, len(capped.results)) == ("max_replications", 15, 25)
+    cols = ["replication", "seed", kpi]
+    assert capped.results[cols].head(10).equals(study.results[cols].head(10))  # the same pilot runs
+    with pytest.raises(ValueError):
+        run_sequential(noisy, [BIG_TEAM], kpi, 1.0, executor="serial", pilot=5)
