@@ -53,14 +53,20 @@ def _tidy(value: object) -> object:
 
 
 def format_loc(loc: Loc) -> str:
-    """``('teams', 3, 'base')`` -> ``teams[3].base``."""
+    """``('teams', 3, 'base')`` -> ``teams[3].base``; an odd key is quoted: ``meta['id\\n']``."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        else:
+        elif _plain(str(part)):
             out += ("." if out else "") + str(part)
+        else:  # empty, spaces, a newline or a dot: quoted, so the message stays one readable line
+            out += f"[{str(part)!r}]"
     return out
+
+
+def _plain(key: str) -> bool:
+    return bool(key) and key.isprintable() and not any(c.isspace() or c in ".[]'" for c in key)
 
 
 class ScenarioError(Exception):

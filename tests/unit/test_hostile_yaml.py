@@ -246,3 +246,11 @@ def test_a_plan_that_would_make_endless_work_is_refused(tiny_scenario):
     with pytest.raises(ScenarioError) as info:
         apply_plan(tiny_scenario, plan)
     assert "incidents from here come to about 1e+10" in info.value.render("en")
+
+
+def test_an_odd_key_is_quoted_so_the_message_stays_on_one_line(tiny):
+    text = to_yaml(tiny) + '"id\\n": 1\n'  # a key ending in a newline: shown as ['id\n'], not split
+    en, zh = refused(text)
+    line = len(text.splitlines())
+    assert en == [f"s.yaml:{line}: ['id\\n']: unknown field (check the spelling)"]
+    assert zh == [f"s.yaml:{line}: ['id\\n']: 未知字段(请检查拼写)"]
