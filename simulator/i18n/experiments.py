@@ -35,6 +35,8 @@ EXPERIMENT_MESSAGES: dict[str, dict[str, str]] = {
     "fig.exp.difference": {"en": "Paired difference: {kpi}", "zh": "配对差值:{kpi}"},
     "fig.exp.difference_axis": {"en": "difference in {kpi} (plan - reference)", "zh": "{kpi}之差(方案 - 参照)"},
     "fig.exp.versus": {"en": "{plan} - {reference}", "zh": "{plan} - {reference}"},
+    "fig.exp.paired": {"en": "paired (common random numbers)", "zh": "配对(公共随机数)"},
+    "fig.exp.unpaired": {"en": "as independent seeds (Welch)", "zh": "按独立种子计(Welch)"},
     # comparison report
     "cmp.title": {"en": "Plan comparison", "zh": "预案方案对比"},
     "cmp.method": {

@@ -15,6 +15,7 @@ from simulator.viz.style import styled
 
 VERDICT_COLOURS = {"better": "#1a7f37", "worse": "#c62828"}
 _NEUTRAL = "#607d8b"
+_UNPAIRED = "rgba(96, 125, 139, 0.25)"
 _PLAN_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 
 
@@ -67,19 +68,36 @@ def paired_difference_chart(
     """Each plan minus the reference on ``kpi``: the mean paired difference with its interval.
 
     A bar not crossing zero is significant; green where the plan is better,
-    red where it is worse, grey otherwise.
+    red where it is worse, grey otherwise. Behind it, a wide pale bar: the
+    interval the same runs would give as independent samples (Welch), i.e.
+    what the comparison would look like without common random numbers.
     """
     rows = differences[differences["kpi"] == kpi]
     names = plan_names or {}
     labels = [tr("fig.exp.versus", lang, plan=names.get(r.plan, r.plan), reference=names.get(r.reference, r.reference)) for r in rows.itertuples()]
     colours = [VERDICT_COLOURS.get(v, _NEUTRAL) for v in rows["verdict"]]
     verdicts = [tr(f"experiment.verdict.{v}", lang) for v in rows["verdict"]]
-    fig = go.Figure(
+    fig = go.Figure()
+    if "unpaired_half_width" in rows:
+        fig.add_trace(
+            go.Scatter(
+                x=rows["mean"].to_numpy(),
+                y=list(rows["plan"]),
+                mode="markers",
+                marker={"color": _UNPAIRED, "size": 1},
+                error_x={"type": "data", "array": rows["unpaired_half_width"].to_numpy(), "thickness": 10, "width": 0, "color": _UNPAIRED},
+                name=tr("fig.exp.unpaired", lang),
+                customdata=rows["unpaired_half_width"].to_numpy(),
+                hovertemplate=tr("fig.exp.unpaired", lang) + ": ±%{customdata:.3g}<extra></extra>",
+            )
+        )
+    fig.add_trace(
         go.Scatter(
             x=rows["mean"].to_numpy(),
             y=list(rows["plan"]),
             mode="markers",
             marker={"color": colours, "size": 12},
+            name=tr("fig.exp.paired", lang),
             error_x={
                 "type": "data",
                 "symmetric": False,
@@ -93,7 +111,7 @@ def paired_difference_chart(
     )
     fig.add_vline(x=0, line={"color": "#333", "width": 1, "dash": "dash"})
     label = kpi_label(kpi, lang)
-    styled(fig, "fig.exp.difference", lang, height=max(220, 120 + 60 * len(rows)), showlegend=False,
+    styled(fig, "fig.exp.difference", lang, height=max(220, 120 + 60 * len(rows)), showlegend=len(fig.data) > 1,
            xaxis={"title": {"text": tr("fig.exp.difference_axis", lang, kpi=label)}, "zeroline": False},
            yaxis={"tickmode": "array", "tickvals": list(rows["plan"]), "ticktext": labels, "autorange": "reversed", "automargin": True})
     fig.update_layout(title={"text": tr("fig.exp.difference", lang, kpi=label)})

@@ -47,8 +47,11 @@ def test_distribution_has_one_trace_per_plan_with_its_successful_values(results)
 def test_difference_chart_shows_each_interval_and_colours_the_verdict(results):
     summary = summarise(results)
     fig = paired_difference_chart(summary.differences, "report_latency_mean", {"a": "Plan A", "b": "Plan B"}, "en")
-    (trace,) = fig.data
+    unpaired, trace = fig.data
     row = summary.difference("b", "report_latency_mean")
+    # behind the paired interval, the one the same runs give as independent samples
+    assert list(unpaired.error_x.array) == [pytest.approx(row["unpaired_half_width"])]
+    assert unpaired.name == "as independent seeds (Welch)" and trace.name == "paired (common random numbers)"
     assert list(trace.x) == [pytest.approx(row["mean"])]
     assert trace.error_x.array[0] == pytest.approx(row["high"] - row["mean"])
     assert trace.error_x.arrayminus[0] == pytest.approx(row["mean"] - row["low"])
