@@ -24,6 +24,8 @@ from simulator.drill.actions import ADD_INJECT, Decision, Outcome, apply
 from simulator.drill.deciders import Decider, HumanQueue, ReplayDiverged, Script
 from simulator.drill.injects import inject_data, validate_inject
 from simulator.engine.context import DecisionPoint, SimContext
+from simulator.engine.stepper import RunBudgetExceeded
+from simulator.scenario.limits import MAX_EVENTS
 from simulator.eventlog import GrowingEventsFrame
 from simulator.models.decisions import DecisionRejected
 from simulator.models.teams import nearest_team, players_decide
@@ -110,6 +112,8 @@ class DrillSession:
         return raised
 
     def _one_step(self, raised: list) -> bool:
+        if self.steps >= MAX_EVENTS:  # the run budget, as in a headless run: refuse before stepping
+            raise RunBudgetExceeded(MAX_EVENTS, self.now, self.horizon)
         self.ctx.env.step()
         self.steps += 1
         points = self.ctx.pending_decisions

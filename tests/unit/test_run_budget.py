@@ -92,3 +92,18 @@ def test_cli_validate_and_run_refuse_an_alias_bomb_with_exit_2(tmp_path):
         result = CliRunner().invoke(app, [*command, "--lang", "zh"])
         assert result.exit_code == 2, command
         assert result.stderr.startswith(f"{path}:6: 别名(*name)在此处展开后超过 100000 个值"), command
+
+
+def test_a_drill_refuses_to_step_past_the_budget(tiny_scenario, monkeypatch):
+    from simulator.drill import session as drill_session
+
+    monkeypatch.setattr(drill_session, "MAX_EVENTS", 4)
+    drill = drill_session.DrillSession(tiny_scenario)
+    with pytest.raises(RunBudgetExceeded) as info:
+        while not drill.ended:
+            drill.advance(10)
+    assert drill.steps == 4 and info.value.limit == 4
+    clock = drill.now
+    with pytest.raises(RunBudgetExceeded):  # refused before stepping: the clock stays where it was
+        drill.advance(10)
+    assert drill.now == clock and drill.steps == 4
