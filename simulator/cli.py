@@ -207,7 +207,9 @@ def experiment(
             raise typer.Exit(EXIT_BAD_INPUT) from None
     root = base.meta.seed if seed is None else seed
     journal = _study_journal(out, study_definition(prepared, root, replications if target_kpi else None), resume, lang)
-    typer.echo(tr("cli.exp.running", lang, title=text(scenario.meta.title, lang), plans=len(prepared), replications=replications, executor=kind))
+    running = "cli.exp.running_sequential" if target_kpi else "cli.exp.running"
+    kpi = tr(f"kpi.{target_kpi}", lang) if target_kpi else ""
+    typer.echo(tr(running, lang, title=text(scenario.meta.title, lang), plans=len(prepared), replications=replications, kpi=kpi, executor=kind))
     _run_and_report(
         file, base, prepared, root, kind, journal, lang,
         dict(workers=workers, scheduler=scheduler, batch_size=batch_size, time_limit=time_limit or None),

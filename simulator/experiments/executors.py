@@ -73,6 +73,7 @@ def ignore_interrupts() -> None:
 
 def stop_pool(pool: ProcessPoolExecutor, timeout: float = 5.0) -> None:
     """Cancel what has not started and terminate the workers now (running tasks are lost)."""
+    # no public way to reach the workers before Python 3.14's terminate_workers()
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:

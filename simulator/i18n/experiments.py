@@ -64,8 +64,8 @@ EXPERIMENT_MESSAGES: dict[str, dict[str, str]] = {
     "cmp.seconds": {"en": "{value} s", "zh": "{value} 秒"},
     "cmp.sequential_label": {"en": "Sequential mode", "zh": "逐批模式"},
     "cmp.sequential": {
-        "en": "Sequential: pilot of {pilot} (left out of the intervals), then {main} (the pilot asked for {needed}) for {kpi} within ±{target}; widest interval now ±{width}",
-        "zh": "逐批模式:先试运行 {pilot} 次(不计入置信区间),再运行 {main} 次(试运行估算需要 {needed} 次),使{kpi}的区间在 ±{target} 以内;当前最宽区间 ±{width}",
+        "en": "a pilot of {pilot} (left out of the intervals), then {main} (the pilot asked for {needed}) for {kpi} within ±{target}; widest interval now ±{width}",
+        "zh": "先试运行 {pilot} 次(不计入置信区间),再运行 {main} 次(试运行估算需要 {needed} 次),使{kpi}的区间在 ±{target} 以内;当前最宽区间 ±{width}",
     },
     "cmp.clause_sep": {"en": "; ", "zh": ";"},
     "cmp.list_sep": {"en": ", ", "zh": "、"},
@@ -101,6 +101,10 @@ EXPERIMENT_MESSAGES: dict[str, dict[str, str]] = {
     "cli.exp.running": {
         "en": "Testing {plans} plan(s) of {title}: {replications} replications each ({executor})...",
         "zh": "正在测试 {title} 的 {plans} 个方案:每个方案重复运行 {replications} 次({executor})……",
+    },
+    "cli.exp.running_sequential": {
+        "en": "Testing {plans} plan(s) of {title}: a pilot of {replications} replications each, then as many as {kpi} needs ({executor})...",
+        "zh": "正在测试 {title} 的 {plans} 个方案:每个方案先试运行 {replications} 次,再按{kpi}的需要继续运行({executor})……",
     },
     "cli.exp.bad_executor": {"en": "unknown executor '{executor}'; use one of {known}", "zh": "未知的执行方式 '{executor}';请使用 {known} 之一"},
     "cli.exp.bad_target": {
