@@ -17,7 +17,7 @@ Everything is drawn from ``random.Random(seed)``, so the same arguments
 give the same scenario. :func:`synthetic_data` gives the plain data (dump
 it as YAML to get a big scenario file); :func:`synthetic_city` passes it
 through the same validation as a scenario file (pydantic models, then the
-cross-reference checks) and raises :class:`ScenarioError` if it fails.
+cross-reference and work checks) and raises :class:`ScenarioError` if it fails.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import random
 from simulator.scenario.models import Scenario
 from simulator.scenario.problems import ScenarioError
 from simulator.scenario.references import check_references
+from simulator.scenario.work import check_work
 
 # incident mix: (id, hazard, share of incidents, needs, supplies, severity)
 _INCIDENT_TYPES = (
@@ -324,7 +325,7 @@ def synthetic_city(
     """
     data = synthetic_data(districts, townships_per_district, communities_per_township, teams, depots, incidents_per_hour, hours, seed)
     scenario = Scenario.model_validate(data)
-    problems = check_references(scenario)
+    problems = check_references(scenario) or check_work(scenario)
     if problems:
         raise ScenarioError("<synthetic>", problems)
     return scenario
