@@ -242,15 +242,13 @@ def run_study(
     prepared = _prepared(scenario, plans)
     root = scenario.meta.seed if seed is None else seed
     context, name = _executor_context(executor, workers, scheduler)
-    runner = None
+    rows = list(journal.rows) if journal else []  # grows as batches finish, kept if interrupted
     reason = "done"
     try:
         with context as pool:
-            runner = _Runner(prepared, root, pool, batch_size, progress, on_progress, simulate_fn, lang, time_limit, journal, list(journal.rows) if journal else [])
-            runner.run(list(range(replications)))
+            _Runner(prepared, root, pool, batch_size, progress, on_progress, simulate_fn, lang, time_limit, journal, rows).run(list(range(replications)))
     except KeyboardInterrupt:
         reason = "interrupted"
-    rows = runner.rows if runner else []
     return Study(scenario, prepared, root, results_frame(rows, [p.id for p in prepared]), name, reason, {"time_limit": time_limit})
 
 
@@ -291,15 +289,15 @@ def run_sequential(
     root = scenario.meta.seed if seed is None else seed
     ids = [p.id for p in prepared]
     context, name = _executor_context(executor, workers, scheduler)
-    runner = None
+    rows = list(journal.rows) if journal else []  # grows as batches finish, kept if interrupted
     reason = "interrupted"
     needed: int | None = None
     main = 0
     try:
         with context as pool:
-            runner = _Runner(prepared, root, pool, batch_size, progress, on_progress, simulate_fn, lang, time_limit, journal, list(journal.rows) if journal else [])
+            runner = _Runner(prepared, root, pool, batch_size, progress, on_progress, simulate_fn, lang, time_limit, journal, rows)
             runner.run(list(range(pilot)), PILOT)
-            needed = _main_stage(results_frame(runner.rows, ids), ids, reference or ids[0], kpi, target_half_width, confidence, pilot)
+            needed = _main_stage(results_frame(rows, ids), ids, reference or ids[0], kpi, target_half_width, confidence, pilot)
             if needed is None:  # too few values to plan with: more runs would most likely fail the same way
                 reason = "no_pilot_data"
             else:
@@ -308,7 +306,7 @@ def run_sequential(
                 reason = "target_planned" if needed <= main else "max_replications"
     except KeyboardInterrupt:
         pass
-    results = results_frame(runner.rows if runner else [], ids)
+    results = results_frame(rows, ids)
     width = summarise(results, ids, reference, kpis=[kpi], confidence=confidence).widest_half_width(kpi) if len(results) else float("nan")
     sequential = {
         "kpi": kpi,
