@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from simulator.drill.seats import check_seat
 from simulator.models.decisions import DecisionRejected
 from simulator.scenario.drills import PLAYER_ACTIONS, Inject
 
@@ -42,6 +43,7 @@ class Decision:
     args: dict = field(default_factory=dict)
     step: int | None = None
     actor: str = "player"
+    ref: int | None = field(default=None, compare=False)  # the seat's pending decision it plays (simulator.drill.seat_decisions); never stored
 
     def args_json(self) -> str:
         return json.dumps(self.args, sort_keys=True, ensure_ascii=False)
@@ -71,6 +73,7 @@ def apply(world, decision: Decision) -> str:
     """Play ``decision`` on ``world``; returns what the model returned, or raises DecisionRejected."""
     action, a = decision.action, decision.args
     check_arguments(action, a)
+    check_seat(world, decision)  # a seat's decision: within its authority first, then the models' own checks
     d = world.decisions
     if action == "dispatch_team":
         d.dispatch_team(a["team"], a["incident"], a.get("capability") or None)

@@ -15,13 +15,14 @@ import pandas as pd
 from simulator.drill.actions import Decision
 from simulator.drill.refusals import refusal_text
 from simulator.drill.scoring import score
+from simulator.drill.seats import actor_name
 from simulator.drill.store import Store
 from simulator.drill.stored import open_session
 from simulator.i18n import text, tr
 from simulator.scenario import ScenarioError, parse_scenario
 from simulator.spreadsheet import read_csv, write_csv, write_xlsx
 
-LOG_COLUMNS = ("seq", "time", "step", "action", "args", "actor", "accepted", "reason", "message", "result", "wall_time")
+LOG_COLUMNS = ("seq", "time", "step", "action", "args", "actor", "by", "accepted", "reason", "message", "result", "wall_time")
 
 
 def decision_frame(store: Store, session_id: str, lang: str | None = None) -> pd.DataFrame:
@@ -35,6 +36,7 @@ def decision_frame(store: Store, session_id: str, lang: str | None = None) -> pd
         {
             "seq": d.seq, "time": d.time, "step": d.step, "action": d.action,
             "args": json.dumps(d.args, sort_keys=True, ensure_ascii=False), "actor": d.actor,
+            "by": actor_name(scenario, d.actor, lang),  # a seat by its name (the actor stays an id: the CSV replays)
             "accepted": d.accepted, "reason": d.reason,
             "message": refusal_text(scenario, d.reason, d.params, lang) if d.reason else "",
             "result": d.result, "wall_time": d.wall_time,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from simulator.i18n import has_key, text, tr
 from simulator.scenario.models import Scenario
+from simulator.scenario.seats import seats_of
 
 
 def refusal_text(scenario: Scenario | None, reason: str, params: dict, lang: str | None = None) -> str:
@@ -21,6 +22,7 @@ def named(scenario: Scenario | None, params: dict, lang: str | None = None) -> d
     teams = {t.id: t.name for t in scenario.teams} if scenario else {}
     units = {u.id: u.name for u in scenario.command.units} if scenario else {}
     places = {p.id: p.name for p in scenario.places} if scenario else {}
+    seats = {s.id: s.name for s in seats_of(scenario)} if scenario else {}
     out = dict(params)
     for key, value in params.items():
         if key == "team" and value in teams:
@@ -29,6 +31,10 @@ def named(scenario: Scenario | None, params: dict, lang: str | None = None) -> d
             out[key] = text(units[value], lang)
         elif key == "place" and value in places:
             out[key] = text(places[value], lang)
+        elif key == "seat" and value in seats:
+            out[key] = text(seats[value], lang)
+        elif key == "decision":
+            out[key] = _word("action", value, lang)
         elif key == "state":
             out[key] = _word("team_state", value, lang)
         elif key == "action":

@@ -23,6 +23,7 @@ from simpy.events import URGENT
 from simulator.drill.actions import ADD_INJECT, Decision, Outcome, apply
 from simulator.drill.deciders import Decider, HumanQueue, ReplayDiverged, Script
 from simulator.drill.injects import inject_data, validate_inject
+from simulator.drill.seats import actor_seat, record_played
 from simulator.engine.context import DecisionPoint, SimContext
 from simulator.engine.stepper import RunBudgetExceeded
 from simulator.scenario.limits import MAX_EVENTS
@@ -39,7 +40,7 @@ class FeedItem:
     """A line of the inject feed: an inject played, a need waiting for the players, or supplies short."""
 
     time: float
-    reason: str  # "inject" | "dispatch" | "supply_short"
+    reason: str  # "inject" | "dispatch" | "supply_short" | "seat" (ref: the seq of a seat's decision)
     ref: str
     inject: Inject | None = None
 
@@ -90,6 +91,8 @@ class DrillSession:
 
     def _run(self, until: float, stop: bool) -> list[DecisionPoint]:
         env = self.ctx.env
+        if self.sink is not None:
+            self.sink.moving(self)  # the seats' decisions since the last move: played first, at this step
         limit = min(until, self.horizon)
         raised: list[DecisionPoint] = []
         while True:
@@ -211,6 +214,10 @@ class DrillSession:
                 inject = Inject.model_validate(decision.args["inject"])
                 self.extra_injects[inject.id] = inject
         self.outcomes.append(outcome)
+        if actor_seat(decision.actor) is not None:  # a seat's decision: attributed in the feed, and in the log when it took effect
+            self.feed.append(FeedItem(self.now, "seat", str(seq)))
+            if outcome.accepted:
+                record_played(self.ctx, decision)
         if self.sink is not None:
             self.sink.decided(self, outcome)
 

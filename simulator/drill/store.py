@@ -115,12 +115,32 @@ MIGRATIONS = (
     """
     ALTER TABLE sessions ADD COLUMN rng_version INTEGER NOT NULL DEFAULT 1;
     """,
+    # 5: players' seats decide on their own pages: a decision waits here (pending, or held by the
+    # facilitator) until the facilitator's next move plays it as decision ``seq``, or its seat withdraws it
+    """
+    CREATE TABLE seat_decisions (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        seat TEXT NOT NULL,
+        action TEXT NOT NULL,
+        args TEXT NOT NULL,
+        wall_time TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'held', 'played', 'withdrawn')),
+        seq INTEGER,
+        changed TEXT NOT NULL
+    );
+    CREATE INDEX seat_decisions_session ON seat_decisions (session_id, status, id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StaleSession(RuntimeError):
     """Another console moved this drill since this one last read it."""
+
+
+class SeatDecisionGone(StoreWriteFailed):
+    """A seat withdrew the decision being played: the write is rolled back, nothing was played."""
 
 
 def data_dir(path: str | Path | None = None) -> Path:
@@ -375,11 +395,12 @@ class Store:
         with self.transaction() as db:
             db.execute("UPDATE sessions SET status = ?, speed = COALESCE(?, speed) WHERE id = ? AND status != 'finished'", (status, speed, session_id))
 
-    def save(self, session_id: str, revision: int, *, clock: float, steps: int, finished: bool, decision: StoredDecision | None = None, injects: tuple = (), outcomes: tuple[OutcomeRow, ...] = ()) -> int:
+    def save(self, session_id: str, revision: int, *, clock: float, steps: int, finished: bool, decision: StoredDecision | None = None, injects: tuple = (), outcomes: tuple[OutcomeRow, ...] = (), claim: int | None = None) -> int:
         """Write one move or one decision of a drill in one transaction; returns the new revision.
 
         ``injects`` are ``(inject_id, time, origin, text_en, text_zh, target)`` rows played since the last write;
-        ``outcomes`` those of earlier decisions not recorded yet.
+        ``outcomes`` those of earlier decisions not recorded yet; ``claim`` the seat's pending decision
+        (``seat_decisions.id``) that ``decision`` plays, marked played in the same transaction.
         """
         with self.transaction() as db:
             status = "finished" if finished else None
@@ -396,6 +417,13 @@ class Store:
                     "INSERT INTO decisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (session_id, d.seq, d.time, d.step, d.action, json.dumps(d.args, sort_keys=True, ensure_ascii=False), d.actor, None if d.accepted is None else int(d.accepted), d.reason, json.dumps(d.params, sort_keys=True, ensure_ascii=False, default=str), d.result, d.wall_time),
                 )
+            if claim is not None:  # still pending, or its seat withdrew it meanwhile: then nothing is written
+                cur = db.execute(
+                    "UPDATE seat_decisions SET status = 'played', seq = ?, changed = ? WHERE id = ? AND session_id = ? AND status = 'pending'",
+                    (decision.seq, _stamp(), claim, session_id),
+                )
+                if cur.rowcount != 1:
+                    raise SeatDecisionGone("seat.gone", self.path)
             # a replayed inject is written again: keep the first row (and still check the others)
             db.executemany("INSERT INTO injects VALUES (?,?,?,?,?,?,?) ON CONFLICT (session_id, inject_id) DO NOTHING", [(session_id, *row) for row in injects])
         return revision + 1

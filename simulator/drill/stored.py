@@ -20,6 +20,7 @@ from pathlib import Path
 
 from simulator.drill.actions import Decision, Outcome
 from simulator.drill.deciders import ReplayDiverged
+from simulator.drill.seat_decisions import pending, seat_queue
 from simulator.drill.session import DrillSession
 from simulator.drill.faults import StoreError
 from simulator.drill.store import OutcomeRow, SessionInfo, Store, StoredDecision, wall_time
@@ -54,7 +55,7 @@ class StoreSink:
 
     The session calls :meth:`committing` before it plays a decision (a
     failure raises, and the session plays nothing), :meth:`decided` after,
-    and :meth:`moved` after every move.
+    :meth:`moving` before every move and :meth:`moved` after it.
     """
 
     def __init__(self, store: Store, session_id: str, revision: int, written_injects: int = 0, unrecorded: tuple[Outcome, ...] = ()):
@@ -78,19 +79,27 @@ class StoreSink:
     def _outcome_rows(self) -> tuple[OutcomeRow, ...]:
         return tuple((o.seq, o.accepted, o.reason, o.params, o.result) for o in self.unrecorded)
 
-    def _save(self, session: DrillSession, decision: StoredDecision | None) -> None:
+    def _save(self, session: DrillSession, decision: StoredDecision | None, claim: int | None = None) -> None:
         # counters move on only once the write is in: a failed write is simply made again by the next one
         injects = self._new_injects(session)
         self.revision = self.store.save(
             self.session_id, self.revision, clock=session.now, steps=session.steps, finished=session.ended,
-            decision=decision, injects=injects, outcomes=self._outcome_rows(),
+            decision=decision, injects=injects, outcomes=self._outcome_rows(), claim=claim,
         )
         self._injects += len(injects)
         self.unrecorded.clear()
 
     def committing(self, session: DrillSession, seq: int, d: Decision) -> None:
         """Commit decision ``seq`` before it is played, its outcome still unknown; raises when the store refuses."""
-        self._save(session, StoredDecision(seq, d.time, d.step, d.action, d.args, d.actor, None, "", {}, "", wall_time()))
+        self._save(session, StoredDecision(seq, d.time, d.step, d.action, d.args, d.actor, None, "", {}, "", wall_time()), claim=d.ref)
+
+    def moving(self, session: DrillSession) -> None:
+        """Before this console moves the drill: the seats' pending decisions, played first at the current step.
+
+        Only a move takes them (a replay or a following screen never does);
+        each is marked played in the transaction that commits it.
+        """
+        seat_queue(session).take(pending(self.store, self.session_id))
 
     def decided(self, session: DrillSession, outcome: Outcome) -> None:
         """Record the outcome of a committed decision (a failure keeps it for the next write)."""

@@ -40,14 +40,28 @@ class DispatchRules:
             return found
         if capability not in team.capabilities:
             return Refusal("team_incapable", {"team": team.id, "capability": capability})
-        if team.dispatch_levels and dispatcher.level not in team.dispatch_levels:
-            return Refusal("dispatch_level", {"team": team.id, "unit": dispatcher.id, "unit_level": dispatcher.level, "levels": list(team.dispatch_levels)})
+        level = self._level_refusal(team, dispatcher)
+        if level is not None:
+            return level
         if team.air is not None and not self.flyable:
             return Refusal("grounded", {"team": team.id})
         if self.territorial:
-            owner = self.orders.owner[team.id]
-            if owner.id not in self.jurisdiction(dispatcher):
-                return Refusal("outside_territory", {"team": team.id, "owner": owner.id, "unit": dispatcher.id})
+            return self._territory_refusal(team, dispatcher)
+        return None
+
+    def authority(self, team: Team, dispatcher: Unit) -> Refusal | None:
+        """Rules 3 and 5 alone: why ``dispatcher`` may never send ``team``, whatever its state now (a seat's teams)."""
+        return self._level_refusal(team, dispatcher) or (self._territory_refusal(team, dispatcher) if self.territorial else None)
+
+    def _level_refusal(self, team: Team, dispatcher: Unit) -> Refusal | None:
+        if not team.dispatch_levels or dispatcher.level in team.dispatch_levels:
+            return None
+        return Refusal("dispatch_level", {"team": team.id, "unit": dispatcher.id, "unit_level": dispatcher.level, "levels": list(team.dispatch_levels)})
+
+    def _territory_refusal(self, team: Team, dispatcher: Unit) -> Refusal | None:
+        owner = self.orders.owner[team.id]
+        if owner.id not in self.jurisdiction(dispatcher):
+            return Refusal("outside_territory", {"team": team.id, "owner": owner.id, "unit": dispatcher.id})
         return None
 
     def jurisdiction(self, unit: Unit) -> set[str]:

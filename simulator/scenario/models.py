@@ -25,6 +25,7 @@ from simulator.scenario.drills import (
 )
 from simulator.scenario.geography import Place, Road
 from simulator.scenario.kpis import KpiSettings
+from simulator.scenario.seats import Seat
 from simulator.scenario.response import IncidentSource, Need, Response, Team
 from simulator.scenario.shelters import Shelter
 from simulator.scenario.supplies import Depot, Item, Logistics
@@ -63,6 +64,7 @@ class Scenario(Frozen):
     injects: tuple[Inject, ...] = ()
     objectives: tuple[Objective, ...] = ()
     kpis: KpiSettings = KpiSettings()
+    seats: tuple[Seat, ...] = ()  # player cells of a tabletop drill (simulator.scenario.seats)
 
     def place(self, place_id: str) -> Place:
         return next(p for p in self.places if p.id == place_id)

@@ -14,6 +14,7 @@ from simulator.scenario.command_checks import check_command
 from simulator.scenario.drill_checks import check_drills
 from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Problem
+from simulator.scenario.seats import check_seats
 from simulator.scenario.supply_checks import check_supplies
 from simulator.scenario.vocabulary import level_rank
 
@@ -31,6 +32,7 @@ def check_references(sc: Scenario) -> list[Problem]:
         *check_command(sc),
         *check_supplies(sc),
         *check_drills(sc),
+        *check_seats(sc),
     ]
 
 
