@@ -111,14 +111,32 @@ def run(
 
 @app.command()
 def report(
-    run_dir: Annotated[Path, typer.Argument(help="a directory written by 'drillsim run'")],
+    target: Annotated[str, typer.Argument(help="a directory written by 'drillsim run', or a drill's id in the drill store")],
+    format_: Annotated[str, typer.Option("--format", help="html (default), docx (Word) or xlsx (the improvement plan)")] = "html",
+    data: Annotated[Optional[Path], typer.Option(help="the drill store's folder or file (default: $DRILLSIM_DATA, else ~/.drillsim)")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="the file to write (default: in the run directory, or the store's reports/ folder)")] = None,
     lang: LangOption = None,
 ) -> None:
-    """Re-analyse a saved run (no re-simulation): rewrite kpis.json and report.html."""
-    from simulator.metrics import analyse
-    from simulator.report.outputs import load_run, write_analysis
+    """Write the after-action report of a saved run or a stored drill (no re-simulation of a run)."""
+    from simulator.report.aar import FORMATS
 
     lang = _lang(lang)
+    fmt = format_.strip().lower()
+    if fmt not in FORMATS:
+        typer.echo(tr("cli.report.bad_format", lang, format=format_, known=", ".join(FORMATS)), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if Path(target).is_dir():
+        path = _report_run(Path(target), fmt, out, lang)
+    else:
+        path = _report_drill(target, fmt, data, out, lang)
+    typer.echo(tr("cli.report_at", lang, path=str(path)))
+
+
+def _report_run(run_dir: Path, fmt: str, out: Path | None, lang: str) -> Path:
+    from simulator.metrics import analyse
+    from simulator.report.aar import write_exercise_report
+    from simulator.report.outputs import load_run, write_analysis
+
     try:
         saved = load_run(run_dir)
     except FileNotFoundError as exc:
@@ -127,10 +145,42 @@ def report(
     except ScenarioError as exc:
         typer.echo(exc.render(lang), err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    path = write_analysis(saved.directory, saved.scenario, saved.events, saved.meta, lang)
-    kpis, objectives = analyse(saved.scenario, saved.events)
-    typer.echo(kpi_table(kpis, objectives, lang))
-    typer.echo(tr("cli.report_at", lang, path=str(path)))
+    if fmt == "html" and out is None:  # as before: kpis.json and report.html rewritten in place
+        path = write_analysis(saved.directory, saved.scenario, saved.events, saved.meta, lang)
+        kpis, objectives = analyse(saved.scenario, saved.events)
+        typer.echo(kpi_table(kpis, objectives, lang))
+        return path
+    default = saved.directory / ("improvement_plan.xlsx" if fmt == "xlsx" else f"report.{fmt}")
+    return write_exercise_report(out or default, fmt, saved.scenario, saved.events, saved.meta, lang)
+
+
+def _report_drill(drill_id: str, fmt: str, data: Path | None, out: Path | None, lang: str) -> Path:
+    import simulator
+    from simulator.drill import StepModelChanged, Store, open_session, score
+    from simulator.drill.evaluation import drill_record
+    from simulator.drill.faults import StoreError
+    from simulator.drill.store import store_file
+    from simulator.report.aar import write_exercise_report
+    from simulator.scenario import scenario_hash
+
+    try:
+        store = Store.existing(data)
+        if store is None:
+            typer.echo(tr("cli.report.not_found", lang, target=drill_id, store=str(store_file(data))), err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
+        if drill_id not in {i.id for i in store.sessions()}:
+            typer.echo(tr("cli.report.not_found", lang, target=drill_id, store=str(store.path)), err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
+        session = open_session(store, drill_id)
+        record = drill_record(store, drill_id, session.scenario, lang, extra_injects=session.extra_injects.values(), clock=session.now)
+    except (StepModelChanged, StoreError) as exc:
+        typer.echo(exc.message(lang), err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    events, s = session.events(), session
+    meta = {"scenario_id": s.scenario.meta.id, "scenario_hash": scenario_hash(s.scenario), "seed": s.seed, "version": simulator.__version__, "horizon": s.horizon}
+    card = score(s.scenario, events, s.all_injects(), s.now)
+    default = store.path.parent / "reports" / (f"{drill_id}_improvement_plan.xlsx" if fmt == "xlsx" else f"{drill_id}.{fmt}")
+    return write_exercise_report(out or default, fmt, s.scenario, events, meta, lang, record, card.rows())
 
 
 @app.command()

@@ -14,25 +14,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from simulator.metrics import analyse
-from simulator.scenario.drills import ExpectedAction, Inject
+from simulator.metrics.expected import LATE, MISSED, ON_TIME, PENDING, ExpectedResult, expected_results
+from simulator.scenario.drills import Inject
 from simulator.scenario.models import Scenario
 
-ON_TIME, LATE, MISSED, PENDING = "on_time", "late", "missed", "pending"
+__all__ = ["LATE", "LATE_CREDIT", "MISSED", "ON_TIME", "PENDING", "ExpectedResult", "ScoreCard", "expected_results", "score"]
+
 LATE_CREDIT = 0.5  # a late action still counts for half: it was done, just not in time
-_INCIDENT_ACTIONS = {"dispatch_team", "set_response_level", "request_military", "release_supplies", "recall_team"}
-
-
-@dataclass(frozen=True)
-class ExpectedResult:
-    inject: Inject
-    expected: ExpectedAction
-    issued: float  # when the inject was played
-    status: str  # on_time | late | missed | pending
-    done_at: float | None = None
-
-    @property
-    def delay(self) -> float | None:
-        return None if self.done_at is None else self.done_at - self.issued
 
 
 @dataclass(frozen=True)
@@ -68,37 +56,6 @@ class ScoreCard:
                 "target": r.expected.within_minutes, "value": r.delay, "status": r.status,
             })
         return out
-
-
-def _matches(row, exp: ExpectedAction, own_incident: str | None) -> bool:
-    incident = exp.incident or (own_incident if exp.action in _INCIDENT_ACTIONS else None)
-    for column, wanted in (("incident", incident), ("team", exp.team), ("unit", exp.unit), ("level", exp.level)):
-        if wanted is not None and row[column] != wanted:
-            return False
-    return True
-
-
-def expected_results(injects: list[Inject], events: pd.DataFrame, now: float) -> list[ExpectedResult]:
-    """Each expected action of each inject played so far, against the decisions in the log."""
-    by_id = {i.id: i for i in injects}
-    played = events[events["kind"] == "inject"]
-    decisions = events[events["kind"] == "decision"].sort_values("seq")
-    results = []
-    for issued, inject_id in zip(played["time"], played["entity"]):
-        inject = by_id.get(inject_id)
-        if inject is None:
-            continue
-        own = inject.id if inject.effect is not None and inject.effect.type == "incident" else None
-        for exp in inject.expected_actions:
-            candidates = decisions[(decisions["entity"] == exp.action) & (decisions["time"] >= issued)]
-            done = next((t for t, (_, row) in zip(candidates["time"], candidates.iterrows()) if _matches(row, exp, own)), None)
-            deadline = issued + exp.within_minutes
-            if done is not None:
-                status = ON_TIME if done <= deadline else LATE
-            else:
-                status = PENDING if now < deadline else MISSED
-            results.append(ExpectedResult(inject, exp, float(issued), status, None if done is None else float(done)))
-    return results
 
 
 def score(scenario: Scenario, events: pd.DataFrame, injects: list[Inject] | None = None, now: float | None = None) -> ScoreCard:

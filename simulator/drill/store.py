@@ -131,6 +131,38 @@ MIGRATIONS = (
     );
     CREATE INDEX seat_decisions_session ON seat_decisions (session_id, status, id);
     """,
+    # 6: evaluators' observations during a drill, and the improvement plan's corrective actions,
+    # tracked across drills (an action outlives the drill it came from: no cascade from sessions)
+    """
+    CREATE TABLE observations (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        time REAL NOT NULL,
+        objective TEXT NOT NULL DEFAULT '',
+        task TEXT NOT NULL DEFAULT '',
+        rating TEXT NOT NULL DEFAULT '' CHECK (rating IN ('', 'P', 'S', 'M', 'U')),
+        text TEXT NOT NULL DEFAULT '',
+        evaluator TEXT NOT NULL DEFAULT '',
+        wall_time TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq)
+    );
+    CREATE TABLE improvement_actions (
+        id TEXT PRIMARY KEY,
+        scenario_id TEXT NOT NULL,
+        opened_in TEXT NOT NULL,
+        finding TEXT NOT NULL DEFAULT '',
+        capability TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        unit TEXT NOT NULL DEFAULT '',
+        unit_name TEXT NOT NULL DEFAULT '',
+        due TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'closed')),
+        closed_in TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX improvement_actions_scenario ON improvement_actions (scenario_id, status);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,4 +1,10 @@
-"""Self-contained, offline after-action report (one HTML file, plotly.js inline once)."""
+"""Self-contained, offline after-action report (one HTML file, plotly.js inline once).
+
+The report proper comes first (:mod:`simulator.report.aar`: summary,
+objectives and critical tasks, strengths, areas for improvement, the
+improvement plan, injects and decisions); the measurements it draws on
+follow as an annex (KPIs, score card, command tables, figures).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from simulator.i18n import resolve_lang, text, tr
+from simulator.report.aar import build_aar
+from simulator.report.aar_html import AAR_CSS, aar_sections
 from simulator.report.command_tables import command_section
 from simulator.report.scorecard import scorecard_section
 from simulator.report.tables import kpi_table, meta_table, objectives_table, unmet_table
@@ -83,12 +91,15 @@ def build_report_html(
     meta: dict,
     lang: str | None = None,
     scorecard: list[dict] | None = None,
+    drill: dict | None = None,
 ) -> str:
     """The whole report as one HTML string; works without network access.
 
-    ``scorecard``: the rows of a drill's score card, shown after the objectives.
+    ``scorecard``: the rows of a drill's score card, shown after the objectives;
+    ``drill``: a drill's record from its store (observations, decisions, actions), None for a run.
     """
     lang = resolve_lang(lang)
+    aar = build_aar(scenario, events, meta, lang, drill)
     title = tr("report.title", lang)
     scenario_title = text(scenario.meta.title, lang)
 
@@ -102,11 +113,13 @@ def build_report_html(
             '<head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{escape(title)} - {escape(scenario_title)}</title>",
-            f"<style>{_CSS}</style></head>",
+            f"<style>{_CSS}{AAR_CSS}</style></head>",
             "<body>",
             f"<header><h1>{escape(title)}</h1>",
             f"<p><strong>{escape(tr('report.scenario', lang))}:</strong> {escape(scenario_title)}</p>",
             f'<p class="description">{escape(text(scenario.meta.description, lang))}</p></header>',
+            aar_sections(aar),
+            f"<h2 class=\"annex\">{escape(tr('aar.section.annex', lang))}</h2>",
             section("report.run", meta_table(meta, lang)),
             section("report.kpis", kpi_table(kpis, lang)),
             section("report.objectives", objectives_table(objectives, lang)),
@@ -129,9 +142,10 @@ def write_report(
     meta: dict,
     lang: str | None = None,
     scorecard: list[dict] | None = None,
+    drill: dict | None = None,
 ) -> Path:
     """Write :func:`build_report_html` to ``path`` (UTF-8) and return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(build_report_html(scenario, events, kpis, objectives, meta, lang, scorecard), encoding="utf-8")
+    path.write_text(build_report_html(scenario, events, kpis, objectives, meta, lang, scorecard, drill), encoding="utf-8")
     return path

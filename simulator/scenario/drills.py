@@ -9,7 +9,7 @@ from pydantic import Field
 from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
 from simulator.scenario.distributions import Dist
 from simulator.scenario.response import Need, Trapped
-from simulator.scenario.vocabulary import Hazard, KpiName, ResponseLevel, WarningLevel
+from simulator.scenario.vocabulary import STEPS, Hazard, KpiName, ResponseLevel, WarningLevel
 
 
 class CloseRoad(Frozen):
@@ -144,9 +144,51 @@ class Inject(Frozen):
     expected_actions: tuple[ExpectedAction, ...] = ()
 
 
+Step = Literal[STEPS]  # the "3+8" steps (vocabulary.STEPS) as a field type
+
+# How a critical task is judged from the event log (simulator.metrics.tasks):
+# report: reports reach the commanding unit within the reporting limits;
+# warning_answer / roll_call: every unit called answers in time (叫应, 点名);
+# dispatch: a waiting need gets a team; first_arrival: the first team on scene
+# from detection; step: a "3+8" step done within its time; inject_response:
+# the expected actions of the named injects, each within its own time.
+TaskMeasure = Literal["report", "warning_answer", "roll_call", "dispatch", "first_arrival", "step", "inject_response"]
+TASK_MEASURES: tuple[str, ...] = get_args(TaskMeasure)
+
+
+class CriticalTask(Frozen):
+    """A task an objective needs done, by whom, and its time standard (HSEEP's critical task).
+
+    ``within_minutes`` is the standard; without it the scenario's own applies
+    (reporting limits, the call-and-answer or roll-call answer time, the
+    arrival target). ``standard`` says where the figure comes from, for the
+    report. ``incidents`` narrows the incidents judged (an inject's id, or an
+    incident source: ``trapped`` takes ``trapped-001``, ...); ``injects`` names
+    the injects of an ``inject_response`` task; ``step`` the step of a ``step`` task.
+    """
+
+    id: Id
+    name: Text
+    by: Id = Field(description="the seat, command unit or team expected to do it")
+    measure: TaskMeasure
+    within_minutes: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    standard: Text | None = None
+    incidents: tuple[Id, ...] = ()
+    injects: tuple[Id, ...] = ()
+    step: Step | None = None
+
+
 class Objective(Frozen):
+    """An exercise objective: a KPI with its target, and the critical tasks that achieve it.
+
+    ``step`` is the "3+8" step it exercises; it names the capability of the
+    improvement-plan actions its findings lead to.
+    """
+
     id: Id
     name: Text
     kpi: KpiName
     op: Literal["<=", ">="]
     target: float
+    step: Step | None = None
+    critical_tasks: tuple[CriticalTask, ...] = ()

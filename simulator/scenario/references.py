@@ -16,6 +16,7 @@ from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Problem
 from simulator.scenario.seats import check_seats
 from simulator.scenario.supply_checks import check_supplies
+from simulator.scenario.task_checks import check_tasks
 from simulator.scenario.vocabulary import level_rank
 
 
@@ -33,6 +34,7 @@ def check_references(sc: Scenario) -> list[Problem]:
         *check_supplies(sc),
         *check_drills(sc),
         *check_seats(sc),
+        *check_tasks(sc),
     ]
 
 
