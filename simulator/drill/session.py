@@ -22,7 +22,10 @@ from simpy.events import URGENT
 
 from simulator.drill.actions import ADD_INJECT, Decision, Outcome, apply
 from simulator.drill.deciders import Decider, HumanQueue, ReplayDiverged, Script
+from simulator.drill.facilitation import CHANGE_INJECT, NOTE, SESSION_ACTIONS, UNDO
 from simulator.drill.injects import inject_data, validate_inject
+from simulator.drill.msel import edit_args, live_msel, live_scenario
+from simulator.drill.session_actions import play_session_action
 from simulator.drill.seats import actor_seat, record_played
 from simulator.engine.context import DecisionPoint, SimContext
 from simulator.engine.stepper import RunBudgetExceeded
@@ -40,7 +43,7 @@ class FeedItem:
     """A line of the inject feed: an inject played, a need waiting for the players, or supplies short."""
 
     time: float
-    reason: str  # "inject" | "dispatch" | "supply_short" | "seat" (ref: the seq of a seat's decision)
+    reason: str  # "inject" | "dispatch" | "supply_short" | "note" (ref: its text) | "correction" (ref: the seq undone) | "seat" (ref: the seq of a seat's decision)
     ref: str
     inject: Inject | None = None
 
@@ -59,6 +62,7 @@ class DrillSession:
         self.feed: list[FeedItem] = []
         self.outcomes: list[Outcome] = []
         self.extra_injects: dict[str, Inject] = {}
+        self.corrections: set[str] = set()  # the injects undo played to take an inject back (not part of the MSEL)
         self.sink = None
         self._planned = {i.id: i for i in scenario.injects}
         self._events = GrowingEventsFrame()
@@ -188,8 +192,30 @@ class DrillSession:
 
     def add_inject(self, text: str) -> Outcome:
         """The facilitator's unplanned inject (YAML); raises ScenarioError when it is not valid."""
-        inject = validate_inject(text, self.scenario, self.taken_ids(), self.now)
+        inject = validate_inject(text, live_scenario(self), self.taken_ids(), self.now)
         return self.decide(ADD_INJECT, actor="facilitator", inject=inject_data(inject))
+
+    def edit_inject(self, inject_id: str, text: str) -> Outcome:
+        """Edit or move an inject not played yet (YAML, same id); raises ScenarioError when it is not valid."""
+        return self.decide(CHANGE_INJECT, actor="facilitator", **edit_args(self, text, inject_id))
+
+    def delete_inject(self, inject_id: str) -> Outcome:
+        return self.decide(CHANGE_INJECT, actor="facilitator", op="delete", inject_id=inject_id)
+
+    def undo(self, seq: int, actor: str = "facilitator") -> Outcome:
+        """Correct decision ``seq`` (see :mod:`simulator.drill.corrections` for what undo means per action)."""
+        return self.decide(UNDO, actor=actor, seq=int(seq))
+
+    def note(self, text: str, minute: float | None = None, actor: str = "facilitator") -> Outcome:
+        """Attach a note to ``minute`` (default: now); allowed after the end too (the debrief)."""
+        return self.decide(NOTE, actor=actor, text=text, minute=round(self.now if minute is None else float(minute), 1))
+
+    def notes(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.accepted and o.decision.action == NOTE]
+
+    def msel(self) -> tuple[Inject, ...]:
+        """The MSEL now: planned and added injects in their latest versions, played or to come (see ``drill.msel``)."""
+        return live_msel(self)
 
     def _apply_due(self) -> None:
         for decider in self.deciders:
@@ -203,9 +229,9 @@ class DrillSession:
         if self.sink is not None:  # committed before it is played: a refused write raises and nothing here changes
             self.sink.committing(self, seq, decision)
         try:
-            if self.ended:
+            if self.ended and decision.action != NOTE:
                 raise DecisionRejected("drill_over")
-            result = apply(self.world, decision)
+            result = play_session_action(self, decision) if decision.action in SESSION_ACTIONS else apply(self.world, decision)
         except DecisionRejected as exc:
             outcome = Outcome(seq, decision, False, exc.key, dict(exc.params))
         else:
@@ -213,6 +239,9 @@ class DrillSession:
             if decision.action == ADD_INJECT:
                 inject = Inject.model_validate(decision.args["inject"])
                 self.extra_injects[inject.id] = inject
+            elif decision.action in (NOTE, UNDO):
+                at, ref = (float(decision.args["minute"]), decision.args["text"]) if decision.action == NOTE else (self.now, str(decision.args["seq"]))
+                self.feed.append(FeedItem(at, decision.action if decision.action == NOTE else "correction", ref))
         self.outcomes.append(outcome)
         if actor_seat(decision.actor) is not None:  # a seat's decision: attributed in the feed, and in the log when it took effect
             self.feed.append(FeedItem(self.now, "seat", str(seq)))
@@ -233,10 +262,11 @@ class DrillSession:
             self.feed.append(FeedItem(p.time, p.reason, p.ref, inject))
 
     def inject(self, inject_id: str) -> Inject | None:
-        return self._planned.get(inject_id) or self.extra_injects.get(inject_id)
+        """The inject as it stands now (edited during the drill, or as planned)."""
+        return self.world.injects.versions.get(inject_id) or self._planned.get(inject_id) or self.extra_injects.get(inject_id)
 
     def all_injects(self) -> list[Inject]:
-        return [*self.scenario.injects, *self.extra_injects.values()]
+        return list(self.world.injects.versions.values())
 
     def taken_ids(self) -> set[str]:
         return {*self._planned, *self.extra_injects, *self.world.incidents}

@@ -21,6 +21,7 @@ from simulator.models.decisions import Decisions
 from simulator.models.desks import Desks
 from simulator.models.geography import RoadNetwork
 from simulator.models.incidents import Incident, injected_incident, run_source
+from simulator.models.inject_schedule import InjectSchedule
 from simulator.models.logistics import SupplySystem
 from simulator.models.orders import Orders
 from simulator.models.teams import DispatchPolicy, TeamPool, nearest_team
@@ -45,6 +46,7 @@ class World:
         self.supplies = SupplySystem(ctx, self.roads)
         self.incidents: dict[str, Incident] = {}
         self.decisions = Decisions(self)
+        self.injects = InjectSchedule(self, self.play_inject)  # timed and conditional; a drill may change those to come
         self.step_markers = ctx.scenario.command.steps.markers
 
     def start(self) -> "World":
@@ -52,12 +54,12 @@ class World:
         for source in self.ctx.scenario.incidents:
             env.process(run_source(self.ctx, source, self.start_incident))
         for inject in sorted(self.ctx.scenario.injects, key=lambda i: (i.time, i.id)):
-            env.process(self._inject(inject))
+            self.injects.add(inject)
         return self
 
     def add_inject(self, inject: Inject) -> None:
         """Play an inject not in the scenario (a facilitator's, mid-drill) like the planned ones."""
-        self.ctx.env.process(self._inject(inject))
+        self.injects.add(inject)
 
     def start_incident(self, incident: Incident) -> None:
         self.incidents[incident.id] = incident
@@ -153,9 +155,9 @@ class World:
         if self.step_markers:
             self.ctx.record(_STEP_KINDS[edge], incident=inc.id, location=inc.place, detail=step)
 
-    def _inject(self, inject: Inject):
+    def play_inject(self, inject: Inject) -> None:
+        """Play ``inject`` now: its effect on the world, and a point where a drill shows it."""
         env, ctx = self.ctx.env, self.ctx
-        yield env.timeout(inject.time - env.now)
         effect = inject.effect
         ctx.record("inject", entity=inject.id, detail=effect.type if effect else "note")
         if effect is None:

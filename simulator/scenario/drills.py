@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, get_args
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
 from simulator.scenario.distributions import Dist
@@ -129,19 +130,99 @@ class ExpectedAction(Frozen):
     level: str | None = None
 
 
+# Conditional injects (simulator.models.conditions): the MSEL reacts to the room.
+AfterMinutes = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+class UnmetIncident(Frozen):
+    """An incident still without a team on scene ``after_minutes`` after it occurred (and not closed)."""
+
+    incident: Id = Field(description="an incident source (its incidents source-001, ...) or an inject that starts an incident")
+    after_minutes: AfterMinutes
+
+
+class ReportLate(Frozen):
+    """An incident whose phone report has not reached its commanding unit ``after_minutes`` after detection."""
+
+    incident: Id = Field(description="an incident source or an inject that starts an incident")
+    after_minutes: AfterMinutes | None = Field(default=None, description="default: the phone-report limit of the incident's level (command.reporting_limits)")
+
+
+class WarningUnanswered(Frozen):
+    """A unit called about a warning (叫应) that has not answered ``after_minutes`` after the warning was issued."""
+
+    warning: Id | None = Field(default=None, description="an inject with a warning effect; none: any warning, the players' too")
+    after_minutes: AfterMinutes
+
+
+class TeamDispatchedTo(Frozen):
+    """A team sent (or redeployed) to an incident at ``place`` or at a place under it."""
+
+    place: Id
+    team: Id | None = Field(default=None, description="only this team counts")
+
+
+CONDITION_KINDS = ("unmet_incident", "report_late", "warning_unanswered", "team_dispatched_to")
+
+
+class Condition(Frozen):
+    """When a conditional inject fires: exactly one of the kinds below, watched from the inject's ``time``."""
+
+    unmet_incident: UnmetIncident | None = None
+    report_late: ReportLate | None = None
+    warning_unanswered: WarningUnanswered | None = None
+    team_dispatched_to: TeamDispatchedTo | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _place_alone(cls, data: object) -> object:
+        """``team_dispatched_to: jf1`` is short for ``team_dispatched_to: {place: jf1}``."""
+        if isinstance(data, dict) and isinstance(data.get("team_dispatched_to"), str):
+            data = {**data, "team_dispatched_to": {"place": data["team_dispatched_to"]}}
+        return data
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "Condition":
+        given = [k for k in CONDITION_KINDS if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError("condition_kinds", "a condition names exactly one kind ({given} given)", {"given": len(given)})
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in CONDITION_KINDS if getattr(self, k) is not None)
+
+    @property
+    def spec(self) -> UnmetIncident | ReportLate | WarningUnanswered | TeamDispatchedTo:
+        return getattr(self, self.kind)
+
+
+# What an inject without a model effect stands for in the feed: a media report
+# (媒体报道), a call from the public (群众来电), a field report (现场报告), an
+# instruction from above (上级指示). Shown to the room; it changes nothing in the model.
+InjectCategory = Literal["media", "public", "field", "superior"]
+INJECT_CATEGORIES: tuple[str, ...] = get_args(InjectCategory)
+
+
 class Inject(Frozen):
-    """A timed inject of the master scenario events list (MSEL).
+    """An inject of the master scenario events list (MSEL).
 
     ``target`` is the role or command unit the inject is addressed to (shown
     to the room); ``expected_actions`` are what the drill scores players on.
+    A ``condition`` makes it conditional: from ``time`` on it fires at the
+    first moment the condition holds, at most once; one not fired by
+    ``until`` lapses (without ``until`` it is watched to the horizon).
     """
 
     id: Id
     time: Minutes
     text: Text
     effect: Effect | None = None
+    category: InjectCategory | None = None
     target: Id | None = None
     expected_actions: tuple[ExpectedAction, ...] = ()
+    condition: Condition | None = None
+    until: Minutes | None = None
 
 
 Step = Literal[STEPS]  # the "3+8" steps (vocabulary.STEPS) as a field type

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from simulator.scenario.chain import ChainIndex
 from simulator.scenario.command_checks import check_command
+from simulator.scenario.condition_checks import check_conditions
 from simulator.scenario.drill_checks import check_drills
 from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Problem
@@ -34,6 +35,7 @@ def check_references(sc: Scenario) -> list[Problem]:
         *check_supplies(sc),
         *check_drills(sc),
         *check_seats(sc),
+        *check_conditions(sc),
         *check_tasks(sc),
     ]
 
