@@ -213,13 +213,20 @@ def _from_pydantic(err: dict, lines: LineMap) -> Problem:
     key = err["type"] if has_key(f"scenario.{err['type']}") else "pyd." + err["type"]
     if err["type"] == "extra_forbidden" and err.get("input") is None:
         key = "pyd.extra_forbidden_unquoted"  # a key with no value: often a comma inside {...}
-    if err["type"] in _NUMBER_ERRORS and (hint := _yaml11_hint(err.get("input"))) is not None:
+    if _number_wanted(err) and (hint := _yaml11_hint(err.get("input"))) is not None:
         key, extra = hint
         params.update(extra)
     return Problem(loc, key, params, fallback=err["msg"], line=_line_for(loc, lines))
 
 
 _NUMBER_ERRORS = {"int_parsing", "int_type", "float_parsing", "float_type", "bool_parsing", "bool_type"}
+
+
+def _number_wanted(err: dict) -> bool:
+    """A number was wanted: a number field, or a duration (a number or a distribution, the Dist model)."""
+    if err["type"] in ("model_type", "model_attributes_type"):
+        return (err.get("ctx") or {}).get("class_name") == "Dist"
+    return err["type"] in _NUMBER_ERRORS
 
 
 def _yaml11_hint(value: object) -> tuple[str, dict] | None:

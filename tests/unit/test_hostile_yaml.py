@@ -111,6 +111,20 @@ def test_base_60_is_refused_saying_what_yaml_1_1_read_and_what_to_write(tiny):
     assert zh[0].startswith(f"s.yaml:{line}: meta.horizon: '1:30:00' 不是数字:场景文件采用 YAML 1.2,没有六十进制数(YAML 1.1 把它读作 5400)")
 
 
+def test_base_60_in_a_duration_is_refused_the_same_way(tiny):
+    # 1:30 in YAML 1.1 = 1*60 + 30 = 90, which is also 1 h 30 min in minutes
+    text = to_yaml(tiny).replace("handling_minutes: 3\n", "handling_minutes: 1:30\n", 1)
+    en, _ = refused(text)
+    line = line_of(text, "handling_minutes: 1:30")
+    assert en == [
+        f"s.yaml:{line}: command.units[0].handling_minutes: '1:30' is not a number: scenario files are YAML 1.2, which has no base-60 numbers "
+        "(YAML 1.1 read it as 90); write minutes as one number, e.g. 90 if it means hours:minutes"
+    ]
+    # where a mapping is wanted (a title), no talk of numbers
+    en, _ = refused(to_yaml(tiny).replace("  title:\n    zh: 小场景\n    en: Tiny\n", "  title: 1:30\n", 1))
+    assert en[0].endswith("meta.title: expected a mapping (key: value), got '1:30'")
+
+
 def test_yes_is_text_so_a_staff_count_of_yes_is_refused(tiny):
     text = to_yaml(tiny).replace("duty_staff: 1\n", "duty_staff: yes\n", 1)
     en, zh = refused(text)
