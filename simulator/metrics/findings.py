@@ -132,6 +132,16 @@ def _grouped(rule: str, rows: list[Evidence], step: str | None = None) -> list[F
     ]
 
 
+def responsible_unit(scenario: Scenario, target: str | None) -> str:
+    """The command unit an inject's target means: the unit itself, or a seat's first unit."""
+    if not target:
+        return ""
+    if any(u.id == target for u in scenario.command.units):
+        return target
+    seat = next((s for s in getattr(scenario, "seats", ()) or () if s.id == target), None)
+    return seat.units[0] if seat is not None and getattr(seat, "units", None) else target
+
+
 def _commanders(events: pd.DataFrame) -> pd.Series:
     return of_kind(events, "command_assumed").drop_duplicates("incident").set_index("incident")["unit"]
 
@@ -269,7 +279,7 @@ def _busy_desks(scenario, events, until, _expected):
 def _late_decisions(scenario, events, until, expected):
     rows = [
         Evidence(r.issued, "late" if r.status == LATE else "missed", r.expected.incident or (r.inject.id if r.inject.effect is not None and r.inject.effect.type == "incident" else ""),
-                 r.inject.target or "", r.team, ref=r.inject.id, minutes=r.delay, limit=r.expected.within_minutes, other=r.expected.action)
+                 responsible_unit(scenario, r.inject.target), r.team, ref=r.inject.id, minutes=r.delay, limit=r.expected.within_minutes, other=r.expected.action)
         for r in expected if r.status in (LATE, MISSED)
     ]
     found = []

@@ -27,6 +27,7 @@ import pandas as pd
 
 from simulator.metrics.censoring import observed_until
 from simulator.metrics.expected import LATE, MISSED, ON_TIME, expected_results
+from simulator.metrics.findings import responsible_unit
 from simulator.metrics.kpis import arrival_target, incident_table
 from simulator.metrics.select import of_kind
 from simulator.scenario.drills import CriticalTask, Objective
@@ -225,7 +226,7 @@ def _inject_responses(scenario, events, task, until, injects) -> list[TaskItem]:
         incident = r.expected.incident or (r.inject.id if r.inject.effect is not None and r.inject.effect.type == "incident" else "")
         items.append(TaskItem(
             r.issued, r.expected.within_minutes, _STATES.get(r.status, PENDING), r.done_at,
-            incident=incident, unit=r.inject.target or "", team=r.team or (r.expected.team or ""), ref=r.inject.id, action=r.expected.action,
+            incident=incident, unit=responsible_unit(scenario, r.inject.target), team=r.team or (r.expected.team or ""), ref=r.inject.id, action=r.expected.action,
         ))
     return items
 
