@@ -1,9 +1,10 @@
-"""Injects the facilitator adds during a drill: templates and validation.
+"""Injects the facilitator adds or edits during a drill: validation and plain data.
 
-An unplanned inject is typed in as YAML, in the same form as a scenario's
-``injects`` entry, and validated by the same pydantic models and reference
-checks, with line-numbered problems in the facilitator's language. Once
-accepted it is stored as plain data and replayed like a decision.
+An inject comes as YAML, in the same form as a scenario's ``injects`` entry
+(the inject form of :mod:`simulator.ui.inject_forms` writes it), and is
+validated by the same pydantic models and reference checks, with
+line-numbered problems in the facilitator's language. Once accepted it is
+stored as plain data and replayed like a decision.
 """
 
 from __future__ import annotations
@@ -17,42 +18,6 @@ from simulator.scenario.problems import Problem
 from simulator.scenario.references import check_references
 
 EFFECT_TYPES = ("note", "close_road", "open_road", "incident", "warning", "roll_call", "channel_down", "channel_up", "close_depot", "open_depot")
-
-
-def _effect(scenario: Scenario, kind: str) -> dict | None:
-    road = scenario.roads[0] if scenario.roads else None
-    unit = scenario.command.units[0].id
-    channel = scenario.command.channels[0].id if scenario.command.channels else "phone"
-    depot = scenario.depots[0].id if scenario.depots else "depot"
-    place = scenario.places[-1].id
-    capability = next((c for t in scenario.teams for c in t.capabilities), "water_rescue")
-    return {
-        "note": None,
-        "close_road": {"type": "close_road", "from": road.source if road else place, "to": road.target if road else place},
-        "open_road": {"type": "open_road", "from": road.source if road else place, "to": road.target if road else place},
-        "incident": {"type": "incident", "hazard": "flood", "place": place, "level": "IV", "needs": [{"capability": capability, "teams": 1, "on_scene_minutes": 60}]},
-        "warning": {"type": "warning", "by": unit, "level": "red"},
-        "roll_call": {"type": "roll_call", "by": unit, "answer_minutes": 10},
-        "channel_down": {"type": "channel_down", "channel": channel},
-        "channel_up": {"type": "channel_up", "channel": channel},
-        "close_depot": {"type": "close_depot", "depot": depot},
-        "open_depot": {"type": "open_depot", "depot": depot},
-    }[kind]
-
-
-def inject_template(scenario: Scenario, kind: str, inject_id: str, time: float) -> str:
-    """YAML for a new inject of effect ``kind``, filled with ids from the scenario, to edit."""
-    data: dict = {
-        "id": inject_id,
-        "time": round(float(time), 1),
-        "text": {"zh": "请填写注入内容", "en": "Describe the inject"},
-    }
-    effect = _effect(scenario, kind)
-    if effect is not None:
-        data["effect"] = effect
-    if kind in ("incident", "close_road"):
-        data["expected_actions"] = [{"action": "dispatch_team" if kind == "incident" else "issue_warning", "within_minutes": 30}]
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None)
 
 
 def validate_inject(text: str, scenario: Scenario, taken_ids: set[str], now: float, replacing: str | None = None) -> Inject:

@@ -123,6 +123,8 @@ INJECT_MESSAGES: dict[str, dict[str, str]] = {
     "ui.inject.none": {"en": "(none)", "zh": "(无)"},
     "ui.inject.any": {"en": "(any)", "zh": "(任意)"},
     "ui.inject.at_time": {"en": "at its minute", "zh": "按时执行"},
+    "ui.inject.at_once": {"en": "at once", "zh": "立即"},
+    "ui.inject.yaml": {"en": "As YAML (what is checked and stored)", "zh": "YAML 形式(校验与保存的内容)"},
     "ui.inject.add": {"en": "Add inject", "zh": "增加注入"},
     "ui.inject.save_edit": {"en": "Save changes", "zh": "保存修改"},
     "ui.inject.cancel": {"en": "Cancel", "zh": "取消"},
@@ -150,6 +152,7 @@ INJECT_MESSAGES: dict[str, dict[str, str]] = {
     "ui.msel.move_to": {"en": "Move to minute", "zh": "移至(分钟)"},
     "ui.msel.move": {"en": "Move", "zh": "移动"},
     "ui.msel.save_as": {"en": "Save as", "zh": "另存为"},
+    "ui.msel.overwrite": {"en": "replace the file if it exists", "zh": "文件已存在时覆盖"},
     "ui.msel.save": {"en": "Save to scenario file", "zh": "保存到场景文件"},
     "ui.msel.saved": {"en": "Saved {count} injects to {path}; it validates.", "zh": "已将 {count} 条注入保存到 {path},校验通过。"},
     "ui.msel.during_drill": {

@@ -13,10 +13,13 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from simulator.drill import DrillSession
-from simulator.drill.injects import EFFECT_TYPES, inject_template
+from simulator.drill.injects import validate_inject
+from simulator.drill.msel import live_scenario
 from simulator.i18n import text, tr
+from simulator.scenario.problems import ScenarioError
 from simulator.scenario.drills import PLAYER_ACTIONS
 from simulator.scenario.vocabulary import RESPONSE_LEVELS, WARNING_LEVELS
+from simulator.ui.inject_forms import InjectEditor
 from simulator.viz.drill_map import team_states
 
 # The fields each action shows; "warning_level" is sent as "level".
@@ -94,29 +97,73 @@ class DecisionForm:
 
 
 class InjectForm:
-    """The facilitator writes an inject as YAML, starting from a template for its effect."""
+    """The facilitator's unplanned inject, as a form (no YAML to type): see :mod:`simulator.ui.inject_forms`.
+
+    The form is checked against the drill's scenario and MSEL before
+    ``on_inject`` gets its YAML; every problem is shown beside its field.
+    ``text`` holds the YAML that was checked (what the store keeps), for
+    the curious, under the form.
+    """
 
     def __init__(self, lang: str, on_inject: Callable[[str], None]):
         self.lang = lang
         self.on_inject = on_inject
-        self.kind = widgets.Dropdown(options=[(tr(f"effect.{k}", lang), k) for k in EFFECT_TYPES], value="incident", description=tr("ui.drill.effect", lang), style=_STYLE)
-        self.text = widgets.Textarea(rows=9, layout=widgets.Layout(width="36em"))
-        self.add_button = widgets.Button(description=tr("ui.drill.add_inject", lang), icon="bullhorn")
+        self.editor: InjectEditor | None = None
+        self._session: DrillSession | None = None
+        self._scenario = None
+        self.form_box = widgets.VBox()
+        self.text = widgets.Textarea(rows=8, disabled=True, layout=widgets.Layout(width="36em"))
+        self.add_button = widgets.Button(description=tr("ui.drill.add_inject", lang), icon="bullhorn", button_style="primary")
         self.message = widgets.HTML()
-        self.kind.add_class("drill-inject-kind")
         self.text.add_class("drill-inject-text")
         self.add_button.add_class("drill-add-inject")
-        self.add_button.on_click(lambda _b: self.on_inject(self.text.value))
-        self._session: DrillSession | None = None
-        self.kind.observe(lambda _c: self.fill(), names="value")
-        self.widget = widgets.VBox([widgets.HTML(f"<h4>{tr('ui.drill.unplanned_inject', lang)}</h4>"), self.kind, self.text, self.add_button, self.message])
+        self.add_button.on_click(lambda _b: self.submit())
+        yaml_box = widgets.Accordion(children=[self.text], titles=(tr("ui.inject.yaml", lang),), selected_index=None)
+        self.widget = widgets.VBox([widgets.HTML(f"<h4>{tr('ui.drill.unplanned_inject', lang)}</h4>"), self.form_box, self.add_button, self.message, yaml_box])
+        self.widget.add_class("drill-inject-form")
+
+    def refresh(self, session: DrillSession | None) -> None:
+        """Follow the console's drill: a new form for another scenario, else the choices of conditions kept current."""
+        self._session = session
+        if session is None:
+            return
+        if self.editor is None or session.scenario is not self._scenario:
+            self._scenario = session.scenario
+            self.editor = InjectEditor(self.lang, session.scenario, live=True)
+            self.form_box.children = [self.editor.widget]
+            self.fill(session)
+        else:
+            self.editor.set_injects(session.msel())
 
     def fill(self, session: DrillSession | None = None) -> None:
-        """A fresh template at the current minute, with an id not yet taken."""
+        """A fresh form at the current minute, with an id not yet taken."""
+        if session is not None and (self.editor is None or session.scenario is not self._scenario):
+            self.refresh(session)
+            return
         self._session = session or self._session
-        if self._session is None:
+        if self._session is None or self.editor is None:
             return
         taken, n = self._session.taken_ids(), 1
         while f"extra_{n}" in taken:
             n += 1
-        self.text.value = inject_template(self._session.scenario, self.kind.value, f"extra_{n}", self._session.now)
+        self.editor.reset(f"extra_{n}", round(self._session.now, 1))
+        self.editor.set_injects(self._session.msel())
+        self.text.value = ""
+
+    def submit(self) -> bool:
+        """Check the form with the scenario's rules; hand a valid inject's YAML to ``on_inject``."""
+        session = self._session
+        if session is None or self.editor is None:
+            self.on_inject("")  # the console says there is no drill
+            return False
+        text = self.editor.yaml(now=round(session.now, 1))
+        try:
+            validate_inject(text, live_scenario(session), session.taken_ids(), session.now)
+        except ScenarioError as exc:
+            self.editor.show_problems(exc)
+            self.message.value = f'<span style="color:#c62828">{tr("ui.inject.fix_fields", self.lang)}</span>'
+            return False
+        self.editor.clear_problems()
+        self.text.value = text
+        self.on_inject(text)
+        return True

@@ -77,18 +77,23 @@ def test_real_time_ticks_and_pauses_at_injects(console):
 
 
 def test_the_facilitator_adds_an_inject(console):
+    """A form, not YAML: a colon and quotes in the text, dropdowns of names; problems beside their fields."""
     console.start("street_command")
     form = console.inject_form
-    form.kind.value = "close_road"
-    assert "type: close_road" in form.text.value and "id: extra_1" in form.text.value
+    editor = form.editor
+    editor.effect.value = "close_road"
+    road = editor.fields["road"].widget
+    assert all("|" not in label for label, _ in road.options)  # roads by their places' names
+    editor.fields["text_en"].widget.value = 'Media report: "cars" flooded: road cut'
+    editor.fields["text_zh"].widget.value = "媒体报道:“车辆”被淹"
     form.add_button.click()
-    assert "Inject added" in form.message.value and "id: extra_2" in form.text.value
+    assert "Inject added" in form.message.value
+    assert editor.fields["id"].widget.value == "extra_2" and editor.fields["text_en"].widget.value == ""
     console.step_button.click()
-    assert "Describe the inject" in console.feed.value
-    form.text.value = "id: bad\ntime: 0\ntext: {zh: x, en: y}\neffect: {type: close_road, from: nowhere, to: here}\n"
-    form.add_button.click()
-    assert "inject:4: effect:" in form.message.value
-
+    assert "Media report: &quot;cars&quot; flooded: road cut" in console.feed.value
+    form.add_button.click()  # empty texts: refused beside the fields, nothing added
+    assert editor.fields["text_zh"].error.value and "correct the fields" in form.message.value
+    assert len(console.session.extra_injects) == 1
 
 def test_a_killed_kernel_resumes_from_the_store(tmp_path):
     first = DrillConsole(SCENARIOS, data=tmp_path / "data", lang="en")
