@@ -82,13 +82,13 @@ class Desks:
     def _public_calls(self, unit: Unit):
         """Poisson calls from the public: the load that floods a small office in a disaster."""
         env = self.ctx.env
-        arrivals = self.ctx.rng(f"public_calls.{unit.id}")
         mean_gap = 60.0 / unit.public_calls_per_hour
         call = 0
         while True:
-            yield env.timeout(float(arrivals.exponential(mean_gap)))
             call += 1
-            env.process(self.handle(unit, "", "public_call", self.ctx.rng(f"public_calls.{unit.id}.{call}")))
+            job = self.ctx.rng(f"public_calls.{unit.id}.{call}")  # each call its own job, its gap included
+            yield env.timeout(float(job.child("gap").exponential(mean_gap)))
+            env.process(self.handle(unit, "", "public_call", job))
 
     def _vacancy(self, unit: Unit, minutes: float):
         env = self.ctx.env

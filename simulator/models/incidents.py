@@ -54,7 +54,6 @@ def _level_drawer(source: IncidentSource):
 def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable[[Incident], None]):
     """SimPy process: create incidents from one source until its end or the horizon."""
     env = ctx.env
-    arrivals = ctx.rng(f"incidents.{source.id}.arrivals")
     end = min(source.end if source.end is not None else ctx.horizon, ctx.horizon)
     if source.schedule is not None:
         times = iter(sorted(source.schedule))
@@ -69,7 +68,9 @@ def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable
             if t is None:
                 return
         else:
-            t += float(arrivals.exponential(60.0 / source.rate_per_hour))
+            # the gap before each arrival is that arrival's own draw, not the n-th of a source-long
+            # sequence: a branch that reseeds the streams at some minute gets fresh arrivals after it
+            t += float(ctx.rng(f"incidents.{source.id}.{n + 1}.gap").exponential(60.0 / source.rate_per_hour))
         if t >= end:
             return
         yield env.timeout(t - env.now)
