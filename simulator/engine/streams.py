@@ -159,6 +159,20 @@ class RandomStreams:
         # every stream name handed out, with its count: only when asked, since a long run creates millions
         self.audit: Counter | None = Counter() if audit else None
 
+    def branch(self, future: int) -> None:
+        """From now on, jobs draw from future ``future`` of this run: a what-if branch at the current minute.
+
+        Streams already handed out (jobs under way) keep their draws; every job
+        created after this call (an arrival, a report, an order) draws anew,
+        the same for every alternative that branches into the same ``future``
+        (common random numbers across alternatives). Future 0 is the run as it
+        was: no call, no change.
+        """
+        if future < 0:
+            raise ValueError("a branch's future is numbered from 1 (0 is the run as recorded)")
+        if future:
+            self._prefix = f"{self.root.entropy}|{tuple(self.root.spawn_key)}|future.{future}|".encode()
+
     def get(self, name: str) -> Stream:
         """The stream for ``name``: the same root and name always give the same draws, from the first."""
         key = self._prefix + name.encode("utf-8")

@@ -105,3 +105,24 @@ def test_no_job_of_a_bundled_scenario_shares_a_stream(name):
         World(ctx, nearest_team).start()
         Stepper(ctx).run_to_end()
         assert ctx.streams.reused_names() == []
+
+
+def test_a_branch_gives_jobs_created_after_it_fresh_draws_and_keeps_those_under_way():
+    recorded, alternative, same_future = RandomStreams(4), RandomStreams(4), RandomStreams(4)
+    under_way = alternative.get("incident.a.initial")
+    before = recorded.get("incident.a.initial").randoms(3)
+    alternative.branch(1)
+    same_future.branch(1)
+    assert np.array_equal(under_way.randoms(3), before)  # a job under way keeps its draws
+    fresh = alternative.get("incident.b.initial").randoms(3)
+    assert not np.array_equal(fresh, recorded.get("incident.b.initial").randoms(3))
+    assert np.array_equal(fresh, same_future.get("incident.b.initial").randoms(3))  # common to the alternatives
+    assert not np.array_equal(fresh, _future(2).get("incident.b.initial").randoms(3))
+    with pytest.raises(ValueError):
+        RandomStreams(4).branch(-1)
+
+
+def _future(n: int) -> RandomStreams:
+    streams = RandomStreams(4)
+    streams.branch(n)
+    return streams
