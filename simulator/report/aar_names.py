@@ -9,6 +9,7 @@ and place. Times are drill times, ``T+hh:mm``; durations are minutes.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -35,6 +36,11 @@ def label(prefix: str, code: str, lang: str | None = None) -> str:
     """The catalogue's word for a code (``step.relief``), the code itself when there is none."""
     key = f"{prefix}.{code}"
     return tr(key, lang) if code and has_key(key) else code
+
+
+def _first_clause(sentence: str, most: int = 48) -> str:
+    clause = re.split(r"[,;:,;:。!?]|\. ", sentence, maxsplit=1)[0].strip().rstrip(".")
+    return clause if len(clause) <= most else clause[: most - 1] + "…"
 
 
 class Names:
@@ -84,6 +90,9 @@ class Names:
         source, _, number = incident_id.rpartition("-")
         if source in self._sources and number.isdigit():
             return tr("aar.incident_from_source", self.lang, source=self._sources[source], place=self.place(place), number=int(number))
+        inject = self._injects.get(incident_id)
+        if inject is not None:  # an inject's incident reads by the inject's first clause ("A landslide dams the river above Xikou")
+            return _first_clause(text(inject.text, self.lang))
         return tr("aar.incident_from_inject", self.lang, hazard=label("hazard", hazard, self.lang), place=self.place(place))
 
     def warning(self, warning_id: str) -> str:

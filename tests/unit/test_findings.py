@@ -69,7 +69,7 @@ def test_the_report_names_them_with_times_in_both_languages(tiny):
     drill = {"name": "scripted", "clock": sc.meta.horizon, "decisions": [{"time": 45, "actor": "script", "action": "dispatch_team", "args": {"team": "city_team", "incident": "dam"}, "accepted": True, "message": ""}]}
     en = build_aar(sc, events, {"seed": 7}, "en", drill)
     lines = [line for f in en.improvements for line in f.lines]
-    assert lines[0] == "T+00:20: the initial report (phone) on flood and drought · Village (Level II (major)) reached City bureau after 12 min; limit 5 min"
+    assert lines[0] == "T+00:20: the initial report (phone) on dam breach (Level II (major)) reached City bureau after 12 min; limit 5 min"
     assert "Village station did not answer the call of the red warning of City bureau after 2 calls" in lines[1]
     assert lines[2].startswith("T+00:20: after “dam breach”, Dispatch a team came 25 min later; expected within 10 min")
     assert [f.title for f in en.improvements] == [
