@@ -88,8 +88,9 @@ class AfterActionReport:
 
 
 def build_aar(scenario, events: pd.DataFrame, meta: dict, lang: str | None = None, drill: dict | None = None) -> AfterActionReport:
-    """The report of a run (``drill`` None) or of a drill (its store's record)."""
+    """The report of a run (``drill`` None) or of a drill (its store's record; ``{}`` when it has none to give)."""
     lang = resolve_lang(lang)
+    players = drill is not None  # a batch run has nobody answering the injects: their expectations are not judged
     drill = drill or {}
     extra = list(drill.get("extra_injects", ()))
     injects = [*scenario.injects, *extra]
@@ -97,7 +98,6 @@ def build_aar(scenario, events: pd.DataFrame, meta: dict, lang: str | None = Non
     names = Names(scenario, events, lang, extra)
     kpis, objectives = analyse(scenario, events, until)
     verdicts = {o["id"]: o for o in objectives}
-    players = bool(drill)  # a batch run has nobody answering the injects: their expectations are not judged
     findings = draft_findings(scenario, events, injects, until, players)
     observations = list(drill.get("observations", ()))
     results = measure_tasks(scenario, events, until, injects, players)
@@ -121,7 +121,7 @@ def build_aar(scenario, events: pd.DataFrame, meta: dict, lang: str | None = Non
         improvements=improvements,
         plan=plan,
         carried=_carried(drill, names),
-        injects=_injects(events, injects, until, drill, names),
+        injects=_injects(events, injects, until, drill, names, players),
         decisions=_decisions(events, drill, names),
         notes=notes,
     )
@@ -199,11 +199,11 @@ def _carried(drill: dict, names: Names) -> Table:
     return Table(headers, rows)
 
 
-def _injects(events: pd.DataFrame, injects: list, until: float, drill: dict, names: Names) -> Table:
+def _injects(events: pd.DataFrame, injects: list, until: float, drill: dict, names: Names, players: bool) -> Table:
     lang = names.lang
     origin = {r["inject_id"]: r["origin"] for r in drill.get("injects", ())}
     responses: dict[str, list[str]] = {}
-    for r in expected_results(injects, events, until) if drill else ():
+    for r in expected_results(injects, events, until) if players else ():
         outcome = tr(f"score.{r.status}", lang) + (f" ({duration(r.delay, lang)})" if r.delay is not None else "")
         responses.setdefault(r.inject.id, []).append(f"{names.action(r.expected.action)} ≤ {duration(r.expected.within_minutes, lang)}: {outcome}")
     played = events[events["kind"] == "inject"]

@@ -99,7 +99,8 @@ def build_report_html(
     ``drill``: a drill's record from its store (observations, decisions, actions), None for a run.
     """
     lang = resolve_lang(lang)
-    aar = build_aar(scenario, events, meta, lang, drill)
+    # a drill's report without its store's record (a score card only) still judges what injects expected of players
+    aar = build_aar(scenario, events, meta, lang, drill if drill is not None else ({} if scorecard is not None else None))
     title = tr("report.title", lang)
     scenario_title = text(scenario.meta.title, lang)
 

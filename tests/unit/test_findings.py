@@ -93,3 +93,12 @@ def test_a_report_still_on_its_way_at_the_end_is_late_not_dropped(tiny):
     assert late.evidence[0].state == "missed" and late.evidence[0].minutes is None and late.evidence[0].limit == 5
     early = draft_findings(sc, session.events(), until=24.0)
     assert all(f.rule != "late_report" for f in early)  # within its limit at that moment: not judged yet
+
+
+def test_a_batch_run_is_not_judged_on_what_injects_expected_of_players(tiny):
+    sc, events = play(tiny)
+    run = build_aar(sc, events, {"seed": 7}, "en", None)  # nobody sat at the table: the dispatch rules decided
+    drill = build_aar(sc, events, {"seed": 7}, "en", {})  # a drill whose store record is not at hand
+    assert [f.key for f in run.improvements] == ["late_report:city_office", "unanswered_warning:village_station"]
+    assert [f.key for f in drill.improvements][-1] == "late_decision:city_office"
+    assert run.injects.rows[1][-1] == "—" and drill.injects.rows[1][-1].startswith("Dispatch a team ≤ 10 min: late (25 min)")
