@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from simulator.i18n import resolve_lang, text, tr
+from simulator.i18n import has_key, resolve_lang, text, tr
 from simulator.metrics import analyse
 from simulator.metrics.censoring import observed_until
 from simulator.metrics.expected import expected_results
@@ -115,7 +115,7 @@ def build_aar(scenario, events: pd.DataFrame, meta: dict, lang: str | None = Non
         title=tr("aar.title", lang),
         scenario_title=text(scenario.meta.title, lang),
         description=text(scenario.meta.description, lang),
-        summary=_summary(scenario, meta, drill, until, blocks, findings, plan, lang),
+        summary=_summary(scenario, meta, drill, until, blocks, findings, plan, names),
         objectives=blocks,
         strengths=strengths,
         improvements=improvements,
@@ -232,12 +232,20 @@ def _decision_text(action: str, args: dict, names: Names) -> str:
     return " ".join(parts)
 
 
+def _actor(actor: str, names: Names) -> str:
+    """Who decided, by name: a seat (``seat:<id>``), the room's facilitator, the players at the console, a script."""
+    if actor.startswith("seat:"):
+        return names.doer(actor[len("seat:"):])
+    key = f"aar.actor.{actor}"
+    return tr(key, names.lang) if has_key(key) else actor
+
+
 def _decisions(events: pd.DataFrame, drill: dict, names: Names) -> Table:
     lang = names.lang
     headers = [tr(f"aar.decision.col.{c}", lang) for c in ("time", "seat", "decision", "outcome")]
     if "decisions" in drill:
         rows = [
-            [clock(d["time"]), d["actor"], _decision_text(d["action"], d["args"], names), tr("aar.accepted", lang) if d["accepted"] else tr("aar.rejected", lang, reason=d["message"])]
+            [clock(d["time"]), _actor(d["actor"], names), _decision_text(d["action"], d["args"], names), tr("aar.accepted", lang) if d["accepted"] else tr("aar.rejected", lang, reason=d["message"])]
             for d in drill["decisions"] if d["action"] != "add_inject"
         ]
     else:  # a batch run: the decisions a policy took, from the log
@@ -248,8 +256,9 @@ def _decisions(events: pd.DataFrame, drill: dict, names: Names) -> Table:
     return Table(headers, rows)
 
 
-def _summary(scenario, meta: dict, drill: dict, until: float, blocks, findings, plan: Table, lang: str) -> list[tuple[str, str]]:
-    seats = sorted({d["actor"] for d in drill.get("decisions", ())} | {o["evaluator"] for o in drill.get("observations", ()) if o["evaluator"]})
+def _summary(scenario, meta: dict, drill: dict, until: float, blocks, findings, plan: Table, names: Names) -> list[tuple[str, str]]:
+    lang = names.lang
+    seats = sorted({_actor(d["actor"], names) for d in drill.get("decisions", ())} | {o["evaluator"] for o in drill.get("observations", ()) if o["evaluator"]})
     ratings = [t.rating for b in blocks for t in b.tasks]
     met = sum(1 for b in blocks if b.met)
     rows = [

@@ -102,3 +102,15 @@ def test_a_batch_run_is_not_judged_on_what_injects_expected_of_players(tiny):
     assert [f.key for f in run.improvements] == ["late_report:city_office", "unanswered_warning:village_station"]
     assert [f.key for f in drill.improvements][-1] == "late_decision:city_office"
     assert run.injects.rows[1][-1] == "—" and drill.injects.rows[1][-1].startswith("Dispatch a team ≤ 10 min: late (25 min)")
+
+
+def test_the_decision_log_names_seats_and_the_facilitator(tiny):
+    sc, events = play(tiny)
+    decisions = [
+        {"time": 45, "actor": actor, "action": "dispatch_team", "args": {"team": "city_team", "incident": "dam"}, "accepted": True, "message": ""}
+        for actor in ("seat:city_office", "player")
+    ]
+    aar = build_aar(sc, events, {"seed": 7}, "zh", {"decisions": decisions})
+    assert [row[1] for row in aar.decisions.rows] == ["市应急局", "导调台参演人员"]
+    assert aar.decisions.rows[0][2] == "派遣队伍 市救援队 → 溃坝"
+    assert dict(aar.summary)["参演席位与评估员"] == "导调台参演人员、市应急局"
