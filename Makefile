@@ -46,5 +46,14 @@ lab: $(VENV)/.installed
 console: $(VENV)/.installed
 	$(BIN)/voila notebooks/tabletop_drill.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(CONSOLE_PORT)
 
+# the console and every player seat on one server, for a room of devices: the facilitator opens
+# http://<this machine>:$(CONSOLE_PORT)/voila/render/tabletop_drill.ipynb, each table
+# .../voila/render/drill_seat.ipynb?seat=<id> (README, "Player seats"). ROOM_IP=127.0.0.1 keeps it on this machine.
+ROOM_IP ?= 0.0.0.0
+.PHONY: room
+room: $(VENV)/.installed
+	JUPYTER_PATH=$(CURDIR)/config$${JUPYTER_PATH:+:$$JUPYTER_PATH} JUPYTER_CONFIG_PATH=$(CURDIR)/config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} \
+	$(BIN)/voila notebooks/ --no-browser --Voila.ip=$(ROOM_IP) --port=$(CONSOLE_PORT)
+
 clean:
 	rm -rf out .pytest_cache

@@ -146,3 +146,16 @@ def record_played(ctx, decision) -> None:
         item=str(a.get("item", "")), level=str(a.get("level", "")),
         quantity=float(quantity) if isinstance(quantity, int | float) else float("nan"),
     )
+
+
+def feed_text(session, seq: int, names) -> str:
+    """A seat's decision in the facilitator's feed: the seat, the decision by name, and how it went.
+
+    ``names`` is a :class:`simulator.drill.names.Names` in the reader's language.
+    """
+    outcome = session.outcomes[int(seq)]
+    d, lang = outcome.decision, names.lang
+    what = names.decision(d.action, d.args)
+    decision = tr("names.decision", lang, action=tr("action." + d.action, lang), what=what) if what else tr("action." + d.action, lang)
+    verdict = tr("seat.feed_accepted", lang) if outcome.accepted else tr("seat.feed_refused", lang, reason=names.refusal(outcome.reason, outcome.params))
+    return tr("seat.feed", lang, seat=names.actor(d.actor), decision=decision, verdict=verdict)

@@ -15,8 +15,10 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from simulator.drill.attribution import seat_orders
 from simulator.i18n import text, tr
 from simulator.scenario.models import Scenario
+from simulator.scenario.seats import seats_of
 from simulator.scenario.vocabulary import level_rank
 from simulator.viz.style import styled
 
@@ -125,6 +127,7 @@ def drill_map_data(scenario: Scenario, events: pd.DataFrame, lang: str | None = 
         hover.append(f"{text(team.name, lang)}<br>{label}" + (f"<br>{incident}" if incident else ""))
         colours.append(_STATE_COLOURS[state])
         custom.append([team.id, state, incident])
+    attribute_to_seats(scenario, events, states, hover, custom, lang)
     spots = _spread(spots, 0.015 * span)
     for (x, y), team in zip(spots, scenario.teams):
         state, incident = states[team.id]
@@ -157,6 +160,17 @@ def drill_map_data(scenario: Scenario, events: pd.DataFrame, lang: str | None = 
         },
     ]
     return {"data": traces, "layout": {}}
+
+
+def attribute_to_seats(scenario: Scenario, events: pd.DataFrame, states: dict, hover: list, custom: list, lang: str | None) -> None:
+    """A team out on a seat's order says so in its hover ("ordered by Street office"); its customdata ends with the seat's id ("" if none)."""
+    ordered = seat_orders(events)
+    seat_names = {s.id: text(s.name, lang) for s in seats_of(scenario)}
+    for k, team in enumerate(scenario.teams):
+        seat = ordered.get(team.id, "") if states[team.id][0] != "at_base" else ""
+        custom[k].append(seat)
+        if seat:
+            hover[k] += "<br>" + tr("map.ordered_by", lang, seat=seat_names.get(seat, seat))
 
 
 def drill_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
