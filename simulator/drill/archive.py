@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from simulator.drill.actions import Decision
+from simulator.drill.facilitation import SESSION_ACTIONS  # notes, corrections, MSEL changes: not the players' decisions
 from simulator.drill.refusals import refusal_text
 from simulator.drill.scoring import score
 from simulator.drill.seats import actor_name
@@ -86,8 +87,8 @@ def compare_sessions(store: Store, session_ids: list[str], lang: str | None = No
             tr("drill.col.scenario", lang): text(session.scenario.meta.title, lang),
             tr("drill.col.seed", lang): info.seed,
             tr("drill.col.clock", lang): round(session.now, 1),
-            tr("drill.col.decisions", lang): sum(o.accepted for o in session.outcomes),
-            tr("drill.col.rejected", lang): sum(not o.accepted for o in session.outcomes),
+            tr("drill.col.decisions", lang): sum(o.accepted for o in session.outcomes if o.decision.action not in SESSION_ACTIONS),
+            tr("drill.col.rejected", lang): sum(not o.accepted for o in session.outcomes if o.decision.action not in SESSION_ACTIONS),
             tr("drill.col.on_time", lang): counts["on_time"],
             tr("drill.col.late", lang): counts["late"],
             tr("drill.col.missed", lang): counts["missed"],

@@ -162,3 +162,12 @@ def test_a_conditional_inject_added_mid_drill_reads_what_happened_before(tiny_sc
     write_events(session.events(), tmp_path / "live.csv")
     write_events(open_session(store, info.id).events(), tmp_path / "replayed.csv")
     assert (tmp_path / "live.csv").read_bytes() == (tmp_path / "replayed.csv").read_bytes()
+
+
+def test_the_schema_describes_conditions_for_editors():
+    from simulator.scenario.schema import scenario_json_schema
+
+    defs = scenario_json_schema()["$defs"]
+    assert {"condition", "until", "category"} <= set(defs["Inject"]["properties"])
+    assert set(defs["Condition"]["properties"]) == {"unmet_incident", "report_late", "warning_unanswered", "team_dispatched_to"}
+    assert "no team on scene" in defs["UnmetIncident"]["description"] or "without a team" in defs["UnmetIncident"]["description"]

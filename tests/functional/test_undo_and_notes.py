@@ -15,7 +15,7 @@ import textwrap
 
 
 from simulator.drill import DrillSession, Script, Store, open_session, start_session
-from simulator.drill.archive import decision_frame
+from simulator.drill.archive import compare_sessions, decision_frame
 from simulator.drill.refusals import refusal_text
 from simulator.eventlog import write_events
 from tests.conftest import ROOT, to_yaml
@@ -116,6 +116,8 @@ def test_notes_and_corrections_are_in_the_decision_export(tiny, tmp_path):
     assert frame["action"].tolist() == ["dispatch_team", "undo", "note"]
     assert json.loads(frame["args"].iloc[2]) == {"minute": 118, "text": "recalled: wrong village"}
     assert frame["result"].iloc[1] == "recall_team:city_team"
+    compared = compare_sessions(store, [info.id], "en")
+    assert compared["decisions"].tolist() == [1]  # the players' dispatch; the correction and the note are not decisions
 
 
 CHILD = """
