@@ -45,12 +45,13 @@ class Watch:
         """The inject was withdrawn or replaced: no more checks, nothing recorded."""
         self.done = True
 
-    def check(self) -> None:
+    def check(self, subject=None) -> None:
+        """Fire if the condition holds now; ``subject`` (an incident, a warning) limits the look to what set the timer."""
         now = self.conditions.ctx.env.now
         inject = self.inject
         if self.done or now < inject.time or (inject.until is not None and now > inject.until):
             return
-        found = self.match(now)
+        found = self.match(now, subject)
         if found is not None:
             self.done = True
             self.conditions.ctx.record("condition_met", entity=inject.id, detail=self.kind, **found)
@@ -62,7 +63,7 @@ class Watch:
             self.done = True
             self.conditions.ctx.record("condition_lapsed", entity=self.inject.id, detail=self.kind)
 
-    def match(self, now: float) -> dict | None:
+    def match(self, now: float, subject=None) -> dict | None:
         """The log fields of what makes the condition hold now (the incident, the silent unit...), or None."""
         raise NotImplementedError
 
@@ -93,8 +94,8 @@ class _IncidentWatch(Watch):
             return not inc.closed and inc.first_arrival is None
         return inc.commander is None
 
-    def match(self, now: float) -> dict | None:
-        for inc in self._incidents():
+    def match(self, now: float, subject=None) -> dict | None:
+        for inc in ([subject] if subject is not None else self._incidents()):
             deadline = self._deadline(inc)
             if deadline is not None and deadline <= now and self._holds(inc):
                 return {"incident": inc.id, "location": inc.place}
@@ -103,7 +104,7 @@ class _IncidentWatch(Watch):
     def arm(self, inc) -> None:
         deadline = self._deadline(inc)
         if deadline is not None:
-            self.conditions.at(deadline, self)
+            self.conditions.at(deadline, self, inc)
 
     def seen(self, kind: str, fields: dict) -> None:
         wanted = "incident_occurred" if self.kind == "unmet_incident" else "incident_detected"
@@ -120,8 +121,9 @@ class _WarningWatch(Watch):
         ref = self.spec.warning
         return ((w, state) for w, state in self.conditions.warnings.items() if ref is None or w == ref)
 
-    def match(self, now: float) -> dict | None:
-        for _warning, (issued, called, answered) in self._warnings():
+    def match(self, now: float, subject=None) -> dict | None:
+        warnings = [(subject, self.conditions.warnings[subject])] if subject is not None else self._warnings()
+        for _warning, (issued, called, answered) in warnings:
             silent = sorted(called - answered)
             if issued + self.spec.after_minutes <= now and silent:
                 return {"unit": silent[0]}
@@ -133,10 +135,10 @@ class _WarningWatch(Watch):
             return
         now = self.conditions.ctx.env.now
         if kind == "warning_issued":
-            self.conditions.at(now + self.spec.after_minutes, self)
+            self.conditions.at(now + self.spec.after_minutes, self, warning)
         elif kind == "warning_called" and warning in self.conditions.warnings:
             if self.conditions.warnings[warning][0] + self.spec.after_minutes <= now:
-                self.conditions.at(now, self)  # a unit called only after the deadline
+                self.conditions.at(now, self, warning)  # a unit called only after the deadline
 
 
 class _DispatchWatch(Watch):
@@ -146,15 +148,16 @@ class _DispatchWatch(Watch):
         super().__init__(*args)
         self.places = self.conditions.places_under(self.spec.place)
 
-    def match(self, now: float) -> dict | None:
-        for team, incident_id, place in self.conditions.dispatches:
+    def match(self, now: float, subject=None) -> dict | None:
+        for team, incident_id, place in ([subject] if subject is not None else self.conditions.dispatches):
             if place in self.places and (self.spec.team is None or team == self.spec.team):
                 return {"incident": incident_id, "team": team, "location": place}
         return None
 
     def seen(self, kind: str, fields: dict) -> None:
-        if kind in ("team_dispatched", "team_redeployed"):
-            self.conditions.at(self.conditions.ctx.env.now, self)  # after the dispatch's own step
+        dispatches = self.conditions.dispatches
+        if kind in ("team_dispatched", "team_redeployed") and dispatches and dispatches[-1][1] == fields.get("incident"):
+            self.conditions.at(self.conditions.ctx.env.now, self, dispatches[-1])  # after the dispatch's own step
 
 
 _WATCHES = {"unmet_incident": _IncidentWatch, "report_late": _IncidentWatch, "warning_unanswered": _WarningWatch, "team_dispatched_to": _DispatchWatch}
@@ -209,10 +212,10 @@ class ConditionWatch:
             if inc is not None:
                 self.dispatches.append((fields.get("team", ""), inc.id, inc.place))
 
-    def at(self, time: float, watch: Watch) -> None:
-        """Check ``watch`` at ``time`` (now or later), as a step of its own."""
+    def at(self, time: float, watch: Watch, subject=None) -> None:
+        """Check ``watch`` at ``time`` (now or later), as a step of its own, on ``subject`` alone when given."""
         env = self.ctx.env
-        env.timeout(max(time - env.now, 0.0)).callbacks.append(lambda _event: watch.check())
+        env.timeout(max(time - env.now, 0.0)).callbacks.append(lambda _event: watch.check(subject))
 
     def watch(self, inject: Inject, fire: Callable[[Inject, dict], None]) -> Watch:
         """Start watching ``inject``'s condition; ``fire(inject, found)`` plays it when the condition holds."""
@@ -224,11 +227,11 @@ class ConditionWatch:
             for inc in list(watch._incidents()):
                 deadline = watch._deadline(inc)
                 if deadline is not None and deadline > max(inject.time, env.now):
-                    self.at(deadline, watch)
+                    self.at(deadline, watch, inc)
         elif isinstance(watch, _WarningWatch):
-            for _w, (issued, _called, _answered) in list(watch._warnings()):
+            for warning, (issued, _called, _answered) in list(watch._warnings()):
                 if issued + watch.spec.after_minutes > max(inject.time, env.now):
-                    self.at(issued + watch.spec.after_minutes, watch)
+                    self.at(issued + watch.spec.after_minutes, watch, warning)
         if inject.until is not None:
             env.timeout(max(inject.until - env.now, 0.0)).callbacks.append(lambda _event: watch.lapse())
         return watch
