@@ -15,6 +15,7 @@ and the same MSEL, and gives the same event log byte for byte.
 
 from __future__ import annotations
 
+from simulator.i18n import tr
 from simulator.models.decisions import DecisionRejected
 
 NOTE = "note"
@@ -36,3 +37,21 @@ def check_note(args: dict, now: float) -> None:
         raise DecisionRejected("note_minute", minute=args.get("minute"), now=round(now, 1)) from None
     if not 0 <= minute <= now:
         raise DecisionRejected("note_minute", minute=args.get("minute"), now=round(now, 1))
+
+
+def describe(action: str, args: dict, inject_text, lang: str | None = None) -> str:
+    """A note, a correction or an MSEL change in words for the decision log.
+
+    ``inject_text(id)`` gives an inject's text in ``lang`` (injects have no other name).
+    """
+    if action == NOTE:
+        minute = args.get("minute")
+        when = f"T+{int(minute) // 60:02d}:{int(minute) % 60:02d} " if isinstance(minute, (int, float)) else ""
+        return f"{when}{args.get('text', '')}"
+    if action == UNDO:
+        return tr("log.undo_of", lang, seq=args.get("seq", ""))
+    inject_id = args.get("inject_id") or (args.get("inject") or {}).get("id", "")
+    if args.get("op") == "delete":
+        return tr("log.inject_deleted", lang, inject=inject_text(inject_id))
+    minute = (args.get("inject") or {}).get("time", 0)
+    return tr("log.inject_edited", lang, inject=inject_text(inject_id), when=f"T+{int(minute) // 60:02d}:{int(minute) % 60:02d}")

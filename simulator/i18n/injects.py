@@ -107,6 +107,9 @@ INJECT_MESSAGES: dict[str, dict[str, str]] = {
     "decision.undo_later_change": {"en": "inject '{inject}' was changed again later: undo that change first", "zh": "注入 '{inject}' 之后又被修改过,请先撤销后来的修改"},
     # undo's correction inject, and the feed
     "undo.inject_text": {"en": "Correction: taken back: {text}", "zh": "更正:撤回此前注入:{text}"},
+    "log.undo_of": {"en": "decision #{seq}", "zh": "第 {seq} 号决策"},
+    "log.inject_deleted": {"en": "deleted: {inject}", "zh": "删除:{inject}"},
+    "log.inject_edited": {"en": "{inject} (at {when})", "zh": "{inject}({when})"},
     "feed.note": {"en": "Note for {when}: {text}", "zh": "{when} 备注:{text}"},
     "feed.correction": {"en": "Correction: {decision} undone ({result})", "zh": "更正:已撤销 {decision}({result})"},
     "feed.condition": {"en": "fired: {condition}", "zh": "触发条件:{condition}"},
