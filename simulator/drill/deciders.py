@@ -106,18 +106,32 @@ def nearest_free_team(world, points: list) -> list[tuple[str, dict]]:
     so it never proposes a grounded aircraft or a team its dispatcher may not send.
     """
     wanted = {p.ref for p in points if p.reason == "dispatch"}
-    pool, chosen, out = world.teams, set(), []
-    for a in pool.waiting:
+    chosen: set[str] = set()
+    out = []
+    for a in world.teams.waiting:
         if a.incident.id not in wanted:
             continue
-        options = []
-        for team_id in sorted(pool.free - chosen):
-            team = pool.teams[team_id]
-            minutes = world.roads.travel_minutes(team.base, a.incident.place)
-            if a.need.capability in team.capabilities and math.isfinite(minutes) and world.decisions.dispatch_refusal(team_id, a.incident.id, a.need.capability) is None:
-                options.append((minutes, team_id))
-        if options:
-            team_id = min(options)[1]
+        team_id = nearest_allowed_team(world, a.incident.id, a.need.capability, chosen)
+        if team_id is not None:
             chosen.add(team_id)
             out.append(("dispatch_team", {"team": team_id, "incident": a.incident.id, "capability": a.need.capability}))
     return out
+
+
+def nearest_allowed_team(world, incident_id: str, capability: str, taken: set[str] = frozenset()) -> str | None:
+    """The free team nearest to the incident (by travel from its base, ties to the smaller id) that
+    has ``capability`` and that a player's dispatch would send now; None when there is none.
+
+    The standing procedure's choice (the fallback of a recorded log applied as a policy, simulator.drill.policy_log).
+    """
+    pool = world.teams
+    place = world.incidents[incident_id].place
+    options = []
+    for team_id in sorted(pool.free - set(taken)):
+        team = pool.teams[team_id]
+        if capability not in team.capabilities:
+            continue
+        minutes = world.roads.travel_minutes(team.base, place)
+        if math.isfinite(minutes) and world.decisions.dispatch_refusal(team_id, incident_id, capability) is None:
+            options.append((minutes, team_id))
+    return min(options)[1] if options else None

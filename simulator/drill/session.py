@@ -49,10 +49,10 @@ class FeedItem:
 
 
 class DrillSession:
-    def __init__(self, scenario: Scenario, seed: int | None = None, *, deciders: tuple[Decider, ...] = (), auto_dispatch: bool = False):
+    def __init__(self, scenario: Scenario, seed: int | None = None, *, deciders: tuple[Decider, ...] = (), auto_dispatch: bool = False, seed_sequence=None):
         self.scenario = scenario
         self.auto_dispatch = auto_dispatch
-        self.ctx = SimContext.create(scenario, seed)
+        self.ctx = SimContext.create(scenario, seed, seed_sequence)  # seed_sequence: a study's replication (experiments with a decision log)
         self.world = World(self.ctx, nearest_team if auto_dispatch else players_decide).start()
         self.replay = Script([])  # decisions read back from a store (resume, follow)
         self.human = HumanQueue()

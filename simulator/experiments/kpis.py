@@ -55,9 +55,9 @@ def direction(kpi: str) -> str | None:
     return KPI_DIRECTIONS.get(kpi)
 
 
-def replication_kpis(scenario: Scenario, events: pd.DataFrame) -> dict[str, float | None]:
-    """The scenario's KPIs and the share of its objectives met (judged ones only)."""
-    kpis, objectives = analyse(scenario, events)
+def replication_kpis(scenario: Scenario, events: pd.DataFrame, until: float | None = None) -> dict[str, float | None]:
+    """The scenario's KPIs and the share of its objectives met (judged ones only); ``until``: where the log stops (a branch of an unfinished drill)."""
+    kpis, objectives = analyse(scenario, events, until)
     out: dict[str, float | None] = dict(kpis)
     judged = [o["met"] for o in objectives if o["met"] is not None]
     out["objectives_met_share"] = sum(judged) / len(judged) if judged else None

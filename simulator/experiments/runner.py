@@ -63,6 +63,7 @@ def run_batch(batch: Batch) -> list[dict]:
                 result = run(batch.scenario, seed=row["seed"], seed_sequence=replication_sequence(batch.root_seed, index))
                 kpis = replication_kpis(batch.scenario, result.events)
             row.update(kpis)
+            row.update(getattr(result, "extra", None) or {})  # a run's own counts (decisions of a recorded log: played, skipped ...)
             row.update(error="", error_kind="", error_field="")
         except (Exception, ReplicationTimeout) as exc:  # a failed replication is data
             row.update(error_fields(exc, batch.scenario, batch.time_limit))

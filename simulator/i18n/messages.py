@@ -6,6 +6,7 @@ exist for every key and use the same placeholders.
 
 from __future__ import annotations
 
+from simulator.i18n.branch import BRANCH_MESSAGES
 from simulator.i18n.command import COMMAND_MESSAGES
 from simulator.i18n.drills import DRILL_MESSAGES
 from simulator.i18n.evaluation import EVALUATION_MESSAGES
@@ -269,4 +270,4 @@ _REPORT = {
     "report.col.commander": {"en": "Commanding unit", "zh": "指挥单位"},
 }
 
-MESSAGES: dict[str, dict[str, str]] = {**_SCENARIO, **_PYDANTIC, **_CLI, **_REPORT, **LABELS, **EXPERIMENT_MESSAGES, **SUPPLY_MESSAGES, **COMMAND_MESSAGES, **DRILL_MESSAGES, **SEAT_MESSAGES, **EVALUATION_MESSAGES, **INJECT_MESSAGES}
+MESSAGES: dict[str, dict[str, str]] = {**_SCENARIO, **_PYDANTIC, **_CLI, **_REPORT, **LABELS, **EXPERIMENT_MESSAGES, **SUPPLY_MESSAGES, **COMMAND_MESSAGES, **DRILL_MESSAGES, **SEAT_MESSAGES, **EVALUATION_MESSAGES, **INJECT_MESSAGES, **BRANCH_MESSAGES}
