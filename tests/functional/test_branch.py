@@ -199,3 +199,52 @@ def test_an_alternative_that_edits_before_the_branch_is_refused_with_its_line(tm
     text = err.value.render("en")
     assert "late.yaml:4: change[0]: minute 10 is before the branch" in text and "late.yaml:6: remove[0]: the decision log has no decision 99" in text
     assert "早于分支时刻" in err.value.render("zh")
+
+
+def test_the_branch_command_writes_the_table_the_summary_and_a_comparison_that_names_things(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from simulator.cli import app
+
+    store, drill, _ = play_drill(tmp_path, delay=40.0)
+    source = BranchSource.from_drill(store, drill)
+    flood = next(seq for seq, d in enumerate(source.decisions) if d.args.get("incident") == "flood-001")
+    (tmp_path / "earlier.yaml").write_text(f"id: earlier\nname: {{zh: 提前派出, en: Sent earlier}}\nchange:\n  - seq: {flood}\n    shift: -30\n", encoding="utf-8")
+    out = tmp_path / "out"
+    at = f"{source.decisions[flood].time - 30:.3f}"
+    args = ["branch", drill, "--at", at, "--alternative", str(tmp_path / "earlier.yaml"), "-n", "4", "--executor", "serial", "--data", str(tmp_path / "store"), "--out", str(out), "--lang", "zh"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert "所关注需求的等待时间" in result.stdout and "提前派出" in result.stdout
+    results = pd.read_csv(out / "results.csv", keep_default_na=False)
+    assert list(results["plan"].unique()) == ["recorded", "earlier", "standard"] and len(results) == 12 and (results["error"] == "").all()
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["branch"]["at"] == float(at) and summary["branch"]["focus"] == ["flood-001", "pumping"] and summary["reference"] == "recorded"
+    verdicts = {(d["plan"], d["kpi"]): d["verdict"] for d in summary["differences"]}
+    assert verdicts[("earlier", "focus_need_wait")] == "better"
+    ledger = pd.read_csv(out / "decisions.csv", keep_default_na=False)
+    assert set(ledger["status"]) <= {"played", "refused", "skipped", "not_arisen", "too_late"} and len(ledger[ledger["alternative"] == "earlier"]) > 0
+    html = (out / "comparison.html").read_text(encoding="utf-8")
+    assert "内涝 第1起" in html and "提前 30 分钟" in html and "标准程序(自动调派)" in html and "city_team" not in html
+    assert html.count("plotly.js v") == 1 and "<script src=" not in html  # offline: plotly.js inline, once
+
+
+def test_the_branch_command_says_what_is_wrong_with_its_input(tmp_path):
+    from typer.testing import CliRunner
+
+    from simulator.cli import app
+
+    store, drill, _ = play_drill(tmp_path)
+    data = ["--data", str(tmp_path / "store"), "--executor", "serial", "--out", str(tmp_path / "out")]
+    runner = CliRunner()
+    result = runner.invoke(app, ["branch", drill, "--at", "700", *data])
+    assert result.exit_code == 2 and "--at 700: the branch minute must be from 0 up to where the record ends (minute 600)" in result.stderr
+    result = runner.invoke(app, ["branch", "nope", "--at", "10", *data, "--lang", "zh"])
+    assert result.exit_code == 2 and "'nope' 既不是运行结果目录" in result.stderr
+    (tmp_path / "bad.yaml").write_text("id: bad\nname: {zh: 坏, en: Bad}\nadd:\n  - action: fly_away\n    time: 20\n", encoding="utf-8")
+    result = runner.invoke(app, ["branch", drill, "--at", "10", "--alternative", str(tmp_path / "bad.yaml"), *data])
+    assert result.exit_code == 2 and "bad.yaml:4: add[0].action: 'fly_away' is not a decision" in result.stderr
+    result = runner.invoke(app, ["branch", drill, "--at", "10", "--focus", "flood-001", *data])
+    assert result.exit_code == 2 and "write INCIDENT:CAPABILITY" in result.stderr
