@@ -32,7 +32,7 @@ from __future__ import annotations
 import heapq
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from simulator.drill.actions import Decision
 from simulator.drill.deciders import Decider, nearest_allowed_team
@@ -61,12 +61,14 @@ class LedgerEntry:
     played_at: float | None = None
     status: str = "not_arisen"
     reason: str = ""
+    params: dict = field(default_factory=dict)  # a refusal's parameters (ids), for its text in the reader's language
 
     def row(self) -> dict:
         return {
             "order": self.order, "seq": self.seq, "origin": self.origin, "actor": self.actor, "action": self.action,
             "args": json.dumps(self.args, sort_keys=True, ensure_ascii=False), "situation": self.situation,
             "delay": self.delay, "due": self.due, "played_at": self.played_at, "status": self.status, "reason": self.reason,
+            "params": json.dumps(self.params, sort_keys=True, ensure_ascii=False, default=str) if self.params else "",
         }
 
 
@@ -236,6 +238,7 @@ class LogPolicy(Decider):
                 continue
             entry, p = emitted.entry, emitted.planned
             entry.status, entry.reason = ("played", "") if outcome.accepted else ("refused", outcome.reason)
+            entry.params = dict(outcome.params)
             if p is not None:
                 if p.seq is not None:
                     self._seqs[p.seq] = (emitted.seq_here, outcome.accepted)

@@ -11,12 +11,13 @@ futures, and the rules that played them.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from pathlib import Path
 
 import pandas as pd
 
-from simulator.drill.refusals import named
+from simulator.drill.refusals import named, refusal_text
 from simulator.experiments.compare import Summary
 from simulator.i18n import has_key, resolve_lang, text, tr
 from simulator.report.comparison import fmt, fmt_interval, verdict_frame
@@ -140,7 +141,7 @@ def _verdicts_table(summary: Summary, names: dict[str, str], lang: str) -> str:
     return table(list(frame.columns), [[str(v) for v in row] for row in frame.itertuples(index=False)], classes)
 
 
-def _counts_table(results: pd.DataFrame, ledger: pd.DataFrame, names: dict[str, str], plan_ids: tuple[str, ...], lang: str) -> str:
+def _counts_table(results: pd.DataFrame, ledger: pd.DataFrame, names: dict[str, str], plan_ids: tuple[str, ...], scenario: Scenario | None, lang: str) -> str:
     ok = results[results["error"].fillna("") == ""] if "error" in results else results
     rows = []
     for plan in plan_ids:
@@ -150,24 +151,26 @@ def _counts_table(results: pd.DataFrame, ledger: pd.DataFrame, names: dict[str, 
             row.append(f"{mine[col].mean():.1f}" if col in mine and len(mine) else tr("report.no_data", lang))
         rows.append(row)
     headers = [tr("branch.col.alternative", lang), *[tr(f"kpi.{c}", lang) for c in COUNTS]]
-    reasons = _reasons(ledger, names, lang)
+    reasons = _reasons(ledger, names, scenario, lang)
     return table(headers, rows, [["", *["num"] * len(COUNTS)]] * len(rows)) + reasons
 
 
-def _reasons(ledger: pd.DataFrame, names: dict[str, str], lang: str) -> str:
-    """Why decisions were skipped or refused, counted over the futures, per alternative."""
+def _reasons(ledger: pd.DataFrame, names: dict[str, str], scenario: Scenario | None, lang: str) -> str:
+    """Why decisions were skipped, refused or not played, counted over the futures, per alternative."""
     if ledger is None or ledger.empty:
         return ""
     gone = ledger[ledger["status"].isin(["skipped", "refused", "not_arisen", "too_late"])]
     if gone.empty:
         return ""
-    rows = []
-    for (alt, status, reason), group in gone.groupby(["alternative", "status", gone["reason"].fillna("")], sort=False):
+    counts: dict[tuple[str, str], int] = {}
+    for alt, status, reason, params in zip(gone["alternative"], gone["status"], gone["reason"].fillna(""), gone.get("params", pd.Series("", index=gone.index)).fillna("")):
         why = tr(f"branch.status.{status}", lang)
-        if reason:
-            key = f"branch.reason.{reason}" if has_key(f"branch.reason.{reason}") else f"decision.{reason}"
-            why += ": " + (tr(key, lang) if has_key(key) else reason)
-        rows.append([names.get(alt, alt), why, str(len(group))])
+        if status == "refused" and reason:
+            why += ": " + refusal_text(scenario, reason, json.loads(params) if params else {}, lang)
+        elif reason:
+            why += ": " + tr(f"branch.reason.{reason}", lang)
+        counts[(alt, why)] = counts.get((alt, why), 0) + 1
+    rows = [[names.get(alt, alt), why, str(n)] for (alt, why), n in counts.items()]
     return table([tr("branch.col.alternative", lang), tr("branch.col.why", lang), tr("branch.col.count", lang)], rows, [["", "", "num"]] * len(rows))
 
 
@@ -230,7 +233,7 @@ def build_branch_html(meta: dict, summary: Summary, results: pd.DataFrame, ledge
         section("branch.alternatives", _alternatives_table(meta, scenario, lang)),
         section("cmp.means", _means_table(meta, summary, names, lang)),
         section("cmp.verdicts", _verdicts_table(summary, names, lang)),
-        section("branch.decisions", _counts_table(results, ledger, names, summary.plan_ids, lang)),
+        section("branch.decisions", _counts_table(results, ledger, names, summary.plan_ids, scenario, lang)),
         section("report.figures", _figures(results, summary, names, lang)),
         section("cmp.failures", _failures(results, names, lang)),
         f"<footer>{escape(tr('branch.generated', lang))}</footer>",

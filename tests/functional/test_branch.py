@@ -228,6 +228,7 @@ def test_the_branch_command_writes_the_table_the_summary_and_a_comparison_that_n
     assert set(ledger["status"]) <= {"played", "refused", "skipped", "not_arisen", "too_late"} and len(ledger[ledger["alternative"] == "earlier"]) > 0
     html = (out / "comparison.html").read_text(encoding="utf-8")
     assert "内涝 第1起" in html and "提前 30 分钟" in html and "标准程序(自动调派)" in html and "city_team" not in html
+    assert "{team}" not in html and "{state}" not in html  # refusals are said with names, not left as templates
     assert html.count("plotly.js v") == 1 and "<script src=" not in html  # offline: plotly.js inline, once
 
 
