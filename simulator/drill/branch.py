@@ -169,7 +169,8 @@ def run_future(setup: Setup, alt: Prepared, future: int, seed_sequence: np.rando
     session.run_until(before(setup.at))
     if session.replay.pending:
         raise ReplayDiverged(f"{len(session.replay.pending)} recorded decisions before minute {setup.at:g} were not replayed")
-    Stepper(session.ctx, None).run_until(setup.at)  # the clock to t itself, nothing at t played: what the alternative does is logged at t
+    if session.now < setup.at:  # the clock to t itself, nothing at t played: what the alternative does is logged at t
+        session._move_clock(setup.at)  # the session's own move: no step counted, none left behind (a Stepper's stop event would be)
     session.ctx.streams.branch(future)
     pool = session.world.teams
     if alt.policy != "drill":

@@ -100,8 +100,9 @@ class LogPolicy(Decider):
         self._waiting_rows: dict[tuple, list[Planned]] = defaultdict(list)  # (key, ordinal) -> decisions waiting for that row
         self._waiting_decisions: dict[int, list[Planned]] = defaultdict(list)  # recorded seq -> undos waiting for it
         self._due: list[tuple[float, int, Planned]] = []  # a heap by (minute, order)
-        self._answering: Counter = Counter()  # (incident, capability) -> planned dispatches not settled yet
-        self._failed: set[tuple[str, str]] = set()  # needs whose every answering decision was skipped or refused
+        self._answering: Counter = Counter()  # (incident, capability, ordinal) -> planned dispatches for that wait not settled yet
+        self._failed: set[tuple[str, str, int]] = set()  # waits whose every answering decision was skipped or refused
+        self._ordinal: dict[tuple[str, str], int] = {}  # (incident, job) -> the ordinal of its latest wait (its need_queued row)
         self._seqs: dict[int, tuple[int, bool | None]] = dict(played or {})
         self._emitted: dict[int, _Emitted] = {}  # id(decision) -> what it was
         self._queued_at: dict[tuple[str, str], float] = {}  # (incident, job) -> when it began waiting
@@ -113,7 +114,7 @@ class LogPolicy(Decider):
             self.ledger.append(entry)
             self._entries[p.order] = entry
             if p.answers_need is not None:
-                self._answering[p.answers_need] += 1
+                self._answering[(*p.answers_need, p.situation.ordinal)] += 1
             if p.situation.kind in (START, CONDITION):
                 heapq.heappush(self._due, (p.delay, p.order, p))
             elif p.situation.kind == ROW:
@@ -162,6 +163,7 @@ class LogPolicy(Decider):
             self._counts[key] += 1
             if kind == "need_queued":
                 self._queued_at[(incident, entity)] = time
+                self._ordinal[(incident, entity)] = self._counts[key]
                 self._recheck = True
             for p in self._waiting_rows.pop((key, self._counts[key]), ()):
                 self._schedule(p, time + p.delay)
@@ -246,12 +248,12 @@ class LogPolicy(Decider):
         self._outcomes_seen = len(outcomes)
 
     def _settled(self, p: Planned, answered: bool) -> None:
-        need = p.answers_need
-        if need is None:
+        if p.answers_need is None:
             return
-        self._answering[need] -= 1
-        if not answered and self._answering[need] <= 0:
-            self._failed.add(need)
+        wait = (*p.answers_need, p.situation.ordinal)
+        self._answering[wait] -= 1
+        if not answered and self._answering[wait] <= 0:
+            self._failed.add(wait)
             self._recheck = True
 
     # -- the standing procedure ----------------------------------------------------------------
@@ -265,7 +267,8 @@ class LogPolicy(Decider):
             for a in pool.waiting:
                 job = (a.incident.id, a.job)
                 need = (a.incident.id, a.need.capability)
-                if job in self._timers or self._answering[need] > 0 or (need in self.left_alone and need not in self._failed):
+                wait = (*need, self._ordinal.get(job, 0))
+                if job in self._timers or self._answering[wait] > 0 or (need in self.left_alone and wait not in self._failed):
                     continue
                 self._timers[job] = max(self._queued_at.get(job, now) + self.fallback_delay, now)
         retry, self._retry = self._retry, False

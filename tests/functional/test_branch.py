@@ -40,8 +40,9 @@ def scenario_file(tmp_path, storm: bool = True, random_detection: bool = False):
     return path
 
 
-def play_drill(tmp_path, delay: float = 20.0, **scenario):
-    """A room that answers every need ``delay`` minutes late with the city team; a note and an inject of the facilitator's too."""
+def play_drill(tmp_path, delay: float = 20.0, undo: bool = False, **scenario):
+    """A room that answers every need ``delay`` minutes late with the city team; a note and an inject of
+    the facilitator's too; with ``undo``, its second dispatch is corrected 3 minutes later (the team recalled)."""
     store = Store(tmp_path / "store")
     session, info = start_session(store, scenario_file(tmp_path, **scenario))
     session.note("drill starts")
@@ -49,7 +50,10 @@ def play_drill(tmp_path, delay: float = 20.0, **scenario):
         for point in session.step():
             if point.reason == "dispatch":
                 session.advance(delay)
-                session.decide("dispatch_team", team="city_team", incident=point.ref)
+                outcome = session.decide("dispatch_team", team="city_team", incident=point.ref)
+                if undo and outcome.accepted and sum(o.accepted and o.decision.action == "dispatch_team" for o in session.outcomes) == 2:
+                    session.advance(3)
+                    assert session.undo(outcome.seq).accepted
         if 300 <= session.now < 400 and not session.extra_injects:
             session.add_inject("id: slow\ntime: 420\ntext: {zh: 道路缓行, en: Slow road}\neffect: {type: slow_road, from: t, to: v, factor: 2}\n")
     return store, info.id, session
@@ -62,8 +66,9 @@ def csv_bytes(events: pd.DataFrame, tmp_path, name: str) -> bytes:
 
 
 def test_branching_a_drill_with_its_recorded_decisions_and_seed_reproduces_its_log_byte_for_byte(tmp_path):
-    store, drill, session = play_drill(tmp_path)
+    store, drill, session = play_drill(tmp_path, undo=True)
     assert sum(o.decision.action == "dispatch_team" for o in session.outcomes) >= 3 and session.extra_injects
+    assert any(o.decision.action == "undo" and o.accepted for o in session.outcomes)
     original = csv_bytes(session.events(), tmp_path, "original.csv")
     source = BranchSource.from_drill(store, drill)
     dispatches = [d.time for d in source.decisions if d.action == "dispatch_team"]
@@ -98,17 +103,29 @@ def _alternatives():
 
 
 def test_every_alternative_in_every_future_has_the_original_log_up_to_the_branch(tmp_path):
-    store, drill, session = play_drill(tmp_path)
+    store, drill, session = play_drill(tmp_path, undo=True)
     source = BranchSource.from_drill(store, drill)
     at = source.decisions[3].time - 15
     original = source.events[source.events["time"] < at]
+    undone = 0
     for alt in _alternatives():
         prepared = prepare(source, alt, at)
         for future in (1, 2, 3):
-            events = run_future(source.setup(at), prepared, future).events()
+            run = run_future(source.setup(at), prepared, future)
+            events = run.events()
             before = events[events["time"] < at]
             pd.testing.assert_frame_equal(before.reset_index(drop=True), original.reset_index(drop=True))
             assert len(events) > len(before)
+            # an undo follows the decision it corrects: 3 minutes after it was played here, or skipped with it
+            by_seq = {e.seq: e for e in run.ledger}
+            for e in (e for e in run.ledger if e.action == "undo"):
+                target = by_seq.get(e.args["seq"])
+                if target is not None and target.status == "played":
+                    assert e.status in ("played", "refused") and e.due == pytest.approx(target.played_at + 3.0)
+                    undone += e.status == "played"
+                elif target is not None:
+                    assert e.status == "skipped" and e.reason == "target_not_played"
+    assert undone > 0
 
 
 def incidents_after(events: pd.DataFrame, at: float) -> list[tuple]:
@@ -249,3 +266,13 @@ def test_the_branch_command_says_what_is_wrong_with_its_input(tmp_path):
     assert result.exit_code == 2 and "bad.yaml:4: add[0].action: 'fly_away' is not a decision" in result.stderr
     result = runner.invoke(app, ["branch", drill, "--at", "10", "--focus", "flood-001", *data])
     assert result.exit_code == 2 and "write INCIDENT:CAPABILITY" in result.stderr
+
+
+def test_a_branch_gives_the_same_table_on_a_process_pool_as_in_this_process(tmp_path):
+    store, drill, _ = play_drill(tmp_path)
+    source = BranchSource.from_drill(store, drill)
+    serial = run_branch(source, 200.0, [STANDARD], futures=3, executor="serial")
+    pooled = run_branch(source, 200.0, [STANDARD], futures=3, executor="process", workers=2, batch_size=2)
+    assert pooled.executor == "process" and (pooled.results["error"] == "").all()
+    pd.testing.assert_frame_equal(serial.results.drop(columns="runtime"), pooled.results.drop(columns="runtime"))
+    pd.testing.assert_frame_equal(serial.ledger, pooled.ledger)
