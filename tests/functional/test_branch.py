@@ -276,3 +276,28 @@ def test_a_branch_gives_the_same_table_on_a_process_pool_as_in_this_process(tmp_
     assert pooled.executor == "process" and (pooled.results["error"] == "").all()
     pd.testing.assert_frame_equal(serial.results.drop(columns="runtime"), pooled.results.drop(columns="runtime"))
     pd.testing.assert_frame_equal(serial.ledger, pooled.ledger)
+
+
+def test_a_future_that_fails_is_a_row_with_its_cause_and_the_command_says_so(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import simulator.experiments.branching as branching
+    from simulator.cli import app
+
+    store, drill, _ = play_drill(tmp_path)
+    real = branching.run_future
+
+    def flaky(setup, alternative, future, seed_sequence=None):
+        if alternative.id == "standard" and future == 2:
+            raise ZeroDivisionError("a model bug")
+        return real(setup, alternative, future, seed_sequence)
+
+    monkeypatch.setattr(branching, "run_future", flaky)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["branch", drill, "--at", "200", "-n", "3", "--executor", "serial", "--data", str(tmp_path / "store"), "--out", str(out)])
+    assert result.exit_code == 1 and "1 of 6 runs failed" in result.stderr
+    results = pd.read_csv(out / "results.csv", keep_default_na=False)
+    failed = results[results["error"] != ""]
+    assert list(zip(failed["plan"], failed["replication"])) == [("standard", 2)] and "ZeroDivisionError: a model bug" in failed["error"].iloc[0]
+    differences = pd.read_csv(out / "differences.csv")
+    assert set(differences["dropped_failed"]) == {1} and set(differences["n"]) <= {2, 0}
