@@ -42,8 +42,11 @@ bench: $(VENV)/.installed
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab notebooks/ $(ROOT_FLAG)
 
-# the drill console for the room's screen, on this machine only (open http://127.0.0.1:$(CONSOLE_PORT))
+# the drill console for the room's screen, on this machine only (open http://127.0.0.1:$(CONSOLE_PORT)).
+# config/voila.json: a page closed for 5 minutes has its kernel culled (MappingKernelManager.cull_*),
+# and the page is drawn by config/voila/templates/drillsim, which asks no CDN for anything.
 console: $(VENV)/.installed
+	JUPYTER_PATH=$(CURDIR)/config$${JUPYTER_PATH:+:$$JUPYTER_PATH} JUPYTER_CONFIG_PATH=$(CURDIR)/config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} \
 	$(BIN)/voila notebooks/tabletop_drill.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(CONSOLE_PORT)
 
 # the console and every player seat on one server, for a room of devices: the facilitator opens

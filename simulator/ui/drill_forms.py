@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from simulator.drill import DrillSession
 from simulator.drill.injects import validate_inject
 from simulator.drill.msel import live_scenario
+from simulator.drill.names import incident_name
 from simulator.i18n import text, tr
 from simulator.scenario.problems import ScenarioError
 from simulator.scenario.drills import PLAYER_ACTIONS
@@ -91,7 +92,8 @@ class DecisionForm:
         _keep(self.team, [(f"{text(t.name, lang)} · {tr('map.state.' + states[t.id][0], lang)}", t.id) for t in sc.teams])
         # only what the command knows of: an incident whose report has reached a commanding unit
         open_incidents = [i for i in world.incidents.values() if not i.closed and i.commander is not None]
-        _keep(self.incident, [(f"{i.id} · {text(sc.place(i.place).name, lang)} · {tr('hazard.' + i.hazard, lang)} · {tr('response.' + i.level, lang)}", i.id) for i in open_incidents])
+        # by name ("Trapped people #1 · Binjiang"), the id stays the value behind the label
+        _keep(self.incident, [(f"{incident_name(sc, i.id, i.place, i.hazard, lang)} · {tr('hazard.' + i.hazard, lang)} · {tr('response.' + i.level, lang)}", i.id) for i in open_incidents])
         _keep(self.unit, [(text(u.name, lang), u.id) for u in sc.command.units])
         _keep(self.item, [(text(i.name, lang), i.id) for i in sc.items])
 

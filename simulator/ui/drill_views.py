@@ -1,13 +1,17 @@
-"""What the drill console shows: live figures updated in place, and HTML panels.
+"""What the drill console shows as figures: live plotly figures updated in place.
 
-Figures are ``LiveFigure``s (plotly FigureWidgets) created once and filled with the styled
-figure. After that each refresh takes the builder's figure dict (its
+Figures are ``LiveFigure``s (plotly FigureWidgets) filled once with the
+styled figure. After that each refresh takes the builder's figure dict (its
 ``*_data`` function: the traces without the styled layout, whose template is
 most of what building a figure costs) and sets only what changed in the
 existing traces (the builders keep a fixed set of traces), so the room sees
-the map move rather than a redraw. The panels (clock, inject feed, decision
-log, KPI cards, score card) are plain HTML strings built here from the
-session, in the console's language.
+the map move rather than a redraw.
+
+A figure is made the first time it is asked for, and kept up to date only
+while it shows (its tab is open) or when read: plotly's widget module takes
+seconds to import and each figure sends its 5-MB front end to the page, so
+the console's first paint waits for none of them, and a step redraws only
+what the room can see. The HTML panels are in :mod:`simulator.ui.drill_panels`.
 """
 
 from __future__ import annotations
@@ -18,19 +22,18 @@ from html import escape
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from simulator.drill import DrillSession, ScoreCard
-from simulator.drill.actions import ADD_INJECT
-from simulator.drill.refusals import refusal_text
+from simulator.drill import DrillSession
 from simulator.i18n import text, tr
 from simulator.metrics.kpis import incident_kpis
-from simulator.metrics.select import of_kind
-from simulator.ui.live_figure import LiveFigure
+from simulator.ui.drill_panels import clock_html, clock_label, feed_html, kpi_cards, log_html, names_of, scorecard_html  # noqa: F401 (the panels were here once)
 from simulator.viz.drill_map import drill_map, drill_map_data
 from simulator.viz.flows import command_flow_data, command_flow_graph
 from simulator.viz.gantt import team_gantt, team_gantt_data
+from simulator.viz.msel_timeline import MselRow, msel_timeline, msel_timeline_data
 from simulator.viz.supplies import has_supplies, stock_by_tier_chart, stock_by_tier_data, supply_names
 
-KPI_CARDS = ("incidents_total", "incidents_unmet", "report_latency_mean", "first_arrival_mean", "team_utilisation_mean", "supply_fill_rate")
+FIGURES = ("msel", "map", "command", "gantt", "stock")
+DEFAULT_HEIGHTS = {"msel": 170, "map": 520, "command": 560, "gantt": 560, "stock": 560}
 
 
 def _equal(a, b) -> bool:
@@ -86,146 +89,125 @@ def show(widget: go.FigureWidget, figure: Callable[[], go.Figure], data: Callabl
         fill(widget, figure())
 
 
-def clock_label(minutes: float) -> str:
-    whole = int(round(minutes))
-    return f"T+{whole // 60:02d}:{whole % 60:02d}"
-
-
 class LiveFigures:
-    """The map, the command graph with message flows, the team Gantt and stock levels."""
+    """The inject-plan timeline, the map, the command graph with message flows, the team Gantt and stock levels.
 
-    def __init__(self) -> None:
-        self.map = LiveFigure()
-        self.command = LiveFigure()
-        self.gantt = LiveFigure()
-        self.stock = LiveFigure()
+    Each figure lives in its own box (``box(name)``) that the console places;
+    the figure itself is made on first use (``figures.map``) and then filled
+    from the last session it was given.
+    """
+
+    def __init__(self, heights: dict[str, int] | None = None) -> None:
+        self.heights = {**DEFAULT_HEIGHTS, **(heights or {})}
         self.kpis = widgets.HTML()
-        for name in ("map", "command", "gantt", "stock"):
-            getattr(self, name).layout.height = 420
-            getattr(self, name).add_class(f"drill-{name}")  # for the browser tests
-        self.stock_box = widgets.Box([self.stock], layout=widgets.Layout(display="none"))
-        self.widget = widgets.VBox([
-            self.kpis,
-            widgets.HBox([widgets.Box([self.map], layout=widgets.Layout(width="50%")), widgets.Box([self.command], layout=widgets.Layout(width="50%"))]),
-            self.gantt,
-            self.stock_box,
-        ])
+        self.kpis.add_class("drill-kpis-box")
+        self._made: dict = {}
+        self._boxes = {name: widgets.Box(layout=widgets.Layout(width="100%")) for name in FIGURES}
+        self._note = widgets.HTML()  # says why the stock chart is hidden
+        self._stock_box = widgets.Box(layout=widgets.Layout(width="100%"))  # hidden while nothing moves
+        self.visible: set[str] = set()
+        self._stale: set[str] = set()
+        self._session: DrillSession | None = None
+        self._lang = "en"
+
+    def box(self, name: str) -> widgets.Box:
+        return self._boxes[name]
+
+    @property
+    def made(self) -> tuple[str, ...]:
+        """The figures made so far (each one's front end has gone to the page)."""
+        return tuple(self._made)
+
+    def _figure(self, name: str):
+        if name not in self._made:
+            # imported here, not at the top: plotly's widget module pulls in nbformat and
+            # jsonschema (1.5-3.5 s), which the console's first paint should not wait for
+            from simulator.ui.live_figure import LiveFigure
+
+            fig = LiveFigure()
+            fig.layout.height = self.heights[name]
+            fig.add_class(f"drill-{name}")  # for the browser tests
+            self._made[name] = fig
+            self._boxes[name].children = [fig] if name != "stock" else [self._note, self._stock_box]
+            if name == "stock":
+                self._stock_box.children = [fig]
+            self._stale.add(name)
+        if name in self._stale and self._session is not None:
+            self._stale.discard(name)
+            fig = self._made[name]
+            self._draw(name, fig)
+            if fig.layout.height != self.heights[name]:  # the styled figure brings its own height: the screen's wins
+                fig.layout.height = self.heights[name]
+        return self._made[name]
+
+    msel = property(lambda self: self._figure("msel"))
+    map = property(lambda self: self._figure("map"))
+    command = property(lambda self: self._figure("command"))
+    gantt = property(lambda self: self._figure("gantt"))
+    stock = property(lambda self: self._figure("stock"))
+
+    def close(self) -> None:
+        """Close the figures made so far (their front ends leave the page)."""
+        for fig in self._made.values():
+            fig.close()
+        self._made.clear()
+
+    def show(self, names) -> None:
+        """The figures ``names`` are on screen now: make them, and keep them current from here on."""
+        self.visible = set(names)
+        if self._session is not None:  # before a drill there is nothing to draw: nothing is made
+            for name in self.visible:
+                self._figure(name)
 
     def update(self, session: DrillSession, lang: str) -> None:
-        """Redraw from the session's log."""
-        events = session.events()
-        sc, now, horizon = session.scenario, session.now, session.horizon
-        show(self.map, lambda: drill_map(sc, events, lang), lambda: drill_map_data(sc, events, lang))
-        show(self.command, lambda: command_flow_graph(sc, events, lang), lambda: command_flow_data(sc, events, lang))
-        names = {t.id: text(t.name, lang) for t in sc.teams}
-        show(self.gantt, lambda: team_gantt(events, names, lang, now, horizon), lambda: team_gantt_data(events, lang, now), layout=("shapes",))
-        if has_supplies(events):
-            self.stock_box.layout.display = None
-            items = supply_names(sc, lang)
-            show(self.stock, lambda: stock_by_tier_chart(events, items, lang), lambda: stock_by_tier_data(events, items, lang), layout=("updatemenus",))
-        kpis = incident_kpis(events, horizon, [t.id for t in sc.teams])  # all the cards show
+        """Redraw what shows from the session's log; what does not show is redrawn when it next does."""
+        self._session, self._lang = session, lang
+        self._stale = set(FIGURES)
+        for name in self.visible:
+            self._figure(name)
+        kpis = incident_kpis(session.events(), session.horizon, [t.id for t in session.scenario.teams])  # all the cards show
         self.kpis.value = kpi_cards(kpis, session, lang)
 
-
-def _fmt(value, name: str) -> str:
-    if value is None:
-        return "—"
-    if name in ("supply_fill_rate", "team_utilisation_mean"):
-        return f"{value:.0%}"
-    if name.startswith("incidents"):
-        return f"{value:.0f}"
-    return f"{value:.1f}"
-
-
-def kpi_cards(kpis: dict, session: DrillSession, lang: str) -> str:
-    pool = session.world.teams
-    cards = [(tr("ui.drill.teams_free", lang), f"{len(pool.free)}/{len(pool.teams)}"), (tr("ui.drill.needs_waiting", lang), str(len(pool.waiting)))]
-    cards += [(tr(f"kpi.{k}", lang), _fmt(kpis.get(k), k)) for k in KPI_CARDS]
-    cells = "".join(
-        f'<div style="border:1px solid #ddd;border-radius:6px;padding:4px 10px;margin:2px;min-width:9em">'
-        f'<div style="font-size:0.8em;color:#555">{escape(label)}</div><div style="font-size:1.4em">{escape(value)}</div></div>'
-        for label, value in cards
-    )
-    return f'<div class="drill-kpis" style="display:flex;flex-wrap:wrap">{cells}</div>'
-
-
-def clock_html(session: DrillSession | None, status: str, lang: str) -> str:
-    if session is None:
-        return f"<b>{escape(tr('ui.drill.no_session', lang))}</b>"
-    state = tr("ui.drill.finished", lang) if session.ended else status
-    return (
-        f'<span class="drill-time" style="font-size:1.6em;font-family:monospace">{clock_label(session.now)}</span> '
-        f"<span>/ {clock_label(session.horizon)} · {escape(tr('ui.drill.minute', lang, minute=f'{session.now:.1f}'))} · {escape(state)}</span>"
-    )
+    def _draw(self, name: str, widget) -> None:
+        session, lang = self._session, self._lang
+        events = session.events()
+        sc, now, horizon = session.scenario, session.now, session.horizon
+        if name == "msel":
+            rows = msel_rows(session, lang)
+            show(widget, lambda: msel_timeline(rows, now, horizon, lang, self.heights["msel"]), lambda: msel_timeline_data(rows, now, lang), layout=("shapes",))
+        elif name == "map":
+            show(widget, lambda: drill_map(sc, events, lang), lambda: drill_map_data(sc, events, lang))
+        elif name == "command":
+            show(widget, lambda: command_flow_graph(sc, events, lang), lambda: command_flow_data(sc, events, lang))
+        elif name == "gantt":
+            teams = {t.id: text(t.name, lang) for t in sc.teams}
+            incidents = gantt_incident_names(session, lang)
+            show(widget, lambda: team_gantt(events, teams, lang, now, horizon, incidents), lambda: team_gantt_data(events, lang, now, incidents), layout=("shapes",))
+        elif name == "stock":
+            if not has_supplies(events):
+                self._note.value = f"<p>{escape(tr('console.no_supplies', lang))}</p>"
+                self._stock_box.layout.display = "none"
+                return
+            self._note.value, self._stock_box.layout.display = "", None
+            items = supply_names(sc, lang)
+            show(widget, lambda: stock_by_tier_chart(events, items, lang), lambda: stock_by_tier_data(events, items, lang), layout=("updatemenus",))
 
 
-def feed_html(session: DrillSession, lang: str, limit: int = 30) -> str:
-    """The inject feed, newest first: injects with their target and expected actions, and needs waiting."""
-    items = []
-    units = {u.id: text(u.name, lang) for u in session.scenario.command.units}
-    for item in reversed(session.feed[-limit:]):
-        when = clock_label(item.time)
-        if item.inject is not None:
-            inj = item.inject
-            target = f" → <b>{escape(units.get(inj.target, inj.target))}</b>" if inj.target else ""
-            expected = "".join(
-                f"<li>{escape(tr('action.' + e.action, lang))} ({escape(tr('ui.drill.within', lang, minutes=f'{e.within_minutes:g}'))})</li>"
-                for e in inj.expected_actions
-            )
-            extra = " <i>(" + escape(tr("ui.drill.unplanned", lang)) + ")</i>" if inj.id in session.extra_injects else ""
-            items.append(f"<li><code>{when}</code> 📣 {escape(text(inj.text, lang))}{target}{extra}" + (f"<ul>{expected}</ul>" if expected else "") + "</li>")
-        elif item.reason == "supply_short":
-            key = "ui.drill.supply_short_" + session.scenario.logistics.shortfall
-            line = tr(key, lang, incident=item.ref, items=_short_items(session, item, lang))
-            items.append(f"<li><code>{when}</code> ⚠️ {escape(line)}</li>")
-        else:
-            items.append(f"<li><code>{when}</code> ⏳ {escape(tr('ui.drill.needs_team', lang, incident=item.ref))}</li>")
-    body = "".join(items) or f"<li>{escape(tr('ui.drill.feed_empty', lang))}</li>"
-    return f'<div class="drill-feed" style="max-height:18em;overflow-y:auto"><ul>{body}</ul></div>'
+def gantt_incident_names(session: DrillSession, lang: str) -> dict[str, str]:
+    """Every incident of the drill so far by its name, for the Gantt's hover."""
+    names = names_of(session, lang)
+    return {i: names.incident(i) for i in session.world.incidents}
 
 
-def _short_items(session: DrillSession, item, lang: str) -> str:
-    """What an incident was short of at a feed item's moment: "sandbags 40 bags, pumps 1 sets" (沙袋 40 条、水泵 1 台)."""
-    rows = of_kind(session.events(), "supply_short")
-    rows = rows[(rows["incident"] == item.ref) & (rows["time"] == item.time)]
-    items = {i.id: i for i in session.scenario.items}
-    parts = [f"{text(items[i].name, lang)} {q:g} {text(items[i].unit, lang)}" for i, q in zip(rows["item"], rows["quantity"])]
-    return ("、" if lang == "zh" else ", ").join(parts)
-
-
-def _args_text(action: str, args: dict) -> str:
-    if action == ADD_INJECT:
-        return str(args.get("inject", {}).get("id", ""))
-    return ", ".join(f"{k}={v}" for k, v in sorted(args.items()))
-
-
-def log_html(session: DrillSession, lang: str, limit: int = 50) -> str:
-    """The decision log, newest first: time, who, what, and accepted or why not."""
+def msel_rows(session: DrillSession, lang: str) -> list[MselRow]:
+    """The drill's inject plan (planned and added) as timeline rows: delivered, due or upcoming."""
+    names = names_of(session, lang)
+    delivered = {f.ref for f in session.played_injects()}
     rows = []
-    for o in reversed(session.outcomes[-limit:]):
-        d = o.decision
-        verdict = "✓" if o.accepted else "✗ " + refusal_text(session.scenario, o.reason, o.params, lang)
-        colour = "#1a7f37" if o.accepted else "#c62828"
-        rows.append(
-            f"<tr><td><code>{clock_label(d.time)}</code></td><td>{escape(tr('actor.' + d.actor, lang))}</td>"
-            f"<td>{escape(tr('action.' + d.action, lang))}</td><td>{escape(_args_text(d.action, d.args))}</td>"
-            f'<td style="color:{colour}">{escape(verdict)}</td></tr>'
-        )
-    head = "".join(f"<th>{escape(tr(k, lang))}</th>" for k in ("ui.drill.col.time", "ui.drill.col.actor", "ui.drill.col.action", "ui.drill.col.args", "ui.drill.col.outcome"))
-    return f'<div class="drill-log" style="max-height:18em;overflow-y:auto"><table><tr>{head}</tr>{"".join(rows)}</table></div>'
-
-
-def scorecard_html(card: ScoreCard, lang: str) -> str:
-    value = card.score()
-    counts = card.counts()
-    summary = tr("ui.drill.score_summary", lang, score="—" if value is None else f"{100 * value:.0f}%", met=counts["objectives_met"], objectives=len(card.objectives), on_time=counts["on_time"], late=counts["late"], missed=counts["missed"], pending=counts["pending"])
-    rows = []
-    for r in card.rows():
-        shown = "—" if r["value"] is None else f"{r['value']:.3g}"
-        rows.append(
-            f"<tr><td>{escape(tr('ui.drill.kind.' + r['kind'], lang))}</td><td>{escape(text(r['name'], lang))}</td>"
-            f"<td>{escape(tr('kpi.' + r['what'], lang) if r['kind'] == 'objective' else tr('action.' + r['what'], lang))}</td>"
-            f"<td>{escape(str(r['target']))}</td><td>{escape(shown)}</td><td>{escape(tr('score.' + r['status'], lang))}</td></tr>"
-        )
-    head = "".join(f"<th>{escape(tr(k, lang))}</th>" for k in ("ui.drill.col.kind", "report.col.name", "ui.drill.col.what", "report.col.target", "report.col.value", "report.col.result"))
-    return f'<div class="drill-score"><p><b>{escape(summary)}</b></p><table><tr>{head}</tr>{"".join(rows)}</table></div>'
+    for inj in session.all_injects():
+        state = "delivered" if inj.id in delivered else ("due" if inj.time <= session.now else "upcoming")
+        rows.append(MselRow(
+            inj.time, text(inj.text, lang), names.target(inj.target), state, inj.id,
+            unplanned=inj.id in session.extra_injects, conditional=getattr(inj, "condition", None) is not None,
+        ))
+    return rows

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from simulator.drill.attribution import seat_orders
+from simulator.drill.naming import incident_name
 from simulator.i18n import text, tr
 from simulator.scenario.models import Scenario
 from simulator.scenario.seats import seats_of
@@ -111,6 +112,11 @@ def drill_map_data(scenario: Scenario, events: pd.DataFrame, lang: str | None = 
 
     incidents = incident_states(events)
     inc_place = dict(zip(incidents["incident"], incidents["place"]))
+    hazards = dict(zip(incidents["incident"], incidents["hazard"]))
+
+    def called(incident: str) -> str:  # incidents by name in hovers, never by id
+        return incident_name(scenario, incident, inc_place.get(incident, ""), hazards.get(incident, ""), lang)
+
     states = team_states(events, [t.id for t in scenario.teams])
     spots, hover, colours, custom, task_x, task_y = [], [], [], [], [], []
     for team in scenario.teams:
@@ -124,7 +130,7 @@ def drill_map_data(scenario: Scenario, events: pd.DataFrame, lang: str | None = 
             spot = base
         spots.append(spot)
         label = tr(f"map.state.{state}", lang)
-        hover.append(f"{text(team.name, lang)}<br>{label}" + (f"<br>{incident}" if incident else ""))
+        hover.append(f"{text(team.name, lang)}<br>{label}" + (f"<br>{called(incident)}" if incident else ""))
         colours.append(_STATE_COLOURS[state])
         custom.append([team.id, state, incident])
     attribute_to_seats(scenario, events, states, hover, custom, lang)
@@ -149,7 +155,7 @@ def drill_map_data(scenario: Scenario, events: pd.DataFrame, lang: str | None = 
             "type": "scatter", "x": [xy[p][0] for p in incidents["place"]], "y": [xy[p][1] for p in incidents["place"]], "mode": "markers",
             "marker": {"symbol": "x", "size": 14, "color": ["#9e9e9e" if c else "#d62728" for c in incidents["closed"]], "line": {"width": 1}},
             "customdata": incidents["incident"].tolist(),
-            "hovertext": [f"{i}<br>{tr('hazard.' + h, lang)} · {tr('response.' + lv, lang)}<br>{tr('map.closed' if c else 'map.open', lang)}" for i, h, lv, c in zip(incidents["incident"], incidents["hazard"], incidents["level"], incidents["closed"])],
+            "hovertext": [f"{called(i)}<br>{tr('hazard.' + h, lang)} · {tr('response.' + lv, lang)}<br>{tr('map.closed' if c else 'map.open', lang)}" for i, h, lv, c in zip(incidents["incident"], incidents["hazard"], incidents["level"], incidents["closed"])],
             "hoverinfo": "text", "name": tr("map.incidents", lang),
         },
         {"type": "scatter", "x": task_x, "y": task_y, "mode": "lines", "line": {"color": "#1f77b4", "width": 1, "dash": "dash"}, "hoverinfo": "skip", "name": tr("map.tasks", lang)},

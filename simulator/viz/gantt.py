@@ -36,8 +36,10 @@ def team_segments(events: pd.DataFrame, now: float | None = None) -> pd.DataFram
     return pd.DataFrame(rows, columns=["team", "phase", "incident", "start", "end"])
 
 
-def team_gantt_data(events: pd.DataFrame, lang: str | None = None, now: float | None = None) -> dict:
+def team_gantt_data(events: pd.DataFrame, lang: str | None = None, now: float | None = None, incident_names: dict[str, str] | None = None) -> dict:
     """The bars and the ``now`` line as a plotly figure dict, without the styled layout.
+
+    ``incident_names`` (id -> name) words the hover; an incident without one shows its id.
 
     Written in the form plotly stores (nested dicts, lists), so a live figure
     can compare it with what it shows and set only what changed.
@@ -49,7 +51,7 @@ def team_gantt_data(events: pd.DataFrame, lang: str | None = None, now: float | 
         traces.append({
             "type": "bar", "y": part["team"].tolist(), "x": (part["end"] - part["start"]).tolist(), "base": part["start"].tolist(),
             "orientation": "h", "marker": {"color": _COLOURS[phase]}, "name": tr(f"gantt.{phase}", lang),
-            "customdata": [list(row) for row in zip(part["incident"], part["start"], part["end"])],
+            "customdata": [[(incident_names or {}).get(i, i), start, end] for i, start, end in zip(part["incident"], part["start"], part["end"])],
             "hovertemplate": "%{y} · %{customdata[0]}<br>%{customdata[1]:.0f}–%{customdata[2]:.0f}<extra></extra>",
         })
     shapes = []
@@ -58,11 +60,11 @@ def team_gantt_data(events: pd.DataFrame, lang: str | None = None, now: float | 
     return {"data": traces, "layout": {"shapes": shapes}}
 
 
-def team_gantt(events: pd.DataFrame, team_names: dict[str, str], lang: str | None = None, now: float | None = None, horizon: float | None = None) -> go.Figure:
+def team_gantt(events: pd.DataFrame, team_names: dict[str, str], lang: str | None = None, now: float | None = None, horizon: float | None = None, incident_names: dict[str, str] | None = None) -> go.Figure:
     """A row per team (all of ``team_names``, in order), a bar per phase; a line marks ``now``."""
     ids = list(team_names)
     return styled(
-        go.Figure(team_gantt_data(events, lang, now)), "gantt.title", lang, height=max(260, 40 + 26 * len(ids)), barmode="overlay",
+        go.Figure(team_gantt_data(events, lang, now, incident_names)), "gantt.title", lang, height=max(260, 40 + 26 * len(ids)), barmode="overlay",
         xaxis={"title": {"text": tr("fig.minutes", lang)}, "range": [0, horizon] if horizon else None},
         yaxis={"categoryorder": "array", "categoryarray": ids[::-1], "tickmode": "array", "tickvals": ids, "ticktext": [team_names[t] for t in ids], "range": [-0.5, len(ids) - 0.5]},
         legend={"orientation": "h", "y": -0.2},

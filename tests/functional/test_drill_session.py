@@ -93,7 +93,9 @@ def test_a_shortfall_pauses_the_drill_and_the_feed_says_what_is_missing(tiny, sh
     assert [(p.time, p.reason, p.ref) for p in session.step()] == [(118, "supply_short", "flood-001")]
     assert [(f.reason, f.ref) for f in session.feed if f.reason == "supply_short"] == [("supply_short", "flood-001")]
     en, zh = feed_html(session, "en"), feed_html(session, "zh")
-    assert "incident flood-001 is short of sandbags 40 bags" in en and "事件 flood-001 物资缺口:沙袋 40 条" in zh
+    # the incident by its name (source, number, place), never its id
+    assert "incident Waterlogging #1 · Village is short of sandbags 40 bags" in en and "事件 内涝 第1起 · 村 物资缺口:沙袋 40 条" in zh
+    assert "flood-001" not in en + zh
     assert ("owed, sent when stock comes in" in en) == (shortfall == "owed")
     assert ("nobody will send it unless the players act" in en) == (shortfall == "lost")
 

@@ -59,6 +59,11 @@ def jupyter_env(root: Path) -> dict[str, str]:
     return env
 
 
+def console_config() -> dict[str, str]:
+    """What ``make console`` sets: Voila reads config/voila.json (kernel culling, the drillsim template) and finds the template."""
+    return {"JUPYTER_PATH": str(ROOT / "config"), "JUPYTER_CONFIG_PATH": str(ROOT / "config")}
+
+
 @contextmanager
 def running_server(name: str, args: list[str], root: Path, env: dict[str, str], probe: str):
     """Start a server (``args`` end with its port), wait until ``probe`` answers, yield (url, process); stop it with SIGTERM."""
@@ -97,6 +102,7 @@ def voila(tmp_path_factory):
     env = jupyter_env(root)
     env["DRILLSIM_DATA"] = str(root / "data")
     env["DRILLSIM_LANG"] = "en"
+    env.update(console_config())
     args = [sys.executable, "-m", "voila", str(ROOT / "notebooks" / "tabletop_drill.ipynb"), "--no-browser", "--Voila.ip=127.0.0.1"]
     with running_server("voila", args, root, env, "/voila/static/voila.js") as (url, server):
         yield url, server, root / "data"

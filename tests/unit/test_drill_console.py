@@ -37,7 +37,8 @@ def test_a_drill_from_start_to_dispatch(console):
     form.incident.value = incident
     form.decide_button.click()
     assert "Done" in form.message.value
-    assert "street_shock" in console.log.value and "✓" in console.log.value
+    # the log names the team, never its id, and says the decision was accepted
+    assert "Street shock team" in console.log.value and "street_shock" not in console.log.value and "accepted" in console.log.value
     teams = {row[0]: row[1] for row in console.figures.map.data[5].customdata}
     assert teams["street_shock"] == "ordered"
     form.decide_button.click()  # the same team again: refused in the player's language, the team by its name
@@ -135,10 +136,13 @@ def test_score_card_exports_report_and_comparison(console):
     assert console.session.ended and "Score" in console.scorecard.value
     assert "Request military support" in console.scorecard.value  # the landslide inject's expected action
     archive = console.archive
-    assert archive.export(".csv").read_text().startswith("seq,time,step,action")
-    assert archive.export(".xlsx").stat().st_size > 0
-    report = archive.report().read_text(encoding="utf-8")
+    # downloaded in the browser: the bytes go to the page, no file is left on the server
+    assert archive.export(".csv").decode("utf-8").startswith("seq,time,step,action")
+    assert archive.download.last[0].endswith("_decisions.csv")
+    assert archive.export(".xlsx")[:2] == b"PK"  # a zip: an Excel workbook
+    report = archive.report().decode("utf-8")
     assert "Drill score card" in report and "missed" in report
+    assert archive.download.last[0].endswith("_report.html") and not (console.data / "exports").exists() and not (console.data / "reports").exists()
     archive.compare_picker.value = (console.session.sink.session_id,)
     assert len(archive.compare()) == 1
 
@@ -157,4 +161,4 @@ def test_a_drill_from_another_step_model_is_refused_with_a_message_and_still_exp
     later.archive.compare_picker.value = (old_id,)
     assert later.archive.compare() is None and "步进模型 1" in later.archive.message.value
     exported = later.archive.export(".csv")
-    assert exported.read_text(encoding="utf-8").startswith("seq,time,step,action")
+    assert exported.decode("utf-8").startswith("seq,time,step,action")

@@ -1,0 +1,65 @@
+"""zh/en messages of the facilitator's screen: its tabs, clock, inject plan, past drills and downloads."""
+
+from __future__ import annotations
+
+CONSOLE_MESSAGES: dict[str, dict[str, str]] = {
+    # the tabs of the screen and of its side panel
+    "console.tab.screen": {"en": "Drill screen", "zh": "演练大屏"},
+    "console.tab.msel": {"en": "Inject plan (MSEL)", "zh": "注入计划(MSEL)"},
+    "console.tab.command": {"en": "Command chain", "zh": "指挥链"},
+    "console.tab.teams": {"en": "Teams", "zh": "队伍任务"},
+    "console.tab.stock": {"en": "Supplies", "zh": "物资库存"},
+    "console.tab.score": {"en": "Score card", "zh": "评分"},
+    "console.tab.drills": {"en": "Drills and exports", "zh": "演练记录与导出"},
+    "console.side.decide": {"en": "Decide", "zh": "决策"},
+    "console.side.inject": {"en": "Add inject", "zh": "临时注入"},
+    "console.side.seats": {"en": "Seats", "zh": "席位"},
+    "console.side.log": {"en": "Decision log", "zh": "决策记录"},
+    "console.seats_none": {"en": "No seat has sent a decision.", "zh": "暂无席位提交的决策。"},
+    "console.no_supplies": {"en": "This scenario moves no supplies yet.", "zh": "本场景尚无物资调运。"},
+    # the clock and its controls
+    "console.run": {"en": "Run", "zh": "开始推进"},
+    "console.pause": {"en": "Pause", "zh": "暂停"},
+    "console.of_horizon": {"en": "of {horizon}", "zh": "共 {horizon}"},
+    "console.phase.monitoring": {"en": "monitoring & warning", "zh": "监测预警"},
+    "console.phase.dispatch": {"en": "duty & dispatch", "zh": "值班调度"},
+    "console.phase.rescue": {"en": "handling & rescue", "zh": "处置救援"},
+    "console.open_incidents": {"en": "{count} incident(s) open", "zh": "处置中事件 {count} 起"},
+    "console.drill_line": {"en": "{scenario} · seed {seed} · drill no. {id}", "zh": "{scenario} · 随机种子 {seed} · 演练编号 {id}"},
+    # the inject plan (MSEL) timeline
+    "msel.title": {"en": "Inject plan", "zh": "注入计划"},
+    "msel.delivered": {"en": "delivered", "zh": "已下达"},
+    "msel.due": {"en": "due, not delivered", "zh": "已到时未下达"},
+    "msel.upcoming": {"en": "upcoming", "zh": "待下达"},
+    "msel.now": {"en": "now", "zh": "当前"},
+    "msel.everyone": {"en": "whole room", "zh": "全体"},
+    "msel.unplanned": {"en": "(unplanned)", "zh": "(临时)"},
+    "msel.conditional": {"en": "(if its condition holds)", "zh": "(条件触发)"},
+    "msel.col.time": {"en": "time", "zh": "时间"},
+    "msel.col.text": {"en": "inject", "zh": "注入内容"},
+    "msel.col.target": {"en": "to", "zh": "对象"},
+    "msel.col.state": {"en": "state", "zh": "状态"},
+    "msel.next": {"en": "Next: {time} {text} → {target}", "zh": "下一条:{time} {text} → {target}"},
+    "msel.none_left": {"en": "No planned inject left.", "zh": "计划注入已全部下达。"},
+    # feed and log
+    "console.accepted": {"en": "accepted", "zh": "已执行"},
+    "console.refused": {"en": "refused: {reason}", "zh": "未执行:{reason}"},
+    # past drills
+    "drills.col.date": {"en": "started", "zh": "开始时间"},
+    "drills.col.scenario": {"en": "scenario", "zh": "场景"},
+    "drills.col.seats": {"en": "seats", "zh": "席位"},
+    "drills.col.duration": {"en": "duration", "zh": "用时"},
+    "drills.col.reached": {"en": "drill time reached", "zh": "推演进度"},
+    "drills.col.decisions": {"en": "decisions", "zh": "决策数"},
+    "drills.col.status": {"en": "state", "zh": "状态"},
+    "drills.status.paused": {"en": "paused", "zh": "已暂停"},
+    "drills.status.running": {"en": "running", "zh": "推进中"},
+    "drills.status.finished": {"en": "finished", "zh": "已结束"},
+    "drills.none": {"en": "No drill yet.", "zh": "尚无演练记录。"},
+    "drills.hours_minutes": {"en": "{hours} h {minutes:02d} min", "zh": "{hours} 小时 {minutes:02d} 分"},
+    "drills.minutes": {"en": "{minutes} min", "zh": "{minutes} 分钟"},
+    "drills.facilitator_only": {"en": "facilitator only", "zh": "仅导调"},
+    # downloads in the browser (nothing on the server is shown)
+    "download.sent": {"en": "{what} downloaded as {name}.", "zh": "{what}已下载为 {name}。"},
+    "download.failed": {"en": "{what} could not be made: {detail}", "zh": "{what}生成失败:{detail}"},
+}
