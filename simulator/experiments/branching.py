@@ -35,7 +35,7 @@ from simulator.experiments.executors import open_executor
 from simulator.experiments.failures import ReplicationTimeout, error_fields, lost_fields
 from simulator.experiments.kpis import direction, replication_kpis
 from simulator.experiments.limits import DEFAULT_TIME_LIMIT, time_limit
-from simulator.experiments.results import results_frame
+from simulator.experiments.results import ROW_FIELDS, results_frame
 from simulator.experiments.statistics import Estimate
 from simulator.i18n import tr
 from simulator.scenario.loader import scenario_hash
@@ -108,7 +108,7 @@ class BranchStudy:
 
     @property
     def kpis(self) -> list[str]:
-        return [c for c in self.results.columns if c not in (*_HEAD_FIELDS, *COUNT_COLUMNS)]
+        return [c for c in self.results.columns if c not in (*ROW_FIELDS, *COUNT_COLUMNS)]
 
     def summary(self, confidence: float = 0.95) -> Summary:
         """Means per alternative and paired differences against the recorded decisions."""
@@ -145,9 +145,6 @@ class BranchStudy:
                 for a in self.alternatives
             ],
         }
-
-
-_HEAD_FIELDS = ("plan", "replication", "stage", "root_seed", "seed", "scenario_hash", "version", "runtime", "error", "error_kind", "error_field")
 
 
 def directed(summary: Summary) -> Summary:

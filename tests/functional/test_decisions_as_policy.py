@@ -18,7 +18,7 @@ from simulator.cli import app
 from simulator.drill import Store, start_session
 from simulator.drill.archive import export_decisions
 from simulator.drill.branch import RUN, Prepared, Setup, run_future
-from simulator.experiments.decision_policy import DecisionLog, load_decisions, log_from_drill, simulate_with_decisions
+from simulator.experiments.decision_policy import DecisionLog, log_from_drill, simulate_with_decisions
 from simulator.experiments.seeds import replication_sequence
 from simulator.models import simulate
 from simulator.scenario import load_scenario, parse_scenario
