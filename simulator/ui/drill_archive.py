@@ -23,6 +23,7 @@ from simulator.i18n import resolve_lang, tr
 from simulator.metrics import analyse
 from simulator.scenario import scenario_hash
 from simulator.ui.download import Download
+from simulator.ui.what_if import WhatIfPanel
 
 SEAT_ACTOR = "seat:"  # how a seat's decisions are recorded (simulator.drill.seats)
 _MIME = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".html": "text/html"}
@@ -113,6 +114,8 @@ class ArchivePanel:
             self.table,
         ])
         self.widget.add_class("drill-archive")
+        self.what_if = WhatIfPanel(self)  # issue 15: a chosen decision taken otherwise, over N futures (simulator.ui.what_if)
+        self.widget.children += (self.what_if.widget,)
 
     def refresh(self, infos: list[SessionInfo]) -> None:
         lang, titles = self.console.lang, self.console.scenario_titles()
