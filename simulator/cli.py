@@ -115,9 +115,10 @@ def report(
     format_: Annotated[str, typer.Option("--format", help="html (default), docx (Word) or xlsx (the improvement plan)")] = "html",
     data: Annotated[Optional[Path], typer.Option(help="the drill store's folder or file (default: $DRILLSIM_DATA, else ~/.drillsim)")] = None,
     out: Annotated[Optional[Path], typer.Option(help="the file to write (default: in the run directory, or the store's reports/ folder)")] = None,
+    futures: Annotated[int, typer.Option(min=0, help="a drill: how many futures of the drill to draw again, to place the room's outcome among them (0: none)")] = 20,
     lang: LangOption = None,
 ) -> None:
-    """Write the after-action report of a saved run or a stored drill (no re-simulation of a run)."""
+    """Write the after-action report of a saved run or a stored drill (no re-simulation of a run; a drill's futures are simulated)."""
     from simulator.report.aar import FORMATS
 
     lang = _lang(lang)
@@ -128,7 +129,7 @@ def report(
     if Path(target).is_dir():
         path = _report_run(Path(target), fmt, out, lang)
     else:
-        path = _report_drill(target, fmt, data, out, lang)
+        path = _report_drill(target, fmt, data, out, lang, futures)
     typer.echo(tr("cli.report_at", lang, path=str(path)))
 
 
@@ -154,7 +155,7 @@ def _report_run(run_dir: Path, fmt: str, out: Path | None, lang: str) -> Path:
     return write_exercise_report(out or default, fmt, saved.scenario, saved.events, saved.meta, lang)
 
 
-def _report_drill(drill_id: str, fmt: str, data: Path | None, out: Path | None, lang: str) -> Path:
+def _report_drill(drill_id: str, fmt: str, data: Path | None, out: Path | None, lang: str, futures: int = 0) -> Path:
     import simulator
     from simulator.drill import StepModelChanged, Store, open_session, score
     from simulator.drill.evaluation import drill_record
@@ -179,8 +180,21 @@ def _report_drill(drill_id: str, fmt: str, data: Path | None, out: Path | None, 
     events, s = session.events(), session
     meta = {"scenario_id": s.scenario.meta.id, "scenario_hash": scenario_hash(s.scenario), "seed": s.seed, "version": simulator.__version__, "horizon": s.horizon}
     card = score(s.scenario, events, s.all_injects(), s.now)
+    if futures and fmt != "xlsx":
+        record["luck"] = _room_among_futures(store, drill_id, s.scenario, futures, lang)
     default = store.path.parent / "reports" / (f"{drill_id}_improvement_plan.xlsx" if fmt == "xlsx" else f"{drill_id}.{fmt}")
     return write_exercise_report(out or default, fmt, s.scenario, events, meta, lang, record, card.rows())
+
+
+def _room_among_futures(store, drill_id: str, scenario, futures: int, lang: str) -> list[str]:
+    """Sentences for the AAR: the room's outcome against its own decisions' futures and the standing procedure's (issue 15)."""
+    from simulator.experiments.branching import percentile_text, room_percentiles
+
+    # the KPIs the scenario's objectives judge, and the two every drill is about
+    kpis = list(dict.fromkeys([*(o.kpi for o in scenario.objectives), "first_arrival_mean", "incident_duration_mean"]))
+    typer.echo(tr("cli.report.futures", lang, n=futures), err=True)
+    rows = room_percentiles(store, drill_id, kpis=kpis, futures=futures, executor="serial")
+    return [percentile_text(row, lang) for _, row in rows.iterrows()]
 
 
 @app.command()

@@ -184,6 +184,10 @@ EVALUATION_MESSAGES: dict[str, dict[str, str]] = {
     "ui.plan.carried_notice": _m("{count} corrective actions from earlier drills are still open: see the Improvement plan tab.", "以往演练有{count}条整改措施尚未完成,见“整改计划”页。"),
     # the report command
     "cli.report.bad_format": _m("--format {format}: use one of {known}", "--format {format}:请使用 {known} 之一"),
+    "cli.report.futures": _m(
+        "Drawing {n} other futures of the drill under the room's decisions and under the standing procedure ...",
+        "正在按参演人员的决策和标准程序各推演该演练的 {n} 种其他走向……",
+    ),
     "cli.report.not_found": _m("'{target}' is neither a run directory nor a drill in the store {store}", "'{target}' 既不是运行结果目录,也不是演练库 {store} 中的演练"),
     # the report
     "aar.title": _m("After-action report and improvement plan", "演练评估报告与整改计划"),
@@ -254,6 +258,10 @@ EVALUATION_MESSAGES: dict[str, dict[str, str]] = {
     "aar.summary.plan": _m("Improvement plan", "整改计划"),
     "aar.summary.plan_value": _m("{actions} corrective actions; from earlier drills {closed} closed in this one, {open} still open", "整改措施{actions}项;以往演练的措施本次销号{closed}项,仍未整改{open}项"),
     "aar.section.summary": _m("Summary", "总结"),
+    "aar.section.luck": _m(
+        "Judgement or luck: the room's outcome among other futures of the same drill",
+        "决策还是运气:参演人员的实际结果在同一演练其他可能走向中的位置",
+    ),
     "aar.section.objectives": _m("Objectives and critical tasks", "演练目标与关键任务"),
     "aar.section.strengths": _m("Strengths", "优点"),
     "aar.section.improvements": _m("Areas for improvement", "不足/待改进"),

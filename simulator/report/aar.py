@@ -82,6 +82,7 @@ class AfterActionReport:
     injects: Table
     decisions: Table
     notes: list[str]  # evaluators' notes not about one task
+    luck: list[str] = field(default_factory=list)  # where the room's outcome falls among other futures (drills only)
 
     def heading(self, key: str) -> str:
         return tr(f"aar.section.{key}", self.lang)
@@ -124,6 +125,7 @@ def build_aar(scenario, events: pd.DataFrame, meta: dict, lang: str | None = Non
         injects=_injects(events, injects, until, drill, names, players),
         decisions=_decisions(events, drill, names),
         notes=notes,
+        luck=list(drill.get("luck", ())),
     )
 
 

@@ -72,6 +72,9 @@ def write_aar_docx(path: str | Path, aar: AfterActionReport) -> Path:
 
     document.add_heading(h("summary"), level=1)
     _table(document, Table([h("item"), h("value")], [list(r) for r in aar.summary]), none)
+    if aar.luck:  # judgement or luck: the room's outcome among other futures
+        document.add_heading(h("luck"), level=1)
+        _bullets(document, aar.luck)
     document.add_heading(h("strengths"), level=1)
     _findings(document, aar.strengths, none)
     document.add_heading(h("improvements"), level=1)

@@ -56,6 +56,7 @@ def aar_sections(aar: AfterActionReport) -> str:
         objectives.append(f"<h3>{escape(o.name)}{step}</h3><p><strong>{escape(o.verdict)}</strong> · {escape(o.measure)}</p>{''.join(tasks)}")
     parts = [
         (h("summary"), summary),
+        *([(h("luck"), _list(aar.luck))] if aar.luck else []),
         (h("objectives"), "".join(objectives) or f"<p>{escape(none)}</p>"),
         (h("strengths"), _findings(aar.strengths, none)),
         (h("improvements"), _findings(aar.improvements, none)),

@@ -88,3 +88,23 @@ def test_drillsim_report_takes_a_drill_id_or_a_run_directory(drill, tmp_path):
     assert result.exit_code == 2 and "既不是运行结果目录" in result.output
     result = runner.invoke(app, ["report", info.id, "--data", str(tmp_path / "data"), "--format", "pdf"])
     assert result.exit_code == 2 and "html, docx, xlsx" in result.output
+
+
+def test_a_drill_report_places_the_room_among_other_futures(drill, tmp_path):
+    """Issue 15: where the room's outcome falls among its own decisions' futures and the standing procedure's."""
+    store, session, info = drill
+    runner = CliRunner()
+    out = tmp_path / "luck.docx"
+    result = runner.invoke(app, ["report", info.id, "--data", str(tmp_path / "data"), "--format", "docx", "--out", str(out), "--futures", "4"])
+    assert result.exit_code == 0, result.output
+    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+    heading = paragraphs.index("Judgement or luck: the room's outcome among other futures of the same drill")
+    lines = [p for p in paragraphs[heading + 1 :] if "futures under the standing procedure (4)" in p]
+    assert lines and all("the room did better than" in p for p in lines)  # every KPI judged here has a better direction
+    out_zh = tmp_path / "luck_zh.docx"
+    result = runner.invoke(app, ["report", info.id, "--data", str(tmp_path / "data"), "--format", "docx", "--out", str(out_zh), "--futures", "4", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert any("标准程序下" in p.text for p in docx.Document(str(out_zh)).paragraphs)
+    out_none = tmp_path / "none.docx"
+    result = runner.invoke(app, ["report", info.id, "--data", str(tmp_path / "data"), "--format", "docx", "--out", str(out_none), "--futures", "0"])
+    assert result.exit_code == 0 and not any("Judgement or luck" in p.text for p in docx.Document(str(out_none)).paragraphs)
