@@ -48,6 +48,7 @@ from simulator.ui.console_style import CSS, MAP_HEIGHT, MSEL_HEIGHT
 from simulator.ui.drill_archive import ArchivePanel, session_label, session_title
 from simulator.ui.improvement_plan import EvaluationTabs
 from simulator.ui.drill_forms import DecisionForm, InjectForm
+from simulator.ui.seat_panel import SeatPanel
 from simulator.ui.drill_panels import clock_html, feed_html, log_html, names_of, scorecard_html
 from simulator.ui.drill_views import LiveFigures, msel_rows
 from simulator.ui.msel_panel import msel_table_html, next_inject_html
@@ -174,7 +175,8 @@ class DrillConsole:
         # - seat_slot: the facilitator's view of seats' pending decisions (side panel, "Seats" tab)
         # - msel_slot: the inject-plan editor, under the plan's table (tab "Inject plan")
         # - extra_tabs: more detail tabs, (title, widget), after the built-in ones (an evaluator's panel)
-        self.seat_slot = widgets.VBox([widgets.HTML(f"<p>{escape(tr('console.seats_none', lang))}</p>")])
+        self.seat_panel = SeatPanel(self)  # seats' decisions waiting for the next step, with hold and release
+        self.seat_slot = widgets.VBox([self.seat_panel.widget])
         self.msel_editor = MselEditor(self)  # issue 13: the inject-plan editor
         self.msel_slot = widgets.VBox([self.msel_editor.widget])
         self.notes_panel = NotesPanel(self)  # notes and undo, above the decision log
@@ -516,6 +518,7 @@ class DrillConsole:
         if self._retired is not None and self._retired is not self.figures and self._built_at != self._place():
             self._retired.close()
             self._retired = None
+        self.seat_panel.refresh(force=True)
         if session is None:
             self.clock.value = clock_html(None, False, lang)
             self.session_status.value = escape(tr("ui.drill.choose", lang))
