@@ -565,6 +565,12 @@ def _width(cell: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)
 
 
+from simulator.cli_geo import export, import_app  # noqa: E402  (they use _load and _lang above)
+
+app.add_typer(import_app, name="import")
+app.command()(export)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

@@ -12,6 +12,7 @@ from simulator.i18n.console import CONSOLE_MESSAGES
 from simulator.i18n.drills import DRILL_MESSAGES
 from simulator.i18n.evaluation import EVALUATION_MESSAGES
 from simulator.i18n.experiments import EXPERIMENT_MESSAGES
+from simulator.i18n.geo import GEO_MESSAGES
 from simulator.i18n.injects import INJECT_MESSAGES
 from simulator.i18n.labels import LABELS
 from simulator.i18n.seats import SEAT_MESSAGES
@@ -271,4 +272,4 @@ _REPORT = {
     "report.col.commander": {"en": "Commanding unit", "zh": "指挥单位"},
 }
 
-MESSAGES: dict[str, dict[str, str]] = {**_SCENARIO, **_PYDANTIC, **_CLI, **_REPORT, **LABELS, **EXPERIMENT_MESSAGES, **SUPPLY_MESSAGES, **COMMAND_MESSAGES, **DRILL_MESSAGES, **CONSOLE_MESSAGES, **SEAT_MESSAGES, **EVALUATION_MESSAGES, **INJECT_MESSAGES, **BRANCH_MESSAGES}
+MESSAGES: dict[str, dict[str, str]] = {**_SCENARIO, **_PYDANTIC, **_CLI, **_REPORT, **LABELS, **EXPERIMENT_MESSAGES, **SUPPLY_MESSAGES, **COMMAND_MESSAGES, **DRILL_MESSAGES, **CONSOLE_MESSAGES, **SEAT_MESSAGES, **EVALUATION_MESSAGES, **INJECT_MESSAGES, **BRANCH_MESSAGES, **GEO_MESSAGES}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
 from simulator.scenario.command import Command, Unit
@@ -23,7 +23,7 @@ from simulator.scenario.drills import (
     Objective,
     OpenRoad,
 )
-from simulator.scenario.geography import Place, Road
+from simulator.scenario.geography import Place, Road, with_km
 from simulator.scenario.kpis import KpiSettings
 from simulator.scenario.seats import Seat
 from simulator.scenario.response import IncidentSource, Need, Response, Team
@@ -65,6 +65,11 @@ class Scenario(Frozen):
     objectives: tuple[Objective, ...] = ()
     kpis: KpiSettings = KpiSettings()
     seats: tuple[Seat, ...] = ()  # player cells of a tabletop drill (simulator.scenario.seats)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _places_in_km(cls, data):
+        return with_km(data)  # places given by lon/lat get their kilometres (scenario.geography)
 
     def place(self, place_id: str) -> Place:
         return next(p for p in self.places if p.id == place_id)

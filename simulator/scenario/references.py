@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from simulator.scenario.chain import ChainIndex
 from simulator.scenario.command_checks import check_command
 from simulator.scenario.condition_checks import check_conditions
+from simulator.scenario.geography import check_coordinates
 from simulator.scenario.drill_checks import check_drills
 from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Problem
@@ -25,6 +26,7 @@ def check_references(sc: Scenario) -> list[Problem]:
     return [
         *_unique_ids(sc),
         *_places(sc),
+        *check_coordinates(sc.places),
         *_roads(sc),
         *_units(sc),
         *_teams(sc),
