@@ -44,4 +44,11 @@ GEO_MESSAGES: dict[str, dict[str, str]] = {
     "import.problems": {"en": "{count} problem(s); nothing was written", "zh": "共 {count} 个问题;未写出任何文件"},
     "import.resources_done": {"en": "{out}: written ({lists})", "zh": "{out}:已写出({lists})"},
     "export.done": {"en": "{out}: the scenario's lists ({lists})", "zh": "{out}:场景的各项清单({lists})"},
+    # maps on geographic axes (simulator.viz.geo_map)
+    "geo.lon": {"en": "longitude (°E)", "zh": "经度(°E)"},
+    "geo.lat": {"en": "latitude (°N)", "zh": "纬度(°N)"},
+    "geo.minute": {"en": "{t} min", "zh": "{t} 分钟"},
+    "geo.time": {"en": "time: ", "zh": "时间:"},
+    "geo.play": {"en": "▶ play", "zh": "▶ 播放"},
+    "geo.over_time": {"en": "The drill over time", "zh": "态势演变"},
 }

@@ -26,7 +26,7 @@ from simulator.viz import (
     team_utilisation_chart,
     unit_load,
 )
-from simulator.viz.drill_map import drill_map
+from simulator.viz.geo_map import animated_map, geo_map
 from simulator.viz.gantt import team_gantt
 from simulator.viz.messages import message_swimlanes, warning_reach_chart
 from simulator.viz.supplies import (
@@ -62,7 +62,8 @@ def _figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> str:
         ("response-times", response_time_histogram(events, lang)),
         ("command-chain", command_chain_graph(scenario, unit_load(events), lang)),
         ("team-gantt", team_gantt(events, team_names, lang, horizon=horizon)),
-        ("map", drill_map(scenario, events, lang)),
+        ("map", geo_map(scenario, events, lang)),
+        ("map-over-time", animated_map(scenario, events, lang)),
         ("message-swimlanes", message_swimlanes(events, scenario, None, lang)),
     ]
     for warning_id in events.loc[events["kind"] == "warning_issued", "entity"]:

@@ -21,6 +21,7 @@ from simulator.i18n import text, tr
 from simulator.scenario.models import Scenario
 from simulator.scenario.seats import seats_of
 from simulator.scenario.vocabulary import level_rank
+from simulator.viz.map_labels import place_labels
 from simulator.viz.style import styled
 
 TEAM_STATES = ("at_base", "ordered", "mobilising", "en_route", "on_scene", "returning")
@@ -147,7 +148,7 @@ def drill_map_data(scenario: Scenario, events: pd.DataFrame, lang: str | None = 
         {"type": "scatter", "x": shut_x, "y": shut_y, "mode": "lines", "line": {"color": "#d62728", "width": 3, "dash": "dot"}, "hoverinfo": "skip", "name": tr("map.closed_roads", lang)},
         {
             "type": "scatter", "x": [p.x for p in scenario.places], "y": [p.y for p in scenario.places], "mode": "markers+text",
-            "text": [names[p.id] if level_rank(p.level) >= level_rank("township") else "" for p in scenario.places],
+            "text": place_labels(scenario, lang),  # names that do not collide, the important first (viz.map_labels)
             "textposition": "top center", "textfont": {"size": 10}, "hovertext": [names[p.id] for p in scenario.places], "hoverinfo": "text",
             "marker": {"size": [6 + 2 * level_rank(p.level) for p in scenario.places], "color": "#7f7f7f"}, "name": tr("map.places", lang),
         },

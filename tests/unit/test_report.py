@@ -91,7 +91,7 @@ def test_plotly_js_is_inline_exactly_once(reports, lang):
     assert html.count("plotly.js v") == 1
     assert html.count("window.PlotlyConfig") == 1
     # incident timeline, team utilisation, response times, command chain, team Gantt, map, message swimlanes
-    assert html.count('class="plotly-graph-div"') == 7
+    assert html.count('class="plotly-graph-div"') == 8  # the map's end state and the map over time (viz.geo_map)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
