@@ -8,6 +8,7 @@ GEO_MESSAGES: dict[str, dict[str, str]] = {
         "en": "place '{id}' is in kilometres (x, y) while the others are in lon/lat, or the reverse: use one kind for all places",
         "zh": "地点 '{id}' 的坐标类型(公里 x、y 或经纬度 lon、lat)与其他地点不同:所有地点须使用同一种坐标",
     },
+    "scenario.lonlat_pair": {"en": "give both lon and lat (or x and y in km)", "zh": "经度 lon 与纬度 lat 须同时给出(或给出公里坐标 x、y)"},
     # names of imported junctions (simulator.importers.roads)
     "import.junction_of": {"en": "{a} / {b}", "zh": "{a}与{b}交叉口"},
     "import.on_road": {"en": "{road} (node {node})", "zh": "{road}(节点 {node})"},

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, model_serializer
+from pydantic import Field, model_serializer, model_validator
+from pydantic_core import PydanticCustomError
 
 from simulator.scenario.base import Frozen, Id, Text
 from simulator.scenario.vocabulary import Level
@@ -29,6 +30,14 @@ class Place(Frozen):
     lat: Annotated[float, Field(ge=-85, le=85)] | None = Field(default=None, description="latitude, degrees north (WGS 84)")
     population: Annotated[int, Field(ge=0)] = 0
     grid_workers: Annotated[int, Field(ge=0)] = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lon_with_lat(cls, data):
+        """lon without lat (or the reverse) is said as such, not as a missing x/y."""
+        if isinstance(data, dict) and (data.get("lon") is None) != (data.get("lat") is None):
+            raise PydanticCustomError("lonlat_pair", "give both lon and lat", {})
+        return data
 
     @model_serializer(mode="wrap")
     def _without_absent_lonlat(self, handler):

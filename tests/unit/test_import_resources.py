@@ -25,7 +25,9 @@ STREET = ROOT / "scenarios" / "street_command.yaml"
 @pytest.mark.parametrize("path", [FLAGSHIP, STREET], ids=lambda p: p.stem)
 def test_excel_round_trip_gives_the_same_scenario(tmp_path, path):
     scenario = load_scenario(path)
-    book = write_workbook(scenario, tmp_path / "lists.xlsx")
+    book = tmp_path / "lists.xlsx"
+    res = CliRunner().invoke(app, ["export", str(path), "--xlsx", str(book), "--lang", "zh"])
+    assert res.exit_code == 0 and "场景的各项清单" in res.output, res.output
     emptied = scenario.model_copy(update={"teams": (), "depots": (), "shelters": ()})  # the workbook must bring them back
     assert emptied != scenario
     back = assemble(emptied, read_tables([book]))
@@ -139,6 +141,9 @@ command:
         parse_scenario(text, "mixed.yaml")
     assert err.value.render("en").startswith("mixed.yaml:7: places[2]: place 'c' is in kilometres")
     assert "所有地点须使用同一种坐标" in err.value.render("zh")
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(text.replace("x: 3, y: 4", "lon: 113.65"), "half.yaml")
+    assert err.value.render("en") == "half.yaml:7: places[2]: give both lon and lat (or x and y in km)"
     ok = parse_scenario(text.replace("x: 3, y: 4", "lon: 113.65, lat: 34.8"))
     a, b = ok.place("a"), ok.place("b")
     assert b.x - a.x == pytest.approx(0.1 * 111.32 * 0.8221, rel=2e-3)  # cos(34.7 degrees) = 0.8221
