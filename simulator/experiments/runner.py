@@ -8,6 +8,7 @@ replication past the time limit is stopped and marked (:mod:`limits`).
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,6 +68,13 @@ def run_batch(batch: Batch) -> list[dict]:
             row.update(error="", error_kind="", error_field="")
         except (Exception, ReplicationTimeout) as exc:  # a failed replication is data
             row.update(error_fields(exc, batch.scenario, batch.time_limit))
+            row["runtime"] = round(time.perf_counter() - started, 4)
+            rows.append(row)
+            # a run stopped part way leaves its world in reference cycles (processes, generators):
+            # collect them now, or the collector does it inside the next replication's time limit
+            del exc
+            gc.collect()
+            continue
         row["runtime"] = round(time.perf_counter() - started, 4)
         rows.append(row)
     return rows
