@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from simulator.drill.facilitation import SESSION_ACTIONS, describe
-from simulator.drill.naming import incident_name, incident_places, word
+from simulator.metrics.naming import incident_name, incident_places, word
 from simulator.drill.refusals import refusal_text
 from simulator.i18n import resolve_lang, text
 from simulator.scenario.models import Scenario

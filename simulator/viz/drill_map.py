@@ -15,8 +15,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from simulator.drill.attribution import seat_orders
-from simulator.drill.naming import incident_name
+from simulator.metrics.attribution import seat_orders
+from simulator.metrics.naming import incident_name
 from simulator.i18n import text, tr
 from simulator.scenario.models import Scenario
 from simulator.scenario.seats import seats_of

@@ -1,6 +1,6 @@
 """How an incident or a code reads for a person: the part of :mod:`simulator.drill.names` that figures need.
 
-Apart so that the figure builders (``simulator.viz``), which work from
+In the metrics layer so that the figure builders (``simulator.viz``), which work from
 recorded data and never import the models, can name incidents too: this
 module imports neither the models nor simpy. An incident from a source
 (``trapped-001``) reads as the source's name, its number and its place;
