@@ -45,9 +45,12 @@ lab: $(VENV)/.installed
 # the drill console for the room's screen, on this machine only (open http://127.0.0.1:$(CONSOLE_PORT)).
 # config/voila.json: a page closed for 5 minutes has its kernel culled (MappingKernelManager.cull_*),
 # and the page is drawn by config/voila/templates/drillsim, which asks no CDN for anything.
+# CONSOLE_FLAGS: one kernel kept ready with the console already run (Voila's pre-heated kernels), so
+# the page shows in about 3 s instead of 5 (benchmarks/console_first_paint.py measures with these flags)
+CONSOLE_FLAGS := --VoilaConfiguration.preheat_kernel=True --VoilaConfiguration.default_pool_size=1
 console: $(VENV)/.installed
 	JUPYTER_PATH=$(CURDIR)/config$${JUPYTER_PATH:+:$$JUPYTER_PATH} JUPYTER_CONFIG_PATH=$(CURDIR)/config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} \
-	$(BIN)/voila notebooks/tabletop_drill.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(CONSOLE_PORT)
+	$(BIN)/voila notebooks/tabletop_drill.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(CONSOLE_PORT) $(CONSOLE_FLAGS)
 
 # the console and every player seat on one server, for a room of devices: the facilitator opens
 # http://<this machine>:$(CONSOLE_PORT)/voila/render/tabletop_drill.ipynb, each table

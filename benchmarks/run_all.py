@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("engine_overhead", "city_scale", "replications", "drill_latency")
+SCRIPTS = ("engine_overhead", "city_scale", "replications", "drill_latency", "console_seats", "console_first_paint")
 
 
 def main(argv: list[str]) -> int:

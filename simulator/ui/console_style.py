@@ -52,6 +52,6 @@ CSS = f"""
 .drill-msel-delivered {{ color: #2e7d32; }}
 .drill-msel-due {{ color: #ef6c00; }}
 .drill-msel-upcoming {{ color: #1565c0; }}
-.drill-download {{ width: 0; height: 0; overflow: hidden; }}
+.drill-download, .drill-page-shown {{ width: 0; height: 0; overflow: hidden; }}
 </style>
 """

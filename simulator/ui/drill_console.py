@@ -52,6 +52,7 @@ from simulator.ui.seat_panel import SeatPanel
 from simulator.ui.drill_panels import clock_html, feed_html, log_html, names_of, scorecard_html
 from simulator.ui.drill_views import LiveFigures, msel_rows
 from simulator.ui.msel_panel import msel_table_html, next_inject_html
+from simulator.ui.page_shown import PageShown
 from simulator.ui.drill_notes import NotesPanel
 from simulator.ui.msel_editor import MselEditor
 
@@ -126,6 +127,8 @@ class DrillConsole:
         self.session_picker = widgets.Dropdown(options=[], description=tr("ui.drill.past", lang), style=style, layout=widgets.Layout(width="30em"))
         self.open_button = widgets.Button(description=tr("ui.drill.open", lang), icon="folder-open", layout=widgets.Layout(width="auto"))
         self.session_status = widgets.HTML()
+        # a page opened long after the console was built (Voila's pre-heated kernel) lists the drills as they are now
+        self.page_shown = PageShown(self.refresh_sessions)
         for name in ("scenario_picker", "new_button", "session_picker", "open_button", "session_status"):
             getattr(self, name).add_class("drill-" + name.replace("_", "-"))
         self.scenario_picker.observe(lambda _c: self._on_scenario(), names="value")
@@ -186,7 +189,7 @@ class DrillConsole:
     def _assemble(self, lang: str) -> None:
         h = lambda key: widgets.HTML(f"<h4>{escape(tr(key, lang))}</h4>")  # noqa: E731
         header = widgets.HBox(
-            [widgets.HTML(f"<h3>{escape(tr('ui.drill.title', lang))}</h3>"), self.scenario_picker, self.seed, self.new_button, self.session_picker, self.open_button, self.lang_toggle],
+            [widgets.HTML(f"<h3>{escape(tr('ui.drill.title', lang))}</h3>"), self.scenario_picker, self.seed, self.new_button, self.session_picker, self.open_button, self.lang_toggle, self.page_shown],
             layout=widgets.Layout(width="100%", justify_content="flex-start", grid_gap="6px"),
         )
         header.add_class("drill-header")

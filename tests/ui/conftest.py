@@ -10,6 +10,8 @@ kernel), and is stopped with SIGTERM, which shuts its kernels down.
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -62,6 +64,12 @@ def jupyter_env(root: Path) -> dict[str, str]:
 def console_config() -> dict[str, str]:
     """What ``make console`` sets: Voila reads config/voila.json (kernel culling, the drillsim template) and finds the template."""
     return {"JUPYTER_PATH": str(ROOT / "config"), "JUPYTER_CONFIG_PATH": str(ROOT / "config")}
+
+
+def console_flags() -> list[str]:
+    """The flags ``make console`` gives Voila (the Makefile's CONSOLE_FLAGS: a pre-heated kernel)."""
+    found = re.search(r"^CONSOLE_FLAGS\s*:?=\s*(.*)$", (ROOT / "Makefile").read_text(), re.M)
+    return shlex.split(found.group(1)) if found else []
 
 
 @contextmanager

@@ -16,8 +16,9 @@ import time
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.ui.conftest import FLAGS, CHROMIUM, PAGE_TIMEOUT_MS, console_config, jupyter_env, kernel_pids, open_console, running_server
+from simulator.drill import Store, start_session
+from tests.conftest import ROOT, SCENARIOS
+from tests.ui.conftest import CHROMIUM, FLAGS, PAGE_TIMEOUT_MS, console_config, console_flags, jupyter_env, kernel_pids, open_console, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -185,4 +186,35 @@ def test_a_closed_page_frees_its_kernel_and_an_open_one_keeps_it(quick_culling):
         assert len(kernel_pids(server.pid)) == 1
         kept.click(".drill-new-button")
         kept.wait_for_selector(".drill-time", timeout=PAGE_TIMEOUT_MS)
+        browser.close()
+
+
+def test_a_page_served_by_a_pre_heated_kernel_lists_the_drills_of_now(tmp_path):
+    """``make console`` keeps a kernel ready with the console built; a drill started after that is listed when the page opens."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    flags = console_flags()
+    assert "--VoilaConfiguration.preheat_kernel=True" in flags
+    data = tmp_path / "data"
+    env = {**jupyter_env(tmp_path), "DRILLSIM_DATA": str(data), "DRILLSIM_LANG": "en", **console_config()}
+    args = [sys.executable, "-m", "voila", str(ROOT / "notebooks" / "tabletop_drill.ipynb"), "--no-browser", "--Voila.ip=127.0.0.1", *flags]
+    with running_server("voila", args, tmp_path, env, "/voila/static/voila.js") as (url, server), sync_playwright() as p:
+        deadline = time.monotonic() + 60
+        while "Kernel started" not in (tmp_path / "voila.log").read_text() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(10)  # the pool's kernel has run the notebook: its console listed the store as it was then
+        store = Store(data)
+        _session, info = start_session(store, SCENARIOS / "street_command.yaml")
+        store.close()
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_context(viewport=SCREEN).new_page()
+        page.context.route(lambda u: not u.startswith("http://127.0.0.1"), lambda r: r.abort())
+        open_console(page, url)
+        assert "Using pre-heated kernel" in (tmp_path / "voila.log").read_text()
+        page.wait_for_function("() => Array.from(document.querySelector('.drill-session-picker select').options).some(o => o.value.includes('Street command'))")
+        page.select_option(".drill-session-picker select", index=0)
+        page.click(".drill-open-button")
+        page.wait_for_function("id => document.querySelector('.drill-session-status').innerText.endsWith(id)", arg=info.id)
         browser.close()

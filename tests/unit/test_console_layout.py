@@ -22,6 +22,7 @@ from simulator.ui.drill_panels import drill_phase
 from simulator.ui.drill_views import msel_rows
 from simulator.viz.msel_timeline import msel_timeline
 from tests.conftest import ROOT, SCENARIOS
+from tests.ui.conftest import console_flags
 
 
 @pytest.fixture
@@ -269,7 +270,17 @@ def test_voila_is_configured_to_cull_idle_kernels_and_to_ask_no_cdn():
     assert "cdn." not in template and "https://" not in template
     makefile = (ROOT / "Makefile").read_text()
     console_rule = makefile[makefile.index("\nconsole:"):].split("\n\n")[0]
-    assert "JUPYTER_PATH=" in console_rule and "JUPYTER_CONFIG_PATH=" in console_rule and "config" in console_rule
+    assert "JUPYTER_PATH=" in console_rule and "JUPYTER_CONFIG_PATH=" in console_rule and "config" in console_rule and "$(CONSOLE_FLAGS)" in console_rule
+    assert "--VoilaConfiguration.preheat_kernel=True" in console_flags()
     readme = (ROOT / "README.md").read_text()
     assert "cull_idle_timeout" in readme and str(culling["cull_idle_timeout"] // 60) in readme
 
+
+
+def test_the_drill_list_is_read_again_when_the_page_shows_the_console(tmp_path):
+    """A console built in a pre-heated kernel, before a drill was started, lists it once a page shows it."""
+    console = DrillConsole(SCENARIOS, data=tmp_path / "data")
+    assert console.session_picker.options == ()
+    DrillConsole(SCENARIOS, data=tmp_path / "data").start("street_command")
+    console.page_shown._handle_custom_msg({"kind": "shown"}, [])
+    assert len(console.session_picker.options) == 1 and "Street command" in console.session_picker.options[0][0]
