@@ -11,8 +11,7 @@ GEO_MESSAGES: dict[str, dict[str, str]] = {
     "scenario.lonlat_pair": {"en": "give both lon and lat (or x and y in km)", "zh": "经度 lon 与纬度 lat 须同时给出(或给出公里坐标 x、y)"},
     # names of imported junctions (simulator.importers.roads)
     "import.junction_of": {"en": "{a} / {b}", "zh": "{a}与{b}交叉口"},
-    "import.on_road": {"en": "{road} (node {node})", "zh": "{road}(节点 {node})"},
-    "import.junction": {"en": "Junction {node}", "zh": "路口 {node}"},
+    "import.junction": {"en": "Junction {n}", "zh": "路口 {n}"},
     # reading road files (simulator.importers.osm)
     "import.file_missing": {"en": "{file}: no such file", "zh": "{file}:文件不存在"},
     "import.roads_format": {

@@ -157,17 +157,23 @@ def _simplified(graph: nx.Graph, ends: set[str]) -> list[tuple[str, str, float]]
 
 
 def _junction_names(graph: nx.Graph, keep: list[str]) -> dict[str, dict[str, str]]:
-    """'Junction of A and B' in each language, from the roads' names (zh/en tags, else the local name)."""
-    out = {}
-    for node in keep:
-        out[node] = {}
-        for lang in ("zh", "en"):
+    """'A / B' at a crossing, the road's name elsewhere, 'Junction 3' without names; a repeated name numbered (2), (3) ...
+
+    Names are what people read, so OSM node ids stay out of them (they remain the place ids).
+    """
+    out: dict[str, dict[str, str]] = {node: {} for node in keep}
+    for lang in ("zh", "en"):
+        seen: dict[str, int] = {}
+        unnamed = 0
+        for node in keep:
             names = sorted({nm.get(lang) or nm.get("") for nm in (graph.edges[node, v]["name"] for v in graph.adj[node]) if nm.get(lang) or nm.get("")})
             if len(names) >= 2:
                 label = tr("import.junction_of", lang, a=names[0], b=names[1])
             elif names:
-                label = tr("import.on_road", lang, road=names[0], node=node)
+                label = names[0]
             else:
-                label = tr("import.junction", lang, node=node)
-            out[node][lang] = label
+                unnamed += 1
+                label = tr("import.junction", lang, n=unnamed)
+            seen[label] = seen.get(label, 0) + 1
+            out[node][lang] = label if seen[label] == 1 else f"{label} ({seen[label]})"
     return out

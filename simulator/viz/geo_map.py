@@ -45,14 +45,15 @@ class Frame:
         self.xy = {p.id: ((p.lon, p.lat) if self.geo else (p.x, p.y)) for p in scenario.places}
         xs, ys = [v[0] for v in self.xy.values()], [v[1] for v in self.xy.values()]
         self.lat0 = (min(ys) + max(ys)) / 2 if self.geo else 0.0
-        self.ratio = 1 / math.cos(math.radians(self.lat0)) if self.geo else 1.0  # y units per x unit of equal length
+        # a degree of latitude is as long as 1/cos(lat) degrees of longitude: y * ratio is y in x units
+        self.ratio = 1 / math.cos(math.radians(self.lat0)) if self.geo else 1.0
         span_x = max(max(xs) - min(xs), 1e-6)
-        span_y = max(max(ys) - min(ys), 1e-6) / self.ratio  # in x units
+        span_y = max(max(ys) - min(ys), 1e-6) * self.ratio  # in x units
         pad = 0.06 * max(span_x, span_y)
         self.x_range = [min(xs) - pad, max(xs) + pad]
-        self.y_range = [min(ys) - pad * self.ratio, max(ys) + pad * self.ratio * 2]  # room above for the top names
-        plot_w = WIDTH - 120
-        wx, wy = self.x_range[1] - self.x_range[0], (self.y_range[1] - self.y_range[0]) / self.ratio
+        self.y_range = [min(ys) - pad / self.ratio, max(ys) + pad / self.ratio * 2]  # room above for the top names
+        plot_w = WIDTH - 320  # the legend sits to the right
+        wx, wy = self.x_range[1] - self.x_range[0], (self.y_range[1] - self.y_range[0]) * self.ratio
         self.height = int(min(MAX_HEIGHT, max(MIN_HEIGHT, plot_w * wy / wx + 140)))
         self.unit_per_px = max(wx / plot_w, wy / (self.height - 140))  # x units per pixel (equal scale)
 
@@ -63,7 +64,7 @@ def _importance(place) -> tuple:
 
 def _place_trace(scenario: Scenario, frame: Frame, lang) -> dict:
     names = [text(p.name, lang) for p in scenario.places]
-    pts = [(frame.xy[p.id][0], frame.xy[p.id][1] / frame.ratio) for p in scenario.places]
+    pts = [(frame.xy[p.id][0], frame.xy[p.id][1] * frame.ratio) for p in scenario.places]
     show = visible_labels(pts, names, [_importance(p) for p in scenario.places], frame.unit_per_px)
     return {
         "type": "scatter", "x": [frame.xy[p.id][0] for p in scenario.places], "y": [frame.xy[p.id][1] for p in scenario.places],
@@ -176,7 +177,7 @@ def _on_tiles(fig: go.Figure, frame: Frame) -> go.Figure:
         line = {"color": trace.line.color, "width": trace.line.width} if "lines" in mode else None
         out.add_trace(go.Scattermap(lon=trace.x, lat=trace.y, mode=mode, marker=marker, line=line, hovertext=trace.hovertext, hoverinfo="text" if trace.hovertext else "skip", name=trace.name))
     span = max(frame.x_range[1] - frame.x_range[0], 1e-6)
-    zoom = max(0.0, min(18.0, math.log2(360 / span * (WIDTH - 120) / 512)))
+    zoom = max(0.0, min(18.0, math.log2(360 / span * (WIDTH - 320) / 512)))
     out.update_layout(
         height=frame.height, title=fig.layout.title, font=fig.layout.font, legend=fig.layout.legend, margin=fig.layout.margin,
         map={

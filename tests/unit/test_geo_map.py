@@ -44,7 +44,7 @@ def equator():
 
 def _shown_boxes(fig, frame):
     places = next(t for t in fig.data if t.mode == "markers+text")
-    return [_box(x, y / frame.ratio, label, 11, frame.unit_per_px) for x, y, label in zip(places.x, places.y, places.text) if label]
+    return [_box(x, y * frame.ratio, label, 11, frame.unit_per_px) for x, y, label in zip(places.x, places.y, places.text) if label]
 
 
 def test_names_never_overlap_and_the_city_is_named(flagship):
@@ -116,3 +116,23 @@ def test_a_configured_tile_basemap_uses_plotlys_map(equator, monkeypatch):
     assert {t.type for t in fig.data} == {"scattermap"}
     assert fig.layout.map.layers[0].source == ("http://tiles.local/{z}/{x}/{y}.png",)
     assert fig.layout.map.center.lon == pytest.approx(0.01, abs=2e-3)
+
+
+def test_a_kilometre_is_as_long_east_as_north_at_60_degrees():
+    text = """
+schema_version: 1
+meta: {id: n, title: {zh: 北, en: North}, description: {zh: 测试, en: test}, horizon: 60}
+places:
+  - {id: a, name: {zh: 甲, en: A}, level: township, lon: 10, lat: 60}
+  - {id: b, name: {zh: 乙, en: B}, level: village, parent: a, lon: 10.018, lat: 60.009}
+command:
+  units: [{id: hq, name: {zh: 指挥部, en: HQ}, level: township, place: a}]
+"""
+    sc = parse_scenario(text)
+    b = sc.place("b")
+    assert b.x - sc.place("a").x == pytest.approx(b.y - sc.place("a").y, rel=0.01)  # a 1 km square
+    frame = Frame(sc)
+    assert frame.ratio == pytest.approx(2, rel=1e-3)
+    wx = frame.x_range[1] - frame.x_range[0]
+    wy = (frame.y_range[1] - frame.y_range[0]) * frame.ratio
+    assert 1 <= wy / wx <= 1.1  # the square drawn square (the extra is the room for the top names)

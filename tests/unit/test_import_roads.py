@@ -58,6 +58,7 @@ def test_hand_network_simplified_with_hand_worked_minutes():
     names = {p["id"]: p["name"] for p in result.places}
     assert names["n2"] == {"zh": "主路与支路交叉口", "en": "Main Road / Side Street"}
     assert names["n4"]["zh"] == "Back Lane与支路交叉口"  # no name:zh on Back Lane: its local name
+    assert names["n1"] == {"zh": "主路", "en": "Main Road"}  # a dead end: its road's name, no OSM id
 
 
 def test_speed_override_scales_that_class_only():
