@@ -140,7 +140,7 @@ def _geojson(path: Path, problems) -> Table | None:
         if geometry.get("type") == "Point":
             cells["lon"], cells["lat"] = geometry["coordinates"][:2]
         elif geometry:
-            problems.append(SheetProblem(str(path), n, "geometry", "import.not_point", {"type": geometry.get("type")}, feature=True))
+            table.problems.append(SheetProblem(str(path), n, "geometry", "import.not_point", {"type": geometry.get("type")}, feature=True))
         header.update(cells)
         table.rows.append((n, cells))
     _checked(table, sorted(header), problems, header_row=None)

@@ -12,14 +12,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, model_serializer, model_validator
+from pydantic import ConfigDict, Field, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
 from simulator.scenario.base import Frozen, Id, Text
 from simulator.scenario.vocabulary import Level
 
 
+def _x_y_or_lon_lat(schema: dict) -> None:
+    """Editors' schema: a place needs x and y, or lon and lat (x/y are derived from lon/lat on loading)."""
+    schema["required"] = [k for k in schema.get("required", []) if k not in ("x", "y")]
+    schema["anyOf"] = [{"required": ["x", "y"]}, {"required": ["lon", "lat"]}]
+
+
 class Place(Frozen):
+    model_config = ConfigDict(**Frozen.model_config, json_schema_extra=_x_y_or_lon_lat)
+
     id: Id
     name: Text
     level: Level

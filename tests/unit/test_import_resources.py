@@ -147,3 +147,40 @@ command:
     ok = parse_scenario(text.replace("x: 3, y: 4", "lon: 113.65, lat: 34.8"))
     a, b = ok.place("a"), ok.place("b")
     assert b.x - a.x == pytest.approx(0.1 * 111.32 * 0.8221, rel=2e-3)  # cos(34.7 degrees) = 0.8221
+
+
+def test_geojson_points_are_places_and_errors_name_the_feature(tmp_path):
+    base = load_scenario(STREET)
+    first = base.places[0]
+    features = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [113.60, 34.70]}, "properties": {"id": "a", "name_zh": "甲", "name_en": "A", "level": "city"}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [113.61, 34.71]}, "properties": {"id": "b", "name_zh": "乙", "name_en": "B", "level": "hamlet", "parent": "a"}},
+        {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}, "properties": {"id": "c", "name_zh": "丙", "name_en": "C", "level": "village", "parent": "a"}},
+    ]
+    path = tmp_path / "places.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    with pytest.raises(ImportProblems) as err:
+        assemble(base, read_tables([path]))
+    said = err.value.render("en")
+    assert f"{path}:feature 2: level: " in said and "hamlet" in said
+    assert f"{path}:feature 3: geometry: a LineString geometry" in said
+    assert f"{path}:第2个要素: level:" in err.value.render("zh")
+    assert first.id  # the base scenario is untouched
+    features[1]["properties"]["level"] = "village"
+    features.pop()
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    tables = read_tables([path])
+    assert tables[0].rows[0] == (1, {"id": "a", "name_zh": "甲", "name_en": "A", "level": "city", "lon": 113.60, "lat": 34.70})
+
+
+def test_cli_bad_input_exits_2_and_writes_nothing(tmp_path):
+    out = tmp_path / "r.yaml"
+    runner = CliRunner()
+    res = runner.invoke(app, ["import", "roads", str(ROOT / "tests/data/osm/hand.osm"), "--out", str(out), "--speed", "residential=-3", "--lang", "zh"])
+    assert res.exit_code == 2 and "--speed residential=-3:应写作 等级=时速" in res.output and not out.exists()
+    res = runner.invoke(app, ["import", "roads", str(tmp_path / "none.pbf"), "--out", str(out)])
+    assert res.exit_code == 2 and "none.pbf: no such file" in res.output and not out.exists()
+    res = runner.invoke(app, ["import", "roads", str(ROOT / "tests/data/osm/hand.osm"), "--out", str(out), "--speed", "primary=0.0001", "--speed", "residential=1"])
+    assert res.exit_code == 0  # slow roads are still roads
+    res = runner.invoke(app, ["import", "resources", str(tmp_path / "lists.docx"), "--into", str(STREET), "--out", str(out)])
+    assert res.exit_code == 2 and "not a resource file this command reads" in res.output
