@@ -81,7 +81,7 @@ class DrillConsole:
         self._scenarios: dict[str, object] = {}  # path -> Scenario or ScenarioError, loaded once
         self._said: dict[int, tuple] = {}  # id(message widget) -> the drill's place when it was said
         self.figures: LiveFigures | None = None
-        self._retired: LiveFigures | None = None  # the figures of the language before, closed once the drill moves
+        self._retired: list[LiveFigures] = []  # the figures of the languages before, closed once the drill moves
         self._built_at: tuple | None = None
         self.view = widgets.VBox()
         self.view.add_class("drill-console")
@@ -167,7 +167,8 @@ class DrillConsole:
         # page has taken their views away: closed at once, their views' last messages fail in the page.
         # (Redrawing the same figures in the new language fails in plotly's front end: their views are
         # made again in the new layout from a stale state.)
-        self._retired = self.figures
+        if self.figures is not None:
+            self._retired.append(self.figures)
         self.figures = LiveFigures({"map": MAP_HEIGHT, "msel": MSEL_HEIGHT})
         self.score_button = widgets.Button(description=tr("ui.drill.score", lang), icon="trophy")
         self.scorecard = widgets.HTML()
@@ -518,9 +519,10 @@ class DrillConsole:
     def refresh(self) -> None:
         session, lang = self.session, self.lang
         self._clear_stale()
-        if self._retired is not None and self._retired is not self.figures and self._built_at != self._place():
-            self._retired.close()
-            self._retired = None
+        if self._retired and self._built_at != self._place():
+            for figures in self._retired:
+                figures.close()
+            self._retired = []
         self.seat_panel.refresh(force=True)
         if session is None:
             self.clock.value = clock_html(None, False, lang)

@@ -164,8 +164,10 @@ def test_a_language_switch_draws_the_figures_in_the_new_language_and_closes_the_
     assert console.figures.map is not old_map and console.figures.map.layout.title.text == "态势图"
     assert console.figures.msel.layout.title.text == "注入计划" and console.step_button.description == "下一个注入"
     assert old_map.comm is not None  # its view may still be in the page: kept until the drill moves
+    zh_map = console.figures.map
+    console.lang_toggle.value = "en"  # switched back before the drill moved: both sets wait
     console.step_button.click()
-    assert old_map.comm is None
+    assert old_map.comm is None and zh_map.comm is None and console.figures.map.comm is not None
 
 
 def test_the_clock_says_time_phase_and_state_and_the_button_says_pause_while_running(console):
