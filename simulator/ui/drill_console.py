@@ -108,6 +108,7 @@ class DrillConsole:
     def _build(self) -> None:
         lang = self.lang
         self._built_at = self._place()
+        self._said.clear()  # the message widgets are made anew
         self._build_header(lang)
         self._build_clock(lang)
         self._build_panels(lang)
