@@ -26,7 +26,7 @@ from simulator.viz import (
     team_utilisation_chart,
     unit_load,
 )
-from simulator.viz.geo_map import animated_map, geo_map
+from simulator.viz.geo_map import ZOOM_LABELS_JS, animated_map, geo_map
 from simulator.viz.gantt import team_gantt
 from simulator.viz.messages import message_swimlanes, warning_reach_chart
 from simulator.viz.supplies import (
@@ -78,7 +78,7 @@ def _figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> str:
     # plotly.js goes in with the first figure only; fixed div ids keep the
     # output identical for identical input (plotly would pick random ones).
     parts = [
-        fig.to_html(full_html=False, include_plotlyjs=(i == 0), div_id=div_id, config={"displaylogo": False, "responsive": True})
+        fig.to_html(full_html=False, include_plotlyjs=(i == 0), div_id=div_id, config={"displaylogo": False, "responsive": True}, post_script=ZOOM_LABELS_JS)
         for i, (div_id, fig) in enumerate(figures)
     ]
     return "".join(f'<div class="figure">{p}</div>' for p in parts)

@@ -35,6 +35,14 @@ OPEN, CLOSED = "#d62728", "#9e9e9e"
 WIDTH, MIN_HEIGHT, MAX_HEIGHT = 900, 420, 820  # the report's figure width, px
 TILES_ENV = "DRILLSIM_MAP_TILES"
 FRAMES = 24
+ZOOM_TIERS = 5  # name sets for zooming in 1x, 2x, 4x, 8x, 16x
+
+# Zooming in a page shows more names: the figure carries its name sets in layout.meta and this
+# script (passed as plotly's to_html(post_script=...)) swaps them on every zoom; plain plotly cannot.
+ZOOM_LABELS_JS = """(function(){var gd=document.getElementById('{plot_id}');var m=gd&&gd.layout.meta;
+if(!m||!m.label_tiers)return;gd.on('plotly_relayout',function(){var r=gd.layout.xaxis.range;
+var z=m.x_span/Math.abs(r[1]-r[0]);var k=Math.max(0,Math.min(m.label_tiers.length-1,Math.floor(Math.log2(z)+1e-9)));
+if(gd._drillsimTier===k)return;gd._drillsimTier=k;Plotly.restyle(gd,{text:[m.label_tiers[k]]},[m.label_trace]);});})();"""
 
 
 class Frame:
@@ -62,13 +70,19 @@ def _importance(place) -> tuple:
     return (level_rank(place.level), place.population)
 
 
-def _place_trace(scenario: Scenario, frame: Frame, lang) -> dict:
+def label_tiers(scenario: Scenario, frame: Frame, lang, zooms: int = ZOOM_TIERS) -> list[list[str]]:
+    """The printed names at the fitted view and at each zoom step in (each halves the span shown, so more names fit)."""
     names = [text(p.name, lang) for p in scenario.places]
     pts = [(frame.xy[p.id][0], frame.xy[p.id][1] * frame.ratio) for p in scenario.places]
-    show = visible_labels(pts, names, [_importance(p) for p in scenario.places], frame.unit_per_px)
+    importance = [_importance(p) for p in scenario.places]
+    return [[n if s else "" for n, s in zip(names, visible_labels(pts, names, importance, frame.unit_per_px / 2**k))] for k in range(zooms)]
+
+
+def _place_trace(scenario: Scenario, frame: Frame, lang) -> dict:
+    names = [text(p.name, lang) for p in scenario.places]
     return {
         "type": "scatter", "x": [frame.xy[p.id][0] for p in scenario.places], "y": [frame.xy[p.id][1] for p in scenario.places],
-        "mode": "markers+text", "text": [n if s else "" for n, s in zip(names, show)], "textposition": "top center",
+        "mode": "markers+text", "text": label_tiers(scenario, frame, lang, 1)[0], "textposition": "top center",
         "textfont": {"size": 11}, "hovertext": names, "hoverinfo": "text", "cliponaxis": False,
         "marker": {"size": [5 + 2 * level_rank(p.level) for p in scenario.places], "color": "#7f7f7f"}, "name": tr("map.places", lang),
     }
@@ -134,7 +148,10 @@ def geo_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -
     frame = Frame(scenario)
     data = [*_roads(scenario, frame, closed_roads(events), lang), _place_trace(scenario, frame, lang), *_dynamic(scenario, frame, events, lang)]
     fig = styled(go.Figure(data), "map.title", lang, **_layout(frame, lang))
-    return _on_tiles(fig, frame) if os.environ.get(TILES_ENV) and frame.geo else fig
+    if os.environ.get(TILES_ENV) and frame.geo:
+        return _on_tiles(fig, frame)
+    fig.update_layout(meta={"label_tiers": label_tiers(scenario, frame, lang), "label_trace": 2, "x_span": frame.x_range[1] - frame.x_range[0]})
+    return fig
 
 
 def animated_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None, frames: int = FRAMES) -> go.Figure:

@@ -136,3 +136,15 @@ command:
     wx = frame.x_range[1] - frame.x_range[0]
     wy = (frame.y_range[1] - frame.y_range[0]) * frame.ratio
     assert 1 <= wy / wx <= 1.1  # the square drawn square (the extra is the room for the top names)
+
+
+def test_each_zoom_step_prints_more_names_none_overlapping(flagship):
+    sc, events = flagship
+    fig, frame = geo_map(sc, events, "zh"), Frame(sc)
+    tiers, meta = fig.layout.meta["label_tiers"], fig.layout.meta
+    assert meta["label_trace"] == 2 and list(fig.data[2].text) == tiers[0]
+    counts = [sum(1 for t in tier if t) for tier in tiers]
+    assert counts == sorted(counts) and counts[0] < counts[-1] == len(sc.places)
+    for k, tier in enumerate(tiers):
+        boxes = [_box(p.x, p.y, t, 11, frame.unit_per_px / 2**k) for p, t in zip(sc.places, tier) if t]
+        assert not any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3] for a, b in combinations(boxes, 2))
