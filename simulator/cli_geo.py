@@ -87,6 +87,9 @@ def import_resources_cmd(
     for warning in result.warnings:
         typer.echo(warning, err=True)
     data = result.scenario.model_dump(by_alias=True, exclude_defaults=True, mode="json")
+    for place in data["places"]:  # x/y of a lon/lat place are derived on loading: writing them would only invite edits that are ignored
+        if place.get("lon") is not None:
+            place.pop("x", None), place.pop("y", None)
     data = {"schema_version": result.scenario.schema_version, **data}
     out.write_text(_dump(data), encoding="utf-8")
     typer.echo(tr("import.resources_done", lang, out=str(out), lists=", ".join(sorted({t.sheet for t in tables}))))

@@ -124,6 +124,14 @@ def test_csv_and_geojson_places_in_lonlat_are_projected_and_snapped(tmp_path):
     assert ("farm", "n4") in link  # far away: linked to D, with a warning naming both
     assert len(result.warnings) == 1 and result.warnings[0].startswith("Farm is ") and "Back Lane / Side Street" in result.warnings[0]
     assert sc.depots[0].place == "school"
+    # through the command line: the written file has lon/lat only, and loads as the same scenario
+    (tmp_path / "base.yaml").write_text(yaml.safe_dump(scenario, allow_unicode=True), encoding="utf-8")
+    res = CliRunner().invoke(app, ["import", "resources", str(csv), str(geo), "--into", str(tmp_path / "base.yaml"), "--out", str(tmp_path / "mine.yaml")])
+    assert res.exit_code == 0, res.output
+    assert "Farm is " in res.output
+    written = yaml.safe_load((tmp_path / "mine.yaml").read_text(encoding="utf-8"))
+    assert all("x" not in p and "lon" in p for p in written["places"])
+    assert load_scenario(tmp_path / "mine.yaml") == sc
 
 
 def test_lonlat_and_km_places_cannot_mix():
