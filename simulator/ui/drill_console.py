@@ -42,6 +42,7 @@ import ipywidgets as widgets
 
 from simulator.drill import DrillSession, StaleSession, StepModelChanged, Store, data_dir, open_session, score, start_session, sync
 from simulator.drill.faults import StoreError, StoreReadOnly
+from simulator.engine.stepper import RunBudgetExceeded
 from simulator.i18n import resolve_lang, text, tr
 from simulator.scenario import ScenarioError, load_scenario
 from simulator.ui.console_style import CSS, MAP_HEIGHT, MSEL_HEIGHT
@@ -381,6 +382,11 @@ class DrillConsole:
             problem = self._refused(exc, refused, place)
             self.refresh()
             self.say(self.message, _error(problem))
+            return False
+        except RunBudgetExceeded as exc:  # the session refused the step before taking it: nothing moved
+            self.realtime.value = False
+            self.refresh()
+            self.say(self.message, _error(exc.message(self.lang)))
             return False
         self.refresh()
         return True

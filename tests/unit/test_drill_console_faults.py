@@ -113,3 +113,17 @@ def test_a_corrupt_store_is_said_when_the_console_opens(tmp_path, scenarios):
     assert "已损坏" in console.message.value and str(data / "drills.sqlite") in console.message.value
     assert console.session_picker.options == ()
     assert console.start("tiny") is None and "已损坏" in console.message.value
+
+
+def test_a_step_past_the_run_budget_is_said_and_the_drill_stays_where_it_was(tmp_path, scenarios, monkeypatch):
+    """Issue 18: the run budget in a drill is a message on the status line, not an error escaping the widget."""
+    from simulator.drill import session as drill_session
+
+    console = console_at_dispatch_point(scenarios, tmp_path / "data", lang="zh")
+    steps, now = console.session.steps, console.session.now
+    monkeypatch.setattr(drill_session, "MAX_EVENTS", steps)  # the budget is spent: the next step is refused
+    console.realtime.value = True
+    console.step_button.click()
+    assert console.session.steps == steps and console.session.now == now == 118
+    assert not console.realtime.value
+    assert f"处理 {steps} 个仿真事件后停止" in console.message.value  # the budget message, in the console's language
