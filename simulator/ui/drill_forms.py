@@ -20,28 +20,11 @@ from simulator.i18n import text, tr
 from simulator.scenario.problems import ScenarioError
 from simulator.scenario.drills import PLAYER_ACTIONS
 from simulator.scenario.vocabulary import RESPONSE_LEVELS, WARNING_LEVELS
+from simulator.ui.form_fields import FIELDS, keep_choice
 from simulator.ui.inject_forms import InjectEditor
 from simulator.viz.drill_map import team_states
 
-# The fields each action shows; "warning_level" is sent as "level".
-FIELDS = {
-    "dispatch_team": ("team", "incident"),
-    "recall_team": ("team",),
-    "set_response_level": ("incident", "level"),
-    "issue_warning": ("unit", "warning_level"),
-    "request_military": ("team", "incident"),
-    "switch_command_mode": ("unit", "mode"),
-    "release_supplies": ("incident", "item", "quantity"),
-}
 _STYLE = {"description_width": "8em"}
-
-
-def _keep(dropdown: widgets.Dropdown, options: list[tuple[str, str]]) -> None:
-    """New options, keeping the current choice when it is still there."""
-    value = dropdown.value
-    dropdown.options = options
-    values = [v for _, v in options]
-    dropdown.value = value if value in values else (values[0] if values else None)
 
 
 class DecisionForm:
@@ -89,13 +72,13 @@ class DecisionForm:
     def refresh(self, session: DrillSession) -> None:
         lang, sc, world = self.lang, session.scenario, session.world
         states = team_states(session.events(), [t.id for t in sc.teams])
-        _keep(self.team, [(f"{text(t.name, lang)} · {tr('map.state.' + states[t.id][0], lang)}", t.id) for t in sc.teams])
+        keep_choice(self.team, [(f"{text(t.name, lang)} · {tr('map.state.' + states[t.id][0], lang)}", t.id) for t in sc.teams])
         # only what the command knows of: an incident whose report has reached a commanding unit
         open_incidents = [i for i in world.incidents.values() if not i.closed and i.commander is not None]
         # by name ("Trapped people #1 · Binjiang"), the id stays the value behind the label
-        _keep(self.incident, [(f"{incident_name(sc, i.id, i.place, i.hazard, lang)} · {tr('hazard.' + i.hazard, lang)} · {tr('response.' + i.level, lang)}", i.id) for i in open_incidents])
-        _keep(self.unit, [(text(u.name, lang), u.id) for u in sc.command.units])
-        _keep(self.item, [(text(i.name, lang), i.id) for i in sc.items])
+        keep_choice(self.incident, [(f"{incident_name(sc, i.id, i.place, i.hazard, lang)} · {tr('hazard.' + i.hazard, lang)} · {tr('response.' + i.level, lang)}", i.id) for i in open_incidents])
+        keep_choice(self.unit, [(text(u.name, lang), u.id) for u in sc.command.units])
+        keep_choice(self.item, [(text(i.name, lang), i.id) for i in sc.items])
 
 
 class InjectForm:

@@ -16,28 +16,10 @@ from simulator.drill.inbox import Inbox
 from simulator.drill.names import incident_name
 from simulator.i18n import text, tr
 from simulator.scenario.vocabulary import RESPONSE_LEVELS, WARNING_LEVELS
+from simulator.ui.form_fields import FIELDS, keep_choice
 
-# The fields each action shows; "warning_level" is sent as "level".
-FIELDS = {
-    "dispatch_team": ("team", "incident"),
-    "recall_team": ("team",),
-    "set_response_level": ("incident", "level"),
-    "issue_warning": ("unit", "warning_level"),
-    "request_military": ("team", "incident"),
-    "switch_command_mode": ("unit", "mode"),
-    "release_supplies": ("incident", "item", "quantity"),
-}
 _CHOSEN = ("team", "incident", "unit", "item")  # fields whose options come from the drill: empty means nothing to choose
 _STYLE = {"description_width": "9em"}
-
-
-def _keep(dropdown: widgets.Dropdown, options: list[tuple[str, str]]) -> None:
-    """New options, keeping the current choice when it is still there."""
-    value = dropdown.value
-    if list(dropdown.options) != options:
-        dropdown.options = options
-    values = [v for _, v in options]
-    dropdown.value = value if value in values else (values[0] if values else None)
 
 
 class SeatForm:
@@ -87,12 +69,12 @@ class SeatForm:
         """Options from the drill as it is now, for this seat."""
         self._inbox = inbox
         lang, auth, sc = self.lang, inbox.auth, inbox.session.scenario
-        _keep(self.action, [(tr(f"action.{a}", lang), a) for a in auth.seat.actions])
+        keep_choice(self.action, [(tr(f"action.{a}", lang), a) for a in auth.seat.actions])
         self._team_options()
         known = [i for i in inbox.incidents() if not i.closed]
-        _keep(self.incident, [(f"{incident_name(sc, i.id, i.place, i.hazard, lang)} · {tr('response.' + i.level, lang)}", i.id) for i in known])
-        _keep(self.unit, [(inbox.unit(u), u) for u in auth.seat.units])
-        _keep(self.item, [(text(i.name, lang), i.id) for i in sc.items])
+        keep_choice(self.incident, [(f"{incident_name(sc, i.id, i.place, i.hazard, lang)} · {tr('response.' + i.level, lang)}", i.id) for i in known])
+        keep_choice(self.unit, [(inbox.unit(u), u) for u in auth.seat.units])
+        keep_choice(self.item, [(text(i.name, lang), i.id) for i in sc.items])
         self._show_fields()
 
     def _show_fields(self) -> None:
@@ -105,4 +87,4 @@ class SeatForm:
         inbox = self._inbox
         auth, states = inbox.auth, inbox.session.world.teams.states
         teams = auth.military if self.action.value == "request_military" else auth.teams
-        _keep(self.team, [(f"{inbox.team(t)} · {tr('team_state.' + states.of(t), self.lang)}", t) for t in teams])
+        keep_choice(self.team, [(f"{inbox.team(t)} · {tr('team_state.' + states.of(t), self.lang)}", t) for t in teams])
