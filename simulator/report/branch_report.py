@@ -20,8 +20,7 @@ import pandas as pd
 from simulator.drill.refusals import named, refusal_text
 from simulator.experiments.compare import Summary
 from simulator.i18n import has_key, resolve_lang, text, tr
-from simulator.report.comparison import fmt, fmt_interval, verdict_frame
-from simulator.report.html import _CSS
+from simulator.report.comparison import fmt, fmt_interval, page_start, verdict_frame
 from simulator.report.tables import table
 from simulator.scenario.models import Scenario
 from simulator.viz.experiments import kpi_distribution, kpi_label, paired_difference_chart
@@ -218,15 +217,7 @@ def build_branch_html(meta: dict, summary: Summary, results: pd.DataFrame, ledge
     if focus:
         method.append(tr("branch.focus", lang, incident=incident_text(scenario, focus[0], lang), capability=named(scenario, {"capability": focus[1]}, lang)["capability"]))
     return "\n".join([
-        "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
-        '<head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)} - {escape(meta['title'][lang])}</title>",
-        f"<style>{_CSS}{_EXTRA_CSS}</style></head>",
-        "<body>",
-        f"<header><h1>{escape(title)}</h1>",
-        f"<p><strong>{escape(tr('report.scenario', lang))}:</strong> {escape(meta['title'][lang])}</p>",
+        *page_start(title, meta["title"][lang], lang, _EXTRA_CSS),
         "".join(f'<p class="description rule">{escape(m)}</p>' for m in method),
         "</header>",
         section("branch.setup", _setup_table(meta, lang)),

@@ -192,6 +192,21 @@ def _figures(results: pd.DataFrame, summary: Summary, names: dict[str, str], lan
     return "".join(f'<div class="figure">{p}</div>' for p in parts), quiet
 
 
+def page_start(title: str, scenario_title: str, lang: str, extra_css: str = "") -> list[str]:
+    """The head of a self-contained report page and the start of its header: title and scenario."""
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+        '<head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)} - {escape(scenario_title)}</title>",
+        f"<style>{_CSS}{extra_css}</style></head>",
+        "<body>",
+        f"<header><h1>{escape(title)}</h1>",
+        f"<p><strong>{escape(tr('report.scenario', lang))}:</strong> {escape(scenario_title)}</p>",
+    ]
+
+
 def build_comparison_html(meta: dict, summary: Summary, results: pd.DataFrame, lang: str | None = None) -> str:
     """The whole comparison report as one HTML string; works without network access."""
     lang = resolve_lang(lang)
@@ -208,15 +223,7 @@ def build_comparison_html(meta: dict, summary: Summary, results: pd.DataFrame, l
     method = tr("cmp.method", lang, confidence=f"{summary.confidence:.0%}") + " " + tr("cmp.method_pairs", lang)
     return "\n".join(
         [
-            "<!DOCTYPE html>",
-            f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
-            '<head><meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{escape(title)} - {escape(meta['title'][lang])}</title>",
-            f"<style>{_CSS}{_EXTRA_CSS}</style></head>",
-            "<body>",
-            f"<header><h1>{escape(title)}</h1>",
-            f"<p><strong>{escape(tr('report.scenario', lang))}:</strong> {escape(meta['title'][lang])}</p>",
+            *page_start(title, meta["title"][lang], lang, _EXTRA_CSS),
             f'<p class="description">{escape(method)}</p></header>',
             section("cmp.study", _study_table(meta, summary, names, lang)),
             section("cmp.plans", _plans_table(meta, summary, lang)),
