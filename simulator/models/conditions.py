@@ -22,6 +22,7 @@ decisions fires the same injects at the same steps. A watch added mid-run
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 
 from simulator.scenario.drills import Inject
@@ -30,7 +31,7 @@ from simulator.scenario.drills import Inject
 _TAPPED = frozenset({"incident_occurred", "incident_detected", "warning_issued", "warning_called", "warning_answered", "team_dispatched", "team_redeployed"})
 
 
-class Watch:
+class Watch(ABC):
     """One conditional inject waiting for its condition, from ``inject.time`` to ``inject.until``."""
 
     def __init__(self, conditions: "ConditionWatch", inject: Inject, fire: Callable[[Inject, dict], None]):
@@ -63,9 +64,9 @@ class Watch:
             self.done = True
             self.conditions.ctx.record("condition_lapsed", entity=self.inject.id, detail=self.kind)
 
+    @abstractmethod
     def match(self, now: float, subject=None) -> dict | None:
         """The log fields of what makes the condition hold now (the incident, the silent unit...), or None."""
-        raise NotImplementedError
 
     def seen(self, kind: str, fields: dict) -> None:
         """A tapped log row: set a timer for a new deadline, or check at once."""
