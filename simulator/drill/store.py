@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from simulator.drill.faults import SessionNotFound, StoreDamaged, StoreReadOnly, StoreWriteFailed, fault_kind, store_fault
-from simulator.drill.schema import MIGRATIONS, SCHEMA_VERSION  # noqa: F401 (both still importable from here)
+from simulator.drill.schema import MIGRATIONS, SCHEMA_VERSION
 
 FILE_NAME = "drills.sqlite"
 BUSY_TIMEOUT_MS = 5000
