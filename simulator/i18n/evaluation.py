@@ -208,6 +208,10 @@ EVALUATION_MESSAGES: dict[str, dict[str, str]] = {
     "aar.objective_kpi": _m("{kpi}: target {target}, measured {value} ({verdict})", "{kpi}:目标{target},实测{value}({verdict})"),
     "aar.objective.met": _m("Objective met", "目标达成"),
     "aar.objective.not_met": _m("Objective not met", "目标未达成"),
+    "aar.objective.not_met_tasks": _m(
+        "Objective not met: the measure is reached, but a critical task was performed with major challenges or not at all",
+        "目标未达成:指标已达到,但有关键任务完成困难较大或未能完成",
+    ),
     "aar.objective.no_data": _m("Not judged yet", "尚无法评判"),
     "aar.standard_scenario": _m("standard: the scenario's limits", "标准:场景规定的时限"),
     "aar.standard_within": _m("within {minutes} ({source})", "{minutes}内({source})"),

@@ -140,7 +140,10 @@ def _objective_block(objective, verdict: dict, tasks: list[TaskBlock], lang: str
         value=format_kpi(verdict["kpi"], verdict["value"], lang),
         verdict=tr("report.no_data" if kpi_met is None else "report.met" if kpi_met else "report.not_met", lang),
     )
-    word = tr("aar.objective.no_data" if met is None else "aar.objective.met" if met else "aar.objective.not_met", lang)
+    if met is False and kpi_met:  # the measure is met, yet a critical task was not performed well: say why it fails
+        word = tr("aar.objective.not_met_tasks", lang)
+    else:
+        word = tr("aar.objective.no_data" if met is None else "aar.objective.met" if met else "aar.objective.not_met", lang)
     return ObjectiveBlock(text(objective.name, lang), label("step", objective.step or "", lang), measure, word, met, tasks)
 
 
