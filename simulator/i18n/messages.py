@@ -29,6 +29,35 @@ _SCENARIO = {
     },
     "scenario.empty_file": {"en": "the file is empty", "zh": "文件为空"},
     "scenario.yaml_syntax": {"en": "YAML syntax error: {detail}", "zh": "YAML 语法错误:{detail}"},
+    # PyYAML's common syntax errors in words (simulator/scenario/yaml_messages.py)
+    "scenario.yaml_tab": {
+        "en": "YAML syntax error: a tab character; indent with spaces only",
+        "zh": "YAML 语法错误:出现制表符(Tab);缩进只能用空格",
+    },
+    "scenario.yaml_unclosed_bracket": {
+        "en": "YAML syntax error: the '{open}' opened on line {opened} is not closed with '{close}' (or a ',' is missing between items)",
+        "zh": "YAML 语法错误:第 {opened} 行的 '{open}' 没有用 '{close}' 闭合(或各项之间缺少 ',')",
+    },
+    "scenario.yaml_unclosed_quote": {
+        "en": "YAML syntax error: the quote opened on line {opened} is never closed",
+        "zh": "YAML 语法错误:第 {opened} 行开始的引号没有闭合",
+    },
+    "scenario.yaml_colon": {
+        "en": "YAML syntax error: a ':' here is not allowed; check the indentation, or quote a value that contains ': '",
+        "zh": "YAML 语法错误:此处不能出现 ':';请检查缩进,或给含 ': ' 的取值加引号",
+    },
+    "scenario.yaml_indent": {
+        "en": "YAML syntax error: bad indentation; entries at one level must start in the same column",
+        "zh": "YAML 语法错误:缩进不正确;同一层级的条目必须从同一列开始",
+    },
+    "scenario.yaml_undefined_alias": {
+        "en": "YAML syntax error: the alias {alias} names no anchor (&name) above it",
+        "zh": "YAML 语法错误:别名 {alias} 在前文没有对应的锚点(&name)",
+    },
+    "scenario.yaml_bad_start": {
+        "en": "YAML syntax error: a value cannot start with '{char}'; put it in quotes",
+        "zh": "YAML 语法错误:取值不能以 '{char}' 开头;请加引号",
+    },
     "scenario.not_mapping": {
         "en": "a scenario must be a YAML mapping (key: value) at the top level",
         "zh": "场景文件的顶层必须是 YAML 映射(键: 值)",
@@ -158,6 +187,10 @@ _SCENARIO = {
 _PYDANTIC = {
     "scenario.pyd.missing": {"en": "required field is missing", "zh": "缺少必填字段"},
     "scenario.pyd.extra_forbidden": {"en": "unknown field (check the spelling)", "zh": "未知字段(请检查拼写)"},
+    "scenario.pyd.extra_forbidden_meant": {
+        "en": "unknown field '{field}'; did you mean '{meant}'?",
+        "zh": "未知字段 '{field}';是否想写 '{meant}'?",
+    },
     "scenario.pyd.extra_forbidden_unquoted": {
         "en": "unknown field with no value (check the spelling; text with a comma inside {{...}} must be quoted)",
         "zh": "未知字段且没有值(请检查拼写;{{...}} 中含逗号的文本必须加引号)",

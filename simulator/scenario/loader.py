@@ -23,7 +23,9 @@ from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Loc, Problem, ScenarioError
 from simulator.scenario.references import check_references
 from simulator.scenario.safe_yaml import YamlRefusal, compose, yaml11_reading
+from simulator.scenario.suggest import merge_typos, repaired, suggest
 from simulator.scenario.work import check_work
+from simulator.scenario.yaml_messages import yaml_problem
 
 LineMap = dict[Loc, int]
 
@@ -52,7 +54,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def parse_scenario(raw: bytes | str, name: str = "<scenario>") -> Scenario:
     """Validate scenario text (bytes are decoded as UTF-8)."""
-    scenario, lines = validated_yaml(raw, Scenario, name)
+    scenario, lines = validated_yaml(raw, Scenario, name, check=check_references)
     problems = [_with_line(p, lines) for p in check_references(scenario)]
     if not problems:  # the work estimate trusts the references (units, items, depots exist)
         problems = [_with_line(p, lines) for p in check_work(scenario)]
@@ -74,13 +76,36 @@ def parse_fragment(raw: str, model, name: str = "<text>", check=None):
     return value
 
 
-def validated_yaml(raw: bytes | str, model, name: str):
-    """``raw`` decoded, parsed and validated as ``model``: (value, line map), or a line-numbered ScenarioError."""
+def validated_yaml(raw: bytes | str, model, name: str, check=None):
+    """``raw`` decoded, parsed and validated as ``model``: (value, line map), or a line-numbered ScenarioError.
+
+    An unknown key gets the field it probably stands for. When unknown keys
+    are all that is wrong, the file is validated again without them and
+    ``check(value)`` (cross-references) runs too, so one pass reports both.
+    """
     data, lines = _parse_yaml(_decode(raw, name), name)
     try:
         return model.model_validate(data), lines
     except ValidationError as exc:
-        raise ScenarioError(name, [_from_pydantic(err, lines) for err in exc.errors()]) from None
+        errors = exc.errors()
+    unknown = {tuple(e["loc"]): suggest(model, tuple(e["loc"])) for e in errors if e["type"] == "extra_forbidden"}
+    kept = merge_typos(errors, {loc: meant for loc, meant in unknown.items() if meant})
+    problems = [_from_pydantic(err, lines, unknown.get(tuple(err["loc"]))) for err in kept]
+    if check is not None and all(e["type"] == "extra_forbidden" for e in kept):
+        problems += _checked_anyway(data, unknown, model, check, lines)
+    raise ScenarioError(name, problems)
+
+
+def _checked_anyway(data: object, unknown: dict, model, check, lines: LineMap) -> list[Problem]:
+    """``check``'s problems for the data with its unknown keys read as meant; none if that does not validate."""
+    fixed = repaired(data, unknown)
+    if fixed is None:
+        return []
+    try:
+        value = model.model_validate(fixed)
+    except ValidationError:
+        return []
+    return [_with_line(p, lines) for p in check(value)]
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -116,10 +141,8 @@ def _parse_yaml(text: str, name: str) -> tuple[object, LineMap]:
             _walk(node, (), lines, duplicates)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        detail = exc.problem or str(exc)
-        raise ScenarioError(name, [Problem((), "yaml_syntax", {"detail": detail}, line=line)]) from None
+        key, params, line = yaml_problem(exc, text)
+        raise ScenarioError(name, [Problem((), key, params, line=line)]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError(name, [Problem((), "yaml_syntax", {"detail": str(exc)})]) from None
     except YamlRefusal as exc:
@@ -205,13 +228,16 @@ def _clean_loc(loc: Loc, lines: LineMap) -> Loc:
     return out
 
 
-def _from_pydantic(err: dict, lines: LineMap) -> Problem:
+def _from_pydantic(err: dict, lines: LineMap, meant: str | None = None) -> Problem:
     loc = _clean_loc(tuple(err["loc"]), lines)
     params = {k: _short(v) for k, v in (err.get("ctx") or {}).items()}
     params["input"] = _short(err.get("input"))
     # our own validators raise PydanticCustomError with a catalogue key as type
     key = err["type"] if has_key(f"scenario.{err['type']}") else "pyd." + err["type"]
-    if err["type"] == "extra_forbidden" and err.get("input") is None:
+    if err["type"] == "extra_forbidden" and meant is not None:
+        key = "pyd.extra_forbidden_meant"
+        params.update(field=_short(str(err["loc"][-1])), meant=meant)
+    elif err["type"] == "extra_forbidden" and err.get("input") is None:
         key = "pyd.extra_forbidden_unquoted"  # a key with no value: often a comma inside {...}
     if _number_wanted(err) and (hint := _yaml11_hint(err.get("input"))) is not None:
         key, extra = hint

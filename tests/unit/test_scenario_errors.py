@@ -71,8 +71,8 @@ def test_misspelt_key_is_rejected(tiny):
     tiny["teams"][0]["sise"] = 3
     text = to_yaml(tiny)
     line = line_of(text, "sise: 3")
-    assert problems(text, "en") == [f"s.yaml:{line}: teams[0].sise: unknown field (check the spelling)"]
-    assert problems(text, "zh") == [f"s.yaml:{line}: teams[0].sise: 未知字段(请检查拼写)"]
+    assert problems(text, "en") == [f"s.yaml:{line}: teams[0].sise: unknown field 'sise'; did you mean 'size'?"]
+    assert problems(text, "zh") == [f"s.yaml:{line}: teams[0].sise: 未知字段 'sise';是否想写 'size'?"]
 
 
 def test_missing_field_points_at_its_parent(tiny):

@@ -1,0 +1,82 @@
+"""Messages people read: "did you mean", schema and reference errors together, YAML errors in zh."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.scenario import ScenarioError, parse_scenario
+from tests.conftest import to_yaml
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+def problems(text: str, lang: str) -> list[str]:
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, "s.yaml")
+    return info.value.render(lang).splitlines()
+
+
+def test_misspelt_required_field_says_what_it_meant_and_nothing_else(tiny):
+    unit = tiny["command"]["units"][0]
+    unit["plac"] = unit.pop("place")  # required: pydantic also says place is missing
+    text = to_yaml(tiny)
+    line = line_of(text, "plac:")
+    assert problems(text, "en") == [f"s.yaml:{line}: command.units[0].plac: unknown field 'plac'; did you mean 'place'?"]
+    assert problems(text, "zh") == [f"s.yaml:{line}: command.units[0].plac: 未知字段 'plac';是否想写 'place'?"]
+
+
+def test_misspelt_list_is_not_reported_as_an_empty_list(tiny):
+    tiny["command"]["unit"] = tiny["command"].pop("units")
+    text = to_yaml(tiny)
+    assert problems(text, "en") == [f"s.yaml:{line_of(text, 'unit:')}: command.unit: unknown field 'unit'; did you mean 'units'?"]
+
+
+def test_a_key_like_no_field_gets_no_guess(tiny):
+    tiny["teams"][0]["zzzzzz"] = 3
+    text = to_yaml(tiny)
+    assert problems(text, "en") == [f"s.yaml:{line_of(text, 'zzzzzz')}: teams[0].zzzzzz: unknown field (check the spelling)"]
+
+
+def test_reference_errors_come_with_the_misspelt_key(tiny):
+    tiny["teams"][0]["sise"] = tiny["teams"][0].pop("size", 3)
+    tiny["roads"][1]["to"] = "atlantis"
+    text = to_yaml(tiny)
+    assert problems(text, "en") == sorted(
+        [
+            f"s.yaml:{line_of(text, 'sise:')}: teams[0].sise: unknown field 'sise'; did you mean 'size'?",
+            f"s.yaml:{line_of(text, 'to: atlantis')}: roads[1].to: unknown place 'atlantis'",
+        ],
+        key=lambda p: int(p.split(":")[1]),
+    )
+
+
+def test_reference_errors_wait_while_a_value_is_wrong(tiny):
+    tiny["teams"][0]["size"] = "many"  # the file does not validate even with keys read as meant
+    tiny["roads"][1]["to"] = "atlantis"
+    found = problems(to_yaml(tiny), "en")
+    assert len(found) == 1 and "teams[0].size" in found[0]
+
+
+YAML_CASES = [
+    ("meta: {id: x\nplaces: []\n", 2, "第 1 行的 '{' 没有用 '}' 闭合", "the '{' opened on line 1 is not closed with '}'"),
+    ("a: [1, 2\nb: 3\n", 2, "第 1 行的 '[' 没有用 ']' 闭合", "the '[' opened on line 1 is not closed with ']'"),
+    ("meta:\n\tid: x\n", 2, "出现制表符(Tab);缩进只能用空格", "a tab character; indent with spaces only"),
+    ("a:\n  b: 1\n\t c: 2\n", 3, "出现制表符(Tab)", "a tab character"),
+    ("meta:\n    id: x\n  title: y\n", 3, "缩进不正确", "bad indentation"),
+    ("a:\n  - b\n  c: 1\n", 3, "缩进不正确", "bad indentation"),
+    ("meta:\n  id: x\n   title: y\n", 3, "此处不能出现 ':'", "a ':' here is not allowed"),
+    ("a: 'x\n", 1, "第 1 行开始的引号没有闭合", "the quote opened on line 1 is never closed"),
+    ("a: [*nope, 1]\n", 1, "别名 *nope 在前文没有对应的锚点", "the alias *nope names no anchor"),
+    ("meta: @x\n", 1, "取值不能以 '@' 开头", "a value cannot start with '@'"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "zh", "en"), YAML_CASES)
+def test_common_yaml_errors_in_both_languages(text, line, zh, en):
+    [zh_msg] = problems(text, "zh")
+    [en_msg] = problems(text, "en")
+    assert zh_msg.startswith(f"s.yaml:{line}: YAML 语法错误:") and zh in zh_msg
+    assert en_msg.startswith(f"s.yaml:{line}: YAML syntax error: ") and en in en_msg
+    assert not any(c.isascii() and c.isalpha() for c in zh_msg.split("错误:")[1].replace("Tab", "").replace("nope", "").replace("name", ""))
