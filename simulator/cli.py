@@ -51,14 +51,20 @@ def _load(path: Path, lang: str) -> Scenario:
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="scenario files")],
+    files: Annotated[list[Path], typer.Argument(help="scenario or plan files / 场景或方案文件")],
     lang: LangOption = None,
 ) -> None:
-    """Check scenario files; print every problem with its line and field."""
+    """Check scenario and plan files; print every problem with its line and field. / 检查场景和方案文件,逐条列出问题所在的行和字段。"""
+    from simulator.scenario.plan_check import check_plan_file, looks_like_plan
+
     lang = _lang(lang)
     failed = False
     for path in files:
         try:
+            if looks_like_plan(path):  # checked against the scenario it names
+                plan, scenario = check_plan_file(path)
+                typer.echo(tr("cli.valid_plan", lang, file=str(path), plan=plan.label(lang), title=text(scenario.meta.title, lang)))
+                continue
             scenario = load_scenario(path)
         except ScenarioError as exc:
             failed = True

@@ -179,6 +179,14 @@ _SCENARIO = {
     "scenario.override_no_index": {"en": "'{key}' is not a position in this list of {count} values", "zh": "'{key}' 不是这个含 {count} 个取值的列表中的位置"},
     "scenario.override_not_section": {"en": "'{parent}' is a single value and has no '{key}'", "zh": "'{parent}' 是单个取值,没有 '{key}'"},
     "scenario.plan_wrong_scenario": {"en": "this plan is written for scenario '{expected}', not '{actual}'", "zh": "该方案适用于场景 '{expected}',而不是 '{actual}'"},
+    "scenario.plan_names_no_scenario": {
+        "en": "this plan names no scenario; add 'scenario: <the scenario's meta.id>' to check it",
+        "zh": "该方案没有指明场景;请添加 'scenario: <场景的 meta.id>' 以便检查",
+    },
+    "scenario.plan_scenario_not_found": {
+        "en": "no scenario with id '{ref}' found (looked in {where})",
+        "zh": "找不到编号为 '{ref}' 的场景(已查找 {where})",
+    },
     "scenario.plan_duplicate_id": {"en": "plan id '{id}' is used twice in this study", "zh": "方案编号 '{id}' 在本次研究中重复使用"},
     "scenario.sweep_needs_list": {"en": "a sweep needs a list of values: path=[v1, v2, ...], got '{text}'", "zh": "参数扫描需要一组取值:path=[v1, v2, ...],实际为 '{text}'"},
 }
@@ -233,6 +241,7 @@ _PYDANTIC = {
 
 _CLI = {
     "cli.valid": {"en": "{file}: OK ({title})", "zh": "{file}:通过({title})"},
+    "cli.valid_plan": {"en": "{file}: OK, plan {plan} for {title}", "zh": "{file}:通过,方案 {plan} 适用于 {title}"},
     "cli.invalid_count": {"en": "{count} problem(s) found", "zh": "发现 {count} 个问题"},
     "cli.bad_lang": {"en": "unknown language '{lang}'; use zh or en", "zh": "未知语言 '{lang}';请使用 zh 或 en"},
     "cli.running": {"en": "Running {title} (seed {seed}, {horizon} minutes)...", "zh": "正在运行 {title}(随机种子 {seed},{horizon} 分钟)……"},
