@@ -28,7 +28,7 @@ app = typer.Typer(
 
 LangOption = Annotated[
     Optional[str],
-    typer.Option("--lang", help="zh or en (default: $DRILLSIM_LANG, else en)"),
+    typer.Option("--lang", help="zh or en (default: $DRILLSIM_LANG, else en) / 语言:zh 或 en(默认取 $DRILLSIM_LANG,否则 en)"),
 ]
 EXIT_BAD_INPUT = 2
 
@@ -77,7 +77,7 @@ def validate(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of scenario files (for editor completion and checking)."""
+    """Print the JSON Schema of scenario files (for editor completion and checking). / 输出场景文件的 JSON Schema(供编辑器补全和检查)。"""
     from simulator.scenario.schema import scenario_json_schema
 
     typer.echo(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
@@ -91,7 +91,7 @@ def run(
     max_events: Annotated[int, typer.Option(min=1, help="run budget: stop (exit 2) after this many simulation events")] = MAX_EVENTS,
     lang: LangOption = None,
 ) -> None:
-    """Run a scenario headless; write the event log, kpis.json and report.html."""
+    """Run a scenario headless; write the event log, kpis.json and report.html. / 无界面运行场景,写出事件日志、kpis.json 和 report.html。"""
     from simulator.engine.stepper import RunBudgetExceeded
     from simulator.metrics import analyse
     from simulator.models import simulate
@@ -124,7 +124,7 @@ def report(
     futures: Annotated[int, typer.Option(min=0, help="a drill: how many futures of the drill to draw again, to place the room's outcome among them (0: none)")] = 20,
     lang: LangOption = None,
 ) -> None:
-    """Write the after-action report of a saved run or a stored drill (no re-simulation of a run; a drill's futures are simulated)."""
+    """Write the after-action report of a saved run or a stored drill (no re-simulation of a run; a drill's futures are simulated). / 为已保存的运行或已存储的演练写出复盘报告。"""
     from simulator.report.aar import FORMATS
 
     lang = _lang(lang)
@@ -226,7 +226,7 @@ def experiment(
     out: Annotated[Path, typer.Option(help="output directory")] = Path("out/experiment"),
     lang: LangOption = None,
 ) -> None:
-    """Test plans: replicate a scenario under each plan on the same seeds and compare.
+    """Test plans: replicate a scenario under each plan on the same seeds and compare. / 方案比选:以相同随机种子在各方案下重复运行场景并比较。
 
     Exit status: 0 all replications succeeded, 1 some failed (their causes
     are printed), 2 bad input, 130 interrupted (finished replications are

@@ -28,7 +28,7 @@ def branch(
     out: Annotated[Path, typer.Option(help="output directory")] = Path("out/branch"),
     lang: LangOption = None,
 ) -> None:
-    """What if: replay a saved run or a stored drill to a minute, continue under alternatives over N futures, compare.
+    """What if: replay a saved run or a stored drill to a minute, continue under alternatives over N futures, compare. / 推演假设:把运行或演练重放到某一分钟,在不同备选下继续 N 种未来并比较。
 
     Exit status: 0 done, 1 some futures failed, 2 bad input, 130 interrupted.
     """

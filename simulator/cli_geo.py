@@ -17,7 +17,7 @@ from simulator.i18n import tr
 
 import_app = typer.Typer(no_args_is_help=True, help="read roads (OpenStreetMap) or resource lists (Excel/CSV/GeoJSON) / 导入路网或资源清单")
 EXIT_BAD_INPUT = 2
-LangOption = Annotated[Optional[str], typer.Option("--lang", help="zh or en (default: $DRILLSIM_LANG, else en)")]
+LangOption = Annotated[Optional[str], typer.Option("--lang", help="zh or en (default: $DRILLSIM_LANG, else en) / 语言:zh 或 en(默认取 $DRILLSIM_LANG,否则 en)")]
 
 
 def _lang(value):
@@ -39,7 +39,7 @@ def import_roads_cmd(
     parent: Annotated[Optional[str], typer.Option("--parent", help="place id of the area the junctions belong to (its unit covers them)")] = None,
     lang: LangOption = None,
 ) -> None:
-    """Simplify an OpenStreetMap road network to junctions and roads with travel minutes (lon/lat places)."""
+    """Simplify an OpenStreetMap road network to junctions and roads with travel minutes (lon/lat places). / 把 OpenStreetMap 路网简化为路口和带行程分钟数的道路。"""
     from simulator.importers.osm import RoadFileError
     from simulator.importers.roads import import_roads, parse_speeds
 
@@ -69,7 +69,7 @@ def import_resources_cmd(
     warn_km: Annotated[float, typer.Option("--warn-km", help="warn when a place is farther than this from a road junction")] = 1.0,
     lang: LangOption = None,
 ) -> None:
-    """Places, roads, units, teams, depots, stock and shelters from sheets into a scenario (validated; places snapped to roads)."""
+    """Places, roads, units, teams, depots, stock and shelters from sheets into a scenario (validated; places snapped to roads). / 从表格导入场景的各类清单(经校验,地点吸附到道路)。"""
     from simulator.cli import _load
     from simulator.importers.assemble import assemble
     from simulator.importers.problems import ImportProblems
@@ -100,7 +100,7 @@ def export(
     xlsx: Annotated[Path, typer.Option("--xlsx", help="the Excel workbook to write")],
     lang: LangOption = None,
 ) -> None:
-    """Write the scenario's lists (places, roads, units, teams, depots, stock, shelters) to an Excel workbook."""
+    """Write the scenario's lists (places, roads, units, teams, depots, stock, shelters) to an Excel workbook. / 把场景的各类清单写入 Excel 工作簿。"""
     from simulator.cli import _load
     from simulator.importers.columns import SHEETS
     from simulator.importers.workbook import write_workbook

@@ -80,3 +80,23 @@ def test_common_yaml_errors_in_both_languages(text, line, zh, en):
     assert zh_msg.startswith(f"s.yaml:{line}: YAML 语法错误:") and zh in zh_msg
     assert en_msg.startswith(f"s.yaml:{line}: YAML syntax error: ") and en in en_msg
     assert not any(c.isascii() and c.isalpha() for c in zh_msg.split("错误:")[1].replace("Tab", "").replace("nope", "").replace("name", ""))
+
+
+def _both_languages(help_text: str) -> bool:
+    has_zh = any("\u4e00" <= c <= "\u9fff" for c in help_text)
+    return has_zh and " / " in help_text and help_text.split(" / ")[0].isascii()
+
+
+def test_every_command_is_described_in_both_languages():
+    import typer.main
+
+    from simulator.cli import app
+
+    root = typer.main.get_command(app)
+    commands = dict(root.commands)
+    commands.update({f"import {n}": c for n, c in commands["import"].commands.items()})
+    assert {"validate", "run", "report", "experiment", "branch", "export", "import", "import roads"} <= set(commands)
+    unilingual = [name for name, cmd in commands.items() if not _both_languages(cmd.help or "")]
+    assert unilingual == []
+    lang = next(p for p in commands["run"].params if p.name == "lang")
+    assert _both_languages(lang.help)
