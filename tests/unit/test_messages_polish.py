@@ -100,3 +100,70 @@ def test_every_command_is_described_in_both_languages():
     assert unilingual == []
     lang = next(p for p in commands["run"].params if p.name == "lang")
     assert _both_languages(lang.help)
+
+
+# ---------------------------------------------------------------- notebooks and their tables
+
+NOTEBOOK_DIR = __import__("pathlib").Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def _code(path) -> list[str]:
+    import json
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOK_DIR.glob("*.ipynb")), ids=lambda p: p.name)
+def test_every_notebook_takes_its_language_from_drillsim_lang(path):
+    import re
+
+    source = "\n".join(_code(path))
+    settings = re.findall(r"^LANG = (.*?)(?:\s+#.*)?$", source, re.MULTILINE)
+    assert settings, "the notebook sets no LANG"
+    assert all(s in ("resolve_lang()", "None") for s in settings), settings  # None: the console resolves it
+
+
+def test_readable_tables_in_both_languages():
+    import pandas as pd
+
+    from simulator.report.frames import readable
+
+    frame = pd.DataFrame({"unit": ["a", "b"], "mean": [0.071429, float("nan")], "completed_share": [1.0, 0.5], "count": [3, 4000]})
+    for lang, missing in (("en", "no data"), ("zh", "无数据")):
+        html = readable(frame, lang).to_html()
+        for shown in ("0.07", missing, "100.0%", "50.0%", "4000"):
+            assert f">{shown}</td>" in html, (lang, shown)
+        assert "NaN" not in html and "0.071429" not in html
+    assert frame["mean"].iloc[0] == 0.071429  # the frame itself is untouched
+
+
+def _run_cells(path, monkeypatch) -> list:
+    """Run a notebook's code cells as a kernel would (the last expression of each is its output)."""
+    import ast
+
+    monkeypatch.chdir(path.parent)
+    scope: dict = {}
+    shown = []
+    for source in _code(path):
+        tree = ast.parse(source)
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        exec(compile(tree, path.name, "exec"), scope)
+        if last is not None:
+            shown.append(eval(compile(ast.Expression(last.value), path.name, "eval"), scope))
+    return shown
+
+
+@pytest.mark.parametrize("name", ["01_quickstart.ipynb", "command_structures.ipynb"])
+def test_notebook_speaks_drillsim_lang_and_shows_formatted_tables(name, monkeypatch, capsys):
+    from pandas.io.formats.style import Styler
+
+    monkeypatch.setenv("DRILLSIM_LANG", "zh")
+    shown = _run_cells(NOTEBOOK_DIR / name, monkeypatch)
+    tables = [s.to_html() for s in shown if isinstance(s, Styler)]
+    assert len(tables) >= 2
+    assert not any("NaN" in t or "0.071429" in t for t in tables)
+    if name == "01_quickstart.ipynb":
+        out = capsys.readouterr().out
+        assert "城市特大暴雨" in out and "个指挥单位" in out and "个事件" in out
+        assert "事件总数" in tables[1] and "100.0%" in tables[1]  # KPI labels in zh, a share in percent

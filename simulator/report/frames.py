@@ -1,0 +1,57 @@
+"""Tables in notebooks as people read them: rounded numbers, shares in percent, "no data" for NaN.
+
+pandas shows ``0.071429`` and ``NaN``; :func:`readable` returns a Styler
+that shows ``7.1%`` (a share column), ``46.0``, ``2.15`` and "no data" in
+the reader's language, leaving the frame's values untouched for further use.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from simulator.i18n import resolve_lang, tr
+
+
+def is_share_column(name: object) -> bool:
+    """A column of shares (0..1): ``*_share``, ``share_*``, utilisation or a fill rate."""
+    label = str(name)
+    return label.endswith("_share") or label.startswith("share_") or "utilisation" in label or label.endswith("fill_rate")
+
+
+def number(value: object, share: bool = False, lang: str | None = None) -> str:
+    """One cell: whole numbers plain, 2 decimals under 10, 1 decimal above."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return tr("report.no_data", lang)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return str(value)
+    if share:
+        return f"{value * 100:.1f}%"
+    if float(value).is_integer():  # counts, seeds: as written, no separators to misread
+        return f"{value:.0f}"
+    return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
+
+
+def readable(frame: pd.DataFrame, lang: str | None = None) -> Styler:
+    """``frame`` styled for reading; the numbers in it stay as they were."""
+    lang = resolve_lang(lang)
+    formats = {
+        column: (lambda v, share=is_share_column(column): number(v, share, lang))
+        for column in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
+    }
+    return frame.style.format(formats, na_rep=tr("report.no_data", lang))
+
+
+def kpi_table(kpis: dict, objectives: list[dict], lang: str | None = None) -> Styler:
+    """The KPI frame with each value as the report shows it (shares in percent, counts whole)."""
+    from simulator.metrics import kpi_frame
+    from simulator.report.tables import format_kpi
+
+    lang = resolve_lang(lang)
+    frame = kpi_frame(kpis, objectives, lang)
+    frame[tr("cli.value", lang)] = [format_kpi(name, value, lang) for name, value in kpis.items()]
+    return readable(frame, lang)
