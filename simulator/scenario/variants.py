@@ -44,6 +44,7 @@ from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Loc, Problem, ScenarioError
 from simulator.scenario.references import check_references
 from simulator.scenario.safe_yaml import YamlRefusal, load_value
+from simulator.scenario.suggest import suggest
 from simulator.scenario.work import check_work
 
 BASELINE_ID = "baseline"
@@ -421,6 +422,9 @@ def _attribute(data: dict, err: dict, applied: list[tuple[Override, Loc]]) -> Pr
     params = {k: _short(v) for k, v in (err.get("ctx") or {}).items()}
     params["input"] = _short(err.get("input"))
     key = err["type"] if has_key(f"scenario.{err['type']}") else "pyd." + err["type"]
+    if err["type"] == "extra_forbidden" and (meant := suggest(Scenario, tuple(err["loc"]))) is not None:
+        key = "pyd.extra_forbidden_meant"
+        params.update(field=_short(str(err["loc"][-1])), meant=meant)
     owner = _owner(loc, applied)
     return Problem(_id_path(data, loc), key, params, fallback=err["msg"], line=owner.line if owner else None)
 

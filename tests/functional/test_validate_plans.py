@@ -60,3 +60,11 @@ def test_a_plan_for_another_scenario_is_refused(tmp_path):
     plan.write_text("id: p\nname: {zh: 甲, en: A}\nscenario: street_command\noverrides: [command.units.wenhua_office.duty_staff=4]\n", encoding="utf-8")
     result = validate(str(plan))
     assert result.exit_code == 2 and f"{plan}:4: " in result.output and "wenhua_office" in result.output, result.output
+
+
+def test_a_misspelt_field_in_a_patch_says_what_it_meant(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("id: p\nname: {zh: 甲, en: A}\nscenario: urban_rainstorm\npatch:\n  teams:\n    city_rescue: {sise: 40}\n", encoding="utf-8")
+    en, zh = validate(str(plan)), validate(str(plan), lang="zh")
+    assert f"{plan}:6: teams.city_rescue.sise: unknown field 'sise'; did you mean 'size'?" in en.output
+    assert f"{plan}:6: teams.city_rescue.sise: 未知字段 'sise';是否想写 'size'?" in zh.output

@@ -74,7 +74,7 @@ def test_baseline_and_empty_plans_give_the_scenario_itself(tiny_scenario):
     "override, path, en, zh",
     [
         ("teams.city_tem.size=40", "teams.city_tem", "no entry with id 'city_tem'; known ids: city_team", "没有编号为 'city_tem' 的条目"),
-        ("teams.city_team.sizes=40", "teams.city_team.sizes", "unknown field (check the spelling)", "未知字段"),
+        ("teams.city_team.sizes=40", "teams.city_team.sizes", "unknown field 'sizes'; did you mean 'size'?", "未知字段 'sizes';是否想写 'size'?"),
         ("teams.city_team.mobilisaton_minutes.value=4", "teams.city_team.mobilisaton_minutes",
          "there is no 'mobilisaton_minutes' here; known: mobilisation_minutes,", "此处没有 'mobilisaton_minutes'"),
         ("teams.city_team.name+=1", "teams.city_team.name", "+= and -= need a number on both sides", "两边都必须是数字"),
