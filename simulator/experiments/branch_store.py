@@ -9,26 +9,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from simulator.experiments.branching import BranchStudy
 from simulator.experiments.compare import Summary
-from simulator.experiments.store import _clean
-
-BRANCH_FILES = ("results.csv", "summary.csv", "differences.csv", "summary.json", "decisions.csv")
+from simulator.experiments.store import write_tables
 
 
 def save_branch(study: BranchStudy, directory: str | Path, summary: Summary | None = None) -> dict[str, Path]:
-    """Write the branch's tables; returns their paths by file name."""
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
-    summary = summary or study.summary()
-    paths = {name: out / name for name in BRANCH_FILES}
-    study.results.to_csv(paths["results.csv"], index=False)
-    summary.plans.to_csv(paths["summary.csv"], index=False)
-    summary.differences.to_csv(paths["differences.csv"], index=False)
-    study.ledger.to_csv(paths["decisions.csv"], index=False)
-    payload = {"branch": study.meta(), **summary.as_dict()}
-    paths["summary.json"].write_text(json.dumps(_clean(payload), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return paths
+    """Write the branch's tables (a study's, plus the decision ledger); returns their paths by file name."""
+    return write_tables(directory, study.results, summary or study.summary(), {"branch": study.meta()}, {"decisions.csv": study.ledger})

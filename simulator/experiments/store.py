@@ -6,6 +6,8 @@ import json
 import math
 from pathlib import Path
 
+import pandas as pd
+
 from simulator.experiments.compare import Summary
 from simulator.experiments.study import Study
 
@@ -22,15 +24,21 @@ def _clean(value: object) -> object:
     return value
 
 
-def save_study(study: Study, directory: str | Path, summary: Summary | None = None) -> dict[str, Path]:
-    """Write the study's tables; returns their paths by file name."""
+def write_tables(directory: str | Path, results: pd.DataFrame, summary: Summary, head: dict, extra: dict[str, pd.DataFrame] | None = None) -> dict[str, Path]:
+    """Results, summary and differences as CSV, the summary as JSON under ``head``, and ``extra`` tables; their paths by name."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    summary = summary or study.summary()
-    paths = {name: out / name for name in STUDY_FILES}
-    study.results.to_csv(paths["results.csv"], index=False)
+    paths = {name: out / name for name in (*STUDY_FILES, *(extra or {}))}
+    results.to_csv(paths["results.csv"], index=False)
     summary.plans.to_csv(paths["summary.csv"], index=False)
     summary.differences.to_csv(paths["differences.csv"], index=False)
-    payload = {"study": study.meta(), **summary.as_dict()}
+    for name, table in (extra or {}).items():
+        table.to_csv(paths[name], index=False)
+    payload = {**head, **summary.as_dict()}
     paths["summary.json"].write_text(json.dumps(_clean(payload), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return paths
+
+
+def save_study(study: Study, directory: str | Path, summary: Summary | None = None) -> dict[str, Path]:
+    """Write the study's tables; returns their paths by file name."""
+    return write_tables(directory, study.results, summary or study.summary(), {"study": study.meta()})
