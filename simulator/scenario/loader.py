@@ -87,13 +87,31 @@ def validated_yaml(raw: bytes | str, model, name: str, check=None):
     try:
         return model.model_validate(data), lines
     except ValidationError as exc:
-        errors = exc.errors()
+        errors = _without_echoes(exc.errors())
     unknown = {tuple(e["loc"]): suggest(model, tuple(e["loc"])) for e in errors if e["type"] == "extra_forbidden"}
     kept = merge_typos(errors, {loc: meant for loc, meant in unknown.items() if meant})
     problems = [_from_pydantic(err, lines, unknown.get(tuple(err["loc"]))) for err in kept]
     if check is not None and all(e["type"] == "extra_forbidden" for e in kept):
         problems += _checked_anyway(data, unknown, model, check, lines)
     raise ScenarioError(name, problems)
+
+
+def _without_echoes(errors: list[dict]) -> list[dict]:
+    """Drop a list's "too short" that only echoes an invalid item.
+
+    pydantic counts a tuple's length after dropping the items that failed, so
+    one unit with a misspelt key also reads "command.units: needs at least 1
+    entries" although the file lists one: the item's own error says it all.
+    """
+    def echo(err: dict) -> bool:
+        if err["type"] != "too_short" or not isinstance(err.get("input"), (list, tuple)):
+            return False
+        wanted = (err.get("ctx") or {}).get("min_length", 0)
+        loc = tuple(err["loc"])
+        inside = any(tuple(e["loc"])[: len(loc)] == loc and len(e["loc"]) > len(loc) for e in errors)
+        return inside and len(err["input"]) >= wanted
+
+    return [e for e in errors if not echo(e)]
 
 
 def _checked_anyway(data: object, unknown: dict, model, check, lines: LineMap) -> list[Problem]:

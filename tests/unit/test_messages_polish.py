@@ -167,3 +167,27 @@ def test_notebook_speaks_drillsim_lang_and_shows_formatted_tables(name, monkeypa
         out = capsys.readouterr().out
         assert "城市特大暴雨" in out and "个指挥单位" in out and "个事件" in out
         assert "事件总数" in tables[1] and "100.0%" in tables[1]  # KPI labels in zh, a share in percent
+
+
+ONE_UNIT = """\
+schema_version: 1
+meta: {id: x, title: {zh: 测试, en: t}, description: {zh: 测试, en: t}, horizon: 100}
+places:
+  - {id: a, name: {zh: 甲, en: A}, level: city, x: 0, y: 0}
+command:
+  units:
+    - {id: u1, name: {zh: 单位, en: U}, level: city, place: nowhere, duty_staf: 2}
+teams:
+  - {id: t1, name: {zh: 队, en: T}, type: comprehensive, size: 3, base: zzz, capabilities: [water_rescue]}
+"""
+
+
+def test_a_lone_item_with_a_typo_does_not_make_its_list_read_empty():
+    # pydantic counts command.units after dropping the failed unit (0 < min 1); the file lists one,
+    # so the only schema problem is the typo, and the references are checked with it
+    assert problems(ONE_UNIT, "en") == [
+        "s.yaml:7: command.units[0].duty_staf: unknown field 'duty_staf'; did you mean 'duty_staff'?",
+        "s.yaml:7: command.units[0].place: unknown place 'nowhere'",
+        "s.yaml:9: teams[0].base: team 't1' is based at unknown place 'zzz'",
+    ]
+    assert not any("至少" in line for line in problems(ONE_UNIT, "zh"))
