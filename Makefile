@@ -39,8 +39,10 @@ test: $(VENV)/.installed chromium
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run_all.py
 
+# config/jupyter_server_config.py (read through JUPYTER_CONFIG_PATH=config): the notebooks are saved
+# without outputs or execution counts, so running one leaves nothing to commit
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab notebooks/ $(ROOT_FLAG)
+	JUPYTER_CONFIG_PATH=$(CURDIR)/config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} $(BIN)/jupyter lab notebooks/ $(ROOT_FLAG)
 
 # the drill console for the room's screen, on this machine only (open http://127.0.0.1:$(CONSOLE_PORT)).
 # config/voila.json: a page closed for 5 minutes has its kernel culled (MappingKernelManager.cull_*),
