@@ -11,7 +11,6 @@ rebuilds it from the event log, and the property tests check both agree.
 from __future__ import annotations
 
 from simulator.engine.context import SimContext
-from simulator.engine.sampling import sample
 from simulator.models.geography import RoadNetwork
 from simulator.models.incidents import Incident
 from simulator.models.supplies.allocation import Site
@@ -44,9 +43,6 @@ class SupplySystem:
     def _open(self):
         self.reserves.open()
         env = self.ctx.env
-        for shelter in self.shelters.values():
-            if shelter.shelter.arrivals:
-                env.process(self._arrivals(shelter))
         if self.shelters:
             env.process(self._reviews())
         yield env.timeout(0)
@@ -59,13 +55,6 @@ class SupplySystem:
             return []
         site = Site(incident.id, incident.place, "incident", self.rules.incident_priority, incident.id)
         return [self.bureau.submit(site, incident.supplies, self.ctx.env.event()).done]
-
-    def evacuate(self, incident: Incident) -> None:
-        """Send an incident's evacuees to every shelter that takes people from its place."""
-        for shelter in self.shelters.values():
-            spec = shelter.shelter.from_incidents
-            if spec and incident.place in spec.places and (not spec.hazards or incident.hazard in spec.hazards):
-                self.ctx.env.process(self._evacuees(shelter, spec, incident.id))
 
     # -- deliveries ----------------------------------------------------------------
 
@@ -85,24 +74,10 @@ class SupplySystem:
 
     # -- shelters ------------------------------------------------------------------
 
-    def _arrivals(self, shelter: ShelterState):
-        for arrival in sorted(shelter.shelter.arrivals, key=lambda a: a.time):
-            yield self.ctx.env.timeout(arrival.time - self.ctx.now)
-            self._admit(shelter, arrival.people, "")
-
-    def _evacuees(self, shelter: ShelterState, spec, incident_id: str):
-        yield self.ctx.env.timeout(sample(spec.delay_minutes, self.ctx.rng(f"incident.{incident_id}.evacuees.{shelter.id}")))
-        self._admit(shelter, spec.people, incident_id)
-
-    def _admit(self, shelter: ShelterState, people: int, incident_id: str) -> None:
+    def add_cohort(self, shelter: ShelterState, people: int) -> None:
+        """People admitted now (the people ledger, simulator.models.people, moves them): needs follow occupancy."""
         self._count(shelter)
-        admitted = min(people, shelter.room())
-        place = shelter.shelter.place
-        if admitted:
-            shelter.cohorts.append((self.ctx.now, admitted))
-            self.ctx.record("evacuees_arrived", entity=shelter.id, location=place, incident=incident_id, quantity=admitted)
-        if people > admitted:
-            self.ctx.record("shelter_overflow", entity=shelter.id, location=place, incident=incident_id, quantity=people - admitted)
+        shelter.cohorts.append((self.ctx.now, people))
         self._order(shelter)
 
     def _reviews(self):

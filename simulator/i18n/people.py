@@ -1,0 +1,35 @@
+"""zh/en messages of evacuation 转移避险: scenario errors, people's states, figure and report texts."""
+
+from __future__ import annotations
+
+PEOPLE_MESSAGES: dict[str, dict[str, str]] = {
+    "scenario.evacuation_no_shelter": {
+        "en": "evacuation needs at least one shelter (under shelters) to move people to",
+        "zh": "转移避险需要至少一个安置点(在 shelters 下定义)",
+    },
+    "scenario.evacuation_duplicate_place": {"en": "place '{ref}' is listed twice", "zh": "地点 '{ref}' 重复列出"},
+    "scenario.evacuation_nobody": {
+        "en": "nobody lives at '{ref}': give people, or the place's population",
+        "zh": "'{ref}' 无人居住:请填写 people 或该地点的 population",
+    },
+    "scenario.evacuation_more_than_population": {
+        "en": "{people} people at risk but '{ref}' has a population of {population}",
+        "zh": "受威胁人数 {people} 超过 '{ref}' 的人口 {population}",
+    },
+    # people's states (simulator.models.people.STATES)
+    "people.state.home": {"en": "at home", "zh": "在家"},
+    "people.state.moving": {"en": "on the move", "zh": "转移途中"},
+    "people.state.sheltered": {"en": "in shelters", "zh": "已安置"},
+    "people.state.trapped": {"en": "trapped", "zh": "被困"},
+    "people.state.rescued": {"en": "rescued", "zh": "已获救"},
+    "people.state.casualty": {"en": "casualties", "zh": "伤亡"},
+    "people.outside": {"en": "from outside the map", "zh": "区域外来人员"},
+    "fig.people_by_state": {"en": "People by state over time", "zh": "人员状态随时间变化"},
+    "fig.people_count": {"en": "people", "zh": "人数"},
+    "report.people": {"en": "Evacuation and shelters", "zh": "转移避险与安置"},
+    "report.col.shelter": {"en": "Shelter", "zh": "安置点"},
+    "report.col.capacity": {"en": "Capacity", "zh": "容量"},
+    "report.col.peak": {"en": "Peak occupancy", "zh": "最高安置人数"},
+    "report.col.peak_share": {"en": "Peak share of capacity", "zh": "最高占用率"},
+    "report.col.overflow": {"en": "Sent on when full", "zh": "满员转往他处人数"},
+}
