@@ -156,6 +156,10 @@ LABELS: dict[str, dict[str, str]] = {
             "unmet_person_days": ("person-days without water or food", "缺水或缺食的人·天"),
             "supply_stockouts": ("stockouts (depots and shelters)", "断货次数(储备库与安置点)"),
             "truck_utilisation_mean": ("mean truck utilisation", "车辆平均利用率"),
+            "evacuation_sheltered_before_hazard_share": ("share of people at risk sheltered before the hazard arrived", "灾害到达前受威胁人员安置比例"),
+            "shelter_occupancy_peak_share": ("fullest shelter's peak share of capacity", "安置点最高占用率"),
+            "shelter_overflow_people": ("people sent on from full shelters", "安置点满员转往他处人数"),
+            "people_turned_away": ("people who found no shelter with room", "未找到有空位安置点的人数"),
         },
     ),
     **_pairs(
@@ -190,6 +194,19 @@ LABELS: dict[str, dict[str, str]] = {
         {
             "priority": ("by priority", "按优先级"),
             "proportional": ("proportional shares", "按比例分配"),
+        },
+    ),
+    # figure words of issue 21 (units in hovers, the objective's line, unmet supplies)
+    **_pairs(
+        "fig",
+        {
+            "unit_min": ("min", "分钟"),
+            "target_line": ("target {minutes:g} min", "目标 {minutes:g} 分钟"),
+            "not_reached": ("{count} not reached by the end (not shown)", "{count} 起至结束仍未到达(未计入)"),
+            "unmet_outstanding": ("still unmet", "尚未满足数量"),
+            "unmet_quantity": ("quantity (in the item's unit)", "数量(按该物资的计量单位)"),
+            "message_hop": ("{message}: {sender} → {receiver}", "{message}:{sender} → {receiver}"),
+            "message_desk": ("{message} at {unit}'s desk", "{message}:{unit}办理中"),
         },
     ),
 }

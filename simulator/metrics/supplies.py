@@ -157,12 +157,31 @@ def delivery_flows(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def unmet_over_time(events: pd.DataFrame) -> pd.DataFrame:
-    """Cumulative unmet quantity per item: shelter needs not met, and incident requests short less what was found for them later."""
+    """Unmet quantity per item after each change: time, item, short, filled, cumulative, outstanding.
+
+    - ``cumulative``: everything that went unmet when it was needed, summed:
+      shelter needs not met (``demand_unmet``) and what an incident's request
+      was short when it was made (``supply_short``). It never falls.
+    - ``outstanding``: what of that is still not met: ``cumulative`` less what
+      was found later for incidents' owed requests (``supply_short_filled``).
+      A shelter's unmet need stays in it (it is not owed: the shelter orders
+      again at its next review, simulator.models.supplies.bureau).
+
+    (Before, one column subtracted the later fills from the running sum and
+    was called cumulative, so a "cumulative" line fell when stock came in.)
+    """
     rows = _of(events, "demand_unmet", "supply_short", "supply_short_filled")
     rows = rows[(rows["kind"] == "demand_unmet") | (rows["incident"] != "")].sort_values("seq")
-    sign = np.where(rows["kind"] == "supply_short_filled", -1.0, 1.0)
-    frame = pd.DataFrame({"time": rows["time"], "item": rows["item"], "unmet": sign * rows["quantity"]})
-    frame["cumulative"] = frame.groupby("item")["unmet"].cumsum()
+    filled = rows["kind"] == "supply_short_filled"
+    frame = pd.DataFrame({
+        "time": rows["time"],
+        "item": rows["item"],
+        "short": rows["quantity"].where(~filled, 0.0).astype("float64"),
+        "filled": rows["quantity"].where(filled, 0.0).astype("float64"),
+    })
+    by_item = frame.groupby("item")
+    frame["cumulative"] = by_item["short"].cumsum()
+    frame["outstanding"] = frame["cumulative"] - by_item["filled"].cumsum()
     return frame.reset_index(drop=True)
 
 

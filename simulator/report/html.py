@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from simulator.i18n import resolve_lang, text, tr
+from simulator.metrics.kpis import arrival_target
 from simulator.report.aar import build_aar
 from simulator.report.aar_html import AAR_CSS, aar_sections
 from simulator.report.command_tables import command_section
@@ -59,7 +60,7 @@ def _figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> str:
     figures = [
         ("incident-timeline", incident_timeline(events, lang)),
         ("team-utilisation", team_utilisation_chart(events, horizon, team_names, lang)),
-        ("response-times", response_time_histogram(events, lang)),
+        ("response-times", response_time_histogram(events, lang, target=arrival_target(scenario))),
         ("command-chain", command_chain_graph(scenario, unit_load(events), lang)),
         ("team-gantt", team_gantt(events, team_names, lang, horizon=horizon)),
         ("map", geo_map(scenario, events, lang)),

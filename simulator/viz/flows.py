@@ -55,4 +55,4 @@ def command_flow_data(scenario, events: pd.DataFrame, lang: str | None = None) -
 
 
 def command_flow_graph(scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
-    return styled_chain(go.Figure(command_flow_data(scenario, events, lang)), scenario, "flows.title", lang)
+    return styled_chain(go.Figure(command_flow_data(scenario, events, lang)), scenario, "flows.title", lang, unit_load(events))

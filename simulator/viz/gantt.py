@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from simulator.i18n import tr
-from simulator.viz.style import styled
+from simulator.viz.style import minutes, styled
 
 PHASES = ("mobilising", "travelling", "on_scene", "returning")
 _COLOURS = dict(zip(PHASES, ("#ff7f0e", "#1f77b4", "#d62728", "#9467bd")))
@@ -52,7 +52,7 @@ def team_gantt_data(events: pd.DataFrame, lang: str | None = None, now: float | 
             "type": "bar", "y": part["team"].tolist(), "x": (part["end"] - part["start"]).tolist(), "base": part["start"].tolist(),
             "orientation": "h", "marker": {"color": _COLOURS[phase]}, "name": tr(f"gantt.{phase}", lang),
             "customdata": [[(incident_names or {}).get(i, i), start, end] for i, start, end in zip(part["incident"], part["start"], part["end"])],
-            "hovertemplate": "%{y} · %{customdata[0]}<br>%{customdata[1]:.0f}–%{customdata[2]:.0f}<extra></extra>",
+            "hovertemplate": f"%{{y}} · %{{customdata[0]}}<br>%{{customdata[1]:.0f}}–%{{customdata[2]:.0f}} {minutes(lang)}<extra></extra>",
         })
     shapes = []
     if now is not None:

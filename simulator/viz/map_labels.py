@@ -20,11 +20,14 @@ def text_px(label: str, font_px: float) -> float:
     return sum(font_px if unicodedata.east_asian_width(c) in "WF" else CHAR_PX * font_px for c in label)
 
 
-def _box(x: float, y: float, label: str, font_px: float, unit_per_px: float) -> tuple[float, float, float, float]:
-    """A label printed above its point (``textposition='top center'``): (x0, y0, x1, y1) in map units."""
-    half = text_px(label, font_px) / 2 * unit_per_px
+def _box(x: float, y: float, label: str, font_px: float, unit_per_px: float, position: str = "top center") -> tuple[float, float, float, float]:
+    """The box of a label printed at ``position`` of its point (plotly's ``textposition``; y up): (x0, y0, x1, y1) in map units."""
+    width, height = text_px(label, font_px) * unit_per_px, 1.3 * font_px * unit_per_px
     lift = 6 * unit_per_px  # the marker's radius
-    return (x - half, y + lift, x + half, y + lift + 1.3 * font_px * unit_per_px)
+    vertical, _, horizontal = position.partition(" ")
+    x0 = {"left": x - lift - width, "right": x + lift}.get(horizontal, x - width / 2)
+    y0 = {"top": y + lift, "bottom": y - lift - height}.get(vertical, y - height / 2)
+    return (x0, y0, x0 + width, y0 + height)
 
 
 def _overlap(a, b) -> bool:
@@ -37,15 +40,19 @@ def visible_labels(
     importance: Sequence[tuple],
     unit_per_px: float,
     font_px: float = 11,
+    positions: Sequence[str] | None = None,
 ) -> list[bool]:
-    """For each point, whether its label is printed (greedy by ``importance``, larger first)."""
+    """For each point, whether its label is printed (greedy by ``importance``, larger first).
+
+    ``positions``: each label's ``textposition`` (default: all "top center").
+    """
     order = sorted(range(len(points)), key=lambda i: (tuple(-v if isinstance(v, (int, float)) else v for v in importance[i]), labels[i]))
     kept: list[tuple] = []
     show = [False] * len(points)
     for i in order:
         if not labels[i]:
             continue
-        box = _box(points[i][0], points[i][1], labels[i], font_px, unit_per_px)
+        box = _box(points[i][0], points[i][1], labels[i], font_px, unit_per_px, positions[i] if positions else "top center")
         if not any(_overlap(box, other) for other in kept):
             kept.append(box)
             show[i] = True

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from simulator.i18n import tr
+from simulator.i18n import text, tr
 from simulator.metrics.command import step_durations, warned_over_time
 from simulator.scenario.models import Scenario
 from simulator.scenario.vocabulary import LEVELS, MESSAGE_TYPES, STEPS
-from simulator.viz.style import styled
+from simulator.viz.style import minutes, styled
 
 TEAM_LANE = "team"
 _LANES = (TEAM_LANE, *LEVELS)  # bottom to top
@@ -30,13 +30,31 @@ def _lane_of(scenario: Scenario):
     return lane
 
 
+def _name_of(scenario: Scenario, lang: str | None):
+    """A sender's or receiver's name for a hover: unit, team, or a grid worker's place."""
+    names = {u.id: text(u.name, lang) for u in scenario.command.units}
+    names |= {t.id: text(t.name, lang) for t in scenario.teams}
+    places = {p.id: text(p.name, lang) for p in scenario.places}
+
+    def name(who: str) -> str:
+        if who.startswith("grid:"):
+            return f"{places.get(who[5:], who[5:])} · {tr('level.grid', lang)}"
+        return names.get(who, who)
+
+    return name
+
+
 def message_swimlanes(events: pd.DataFrame, scenario: Scenario, incident: str | None = None, lang: str | None = None) -> go.Figure:
     """Messages moving between levels: a slanted line per hop, a thick bar while a desk handles it.
 
     With ``incident`` only that incident's messages are drawn (follow one
     report up and its orders down); otherwise every message in the log.
+    A lane is a level, however many units it holds: who sent what to whom,
+    and when, is in each line's hover.
     """
     lane = _lane_of(scenario)
+    name_of = _name_of(scenario, lang)
+    unit = minutes(lang)
     ev = events if incident is None else events[events["incident"] == incident]
     y = {name: i for i, name in enumerate(_LANES)}
     fig = go.Figure()
@@ -45,28 +63,31 @@ def message_swimlanes(events: pd.DataFrame, scenario: Scenario, incident: str | 
         sent = part[part["kind"] == "message_sent"]
         if sent.empty:
             continue
-        hop_x, hop_y, desk_x, desk_y = [], [], [], []
+        name = tr(f"message.{message}", lang)
+        hop_x, hop_y, hop_text, desk_x, desk_y, desk_text = [], [], [], [], [], []
         queued = part[part["kind"].isin(["message_queued", "message_handled"])]
         arrivals = _next_arrival(sent, part)
         for (_, row), arrive in zip(sent.iterrows(), arrivals):
             hop_x += [row["time"], arrive, None]
             hop_y += [y[lane(row["entity"])], y[lane(row["unit"])], None]
-        for unit, rows in queued.groupby(["unit", "incident"]):
+            words = tr("fig.message_hop", lang, message=name, sender=name_of(row["entity"]), receiver=name_of(row["unit"]))
+            hop_text += [f"{words}<br>{row['time']:.0f}–{arrive:.0f} {unit}"] * 2 + [None]
+        for who, rows in queued.groupby(["unit", "incident"]):
             q = rows[rows["kind"] == "message_queued"]["time"].tolist()
             h = rows[rows["kind"] == "message_handled"]["time"].tolist()
             for start, end in zip(q, h):
                 desk_x += [start, end, None]
-                desk_y += [y[lane(unit[0])]] * 2 + [None]
-        name = tr(f"message.{message}", lang)
+                desk_y += [y[lane(who[0])]] * 2 + [None]
+                desk_text += [f"{tr('fig.message_desk', lang, message=name, unit=name_of(who[0]))}<br>{start:.0f}–{end:.0f} {unit}"] * 2 + [None]
         colour = _COLOURS[message]
-        fig.add_trace(go.Scatter(x=hop_x, y=hop_y, mode="lines", name=name, legendgroup=message, line={"color": colour, "width": 1.5}))
+        fig.add_trace(go.Scatter(x=hop_x, y=hop_y, mode="lines", name=name, legendgroup=message, line={"color": colour, "width": 1.5}, hovertext=hop_text, hoverinfo="text"))
         if desk_x:
-            fig.add_trace(go.Scatter(x=desk_x, y=desk_y, mode="lines", name=name, legendgroup=message, showlegend=False, line={"color": colour, "width": 8}))
+            fig.add_trace(go.Scatter(x=desk_x, y=desk_y, mode="lines", name=name, legendgroup=message, showlegend=False, line={"color": colour, "width": 8}, hovertext=desk_text, hoverinfo="text"))
     return styled(
         fig,
         "fig.message_swimlanes",
         lang,
-        height=420,
+        height=120 + 50 * len(_LANES),
         xaxis_title=tr("fig.minutes", lang),
         yaxis={"tickmode": "array", "tickvals": list(y.values()), "ticktext": [tr(f"level.{n}", lang) if n != TEAM_LANE else tr("fig.teams", lang) for n in _LANES], "range": [-0.5, len(_LANES) - 0.5]},
     )
@@ -96,7 +117,7 @@ def step_timeline(events: pd.DataFrame, incident: str, lang: str | None = None) 
             labels.append(tr(f"step.{step}", lang))
             starts.append(float(start))
             lengths.append(float(end - start))
-    fig = go.Figure(go.Bar(orientation="h", y=labels, x=lengths, base=starts, marker_color="#1f77b4", hovertemplate="%{y}: %{base:.0f} + %{x:.0f}<extra></extra>"))
+    fig = go.Figure(go.Bar(orientation="h", y=labels, x=lengths, base=starts, marker_color="#1f77b4", hovertemplate=f"%{{y}}: %{{base:.0f}} + %{{x:.0f}} {minutes(lang)}<extra></extra>"))
     return styled(
         fig,
         "fig.steps",
@@ -114,7 +135,8 @@ def warning_reach_chart(events: pd.DataFrame, scenario: Scenario, warning_id: st
     x = [float(issued.iloc[0])] if len(issued) else []
     x += curve["time"].tolist()
     y = [0.0] * (1 if len(issued) else 0) + curve["share"].tolist()
-    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines", line_shape="hv", line={"color": "#d62728"}, name=warning_id))
+    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines", line_shape="hv", line={"color": "#d62728"}, name=warning_id,
+                               hovertemplate=f"%{{x:.0f}} {minutes(lang)}<br>%{{y:.1%}}<extra></extra>"))
     return styled(
         fig,
         "fig.warning_reach",

@@ -5,19 +5,91 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from simulator.i18n import tr
+from simulator.viz.map_labels import text_px
 
 # Unquoted family names are valid CSS; plotly passes the string straight through.
 # CJK fonts first so Chinese labels never fall back to boxes on Linux.
 FONT_FAMILY = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, sans-serif"
 
 
-def styled(fig: go.Figure, title_key: str, lang: str | None, **layout: object) -> go.Figure:
-    """Apply the common template and a translated title; extra layout passes through."""
+def styled(fig: go.Figure, title_key: str, lang: str | None, *, menus: bool = False, **layout: object) -> go.Figure:
+    """Apply the common template and a translated title; extra layout passes through.
+
+    ``menus``: the figure has a :func:`dropdown`, so the top margin makes room for it under the title;
+    a ``margin`` given overrides the common one side by side.
+    """
+    margin = {"l": 60, "r": 30, "t": MENU_TOP_MARGIN_PX if menus else 60, "b": 50, **dict(layout.pop("margin", None) or {})}
     fig.update_layout(
         template="plotly_white",
-        title={"text": tr(title_key, lang)},
+        title={"text": tr(title_key, lang), "y": 1.0, "yanchor": "top", "pad": {"t": 15}} if menus else {"text": tr(title_key, lang)},
         font={"family": FONT_FAMILY},
-        margin={"l": 60, "r": 30, "t": 60, "b": 50},
+        margin=margin,
         **layout,
     )
     return fig
+
+
+# --- dropdowns -------------------------------------------------------------
+# plotly sizes a dropdown to its widest label plus 40 px (plotly.js
+# src/components/updatemenus/constants.js: textPadX 24 + arrowPadX 16) in the
+# layout's font (12 px). Each menu is given MENU_WIDTH_PX at the top right, in
+# a top margin tall enough for it under the title; a label that would not fit
+# loses its unit in brackets, then is cut with "…" (the full name is the
+# legend's title once chosen).
+MENU_FONT_PX = 12
+MENU_PAD_PX = 40
+MENU_WIDTH_PX = 240
+MENU_HEIGHT_PX = 30  # plotly.js minHeight of a menu item
+MENU_TOP_MARGIN_PX = 110  # the title (about 45 px) above a menu (30 px) and its 10 px pad
+_ELLIPSIS = "…"
+
+
+def menu_label_px(label: str) -> float:
+    """The width plotly gives a dropdown showing ``label``."""
+    return text_px(label, MENU_FONT_PX) + MENU_PAD_PX
+
+
+def fit_menu_label(label: str, width_px: float = MENU_WIDTH_PX) -> str:
+    """``label`` as it fits a dropdown ``width_px`` wide: whole, without a trailing "(unit)", or cut with "…"."""
+    if menu_label_px(label) <= width_px:
+        return label
+    if label.endswith(")") and " (" in label:
+        bare = label[: label.index(" (")]
+        if bare and menu_label_px(bare) <= width_px:
+            return bare
+    cut = label
+    while cut and menu_label_px(cut + _ELLIPSIS) > width_px:
+        cut = cut[:-1]
+    return cut.rstrip() + _ELLIPSIS
+
+
+def dropdown(buttons: list[dict], caption: str | None = None) -> tuple[list[dict], list[dict]]:
+    """One dropdown at the top right of the figure with labels fitted, and its caption to its left.
+
+    Returns (updatemenus, annotations); give the figure ``margin.t`` of
+    ``MENU_TOP_MARGIN_PX`` (``styled(..., menus=True)`` does).
+    """
+    fitted = [{**b, "label": fit_menu_label(b["label"])} for b in buttons]
+    menu = {"buttons": fitted, "direction": "down", "x": 1.0, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "pad": {"b": 10}, "font": {"size": MENU_FONT_PX}}
+    notes = []
+    if caption:
+        widest = max(menu_label_px(b["label"]) for b in fitted)
+        notes.append({
+            "text": caption, "x": 1.0, "xref": "paper", "xanchor": "right", "xshift": -(widest + 8),
+            "y": 1.0, "yref": "paper", "yanchor": "bottom", "yshift": 10 + (MENU_HEIGHT_PX - 18) / 2, "showarrow": False,
+        })
+    return [menu], notes
+
+
+# --- count axes and time hovers ------------------------------------------------
+def count_axis(largest: float) -> dict:
+    """An axis of counts: whole-number ticks only (1, 2, 5, 10, ... apart, at most about 8 of them), from 0."""
+    step = 1
+    while largest / step > 8:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return {"tickformat": "d", "tick0": 0, "dtick": step, "rangemode": "tozero"}
+
+
+def minutes(lang: str | None) -> str:
+    """The unit word after a time in hovers ("min" / "分钟")."""
+    return tr("fig.unit_min", lang)

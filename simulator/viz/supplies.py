@@ -14,7 +14,7 @@ from simulator.i18n import text, tr
 from simulator.metrics.supplies import delivery_flows, stock_by_tier, unmet_over_time
 from simulator.scenario.models import Scenario
 from simulator.scenario.vocabulary import LEVELS
-from simulator.viz.style import styled
+from simulator.viz.style import dropdown, minutes, styled
 
 _TIER_COLOURS = {"city": "#1f77b4", "district": "#2ca02c", "township": "#ff7f0e", "village": "#9467bd", "grid": "#8c564b"}
 _DASHES = {"government": "solid", "agreement": "dash", "capacity": "dot"}
@@ -36,20 +36,14 @@ def supply_names(scenario: Scenario, lang: str | None = None) -> dict[str, str]:
     return names
 
 
-def _item_menus(items: list[str], traces_per_item: list[int], names: dict[str, str]) -> list[dict]:
-    """A menu with one button per item showing only that item's traces."""
+def _item_menus(items: list[str], traces_per_item: list[int], names: dict[str, str], lang: str | None = None) -> tuple[list[dict], list[dict]]:
+    """A dropdown with one button per item showing only that item's traces (the legend titled with its
+    full name), and its caption: (updatemenus, annotations), see :func:`simulator.viz.style.dropdown`."""
     buttons = []
     for k, item in enumerate(items):
         visible = [j == k for j, n in enumerate(traces_per_item) for _ in range(n)]
-        buttons.append({"label": names.get(item, item), "method": "update", "args": [{"visible": visible}]})
-    return [{"buttons": buttons, "direction": "down", "x": 1.0, "xanchor": "right", "y": 1.15, "yanchor": "top"}]
-
-
-def _caption_menus(fig: go.Figure, lang: str | None) -> go.Figure:
-    """Say what the item menu is for, when there is one."""
-    if fig.layout.updatemenus:
-        fig.add_annotation(text=tr("fig.choose_item", lang), x=0.78, xref="paper", y=1.13, yref="paper", showarrow=False, xanchor="right")
-    return fig
+        buttons.append({"label": names.get(item, item), "method": "update", "args": [{"visible": visible}, {"legend.title.text": names.get(item, item)}]})
+    return dropdown(buttons, tr("fig.choose_item", lang))
 
 
 def _items(frame: pd.DataFrame, names: dict[str, str]) -> list[str]:
@@ -78,18 +72,19 @@ def stock_by_tier_data(events: pd.DataFrame, names: dict[str, str] | None = None
             line = {"dash": _DASHES.get(kind, "solid"), "shape": "hv"}
             if tier in _TIER_COLOURS:  # no None colour: plotly would drop it, and the dict is in plotly's form
                 line["color"] = _TIER_COLOURS[tier]
-            traces.append({"type": "scatter", "x": [*times, end], "y": [*on_hand, on_hand[-1]], "mode": "lines", "name": name, "line": line, "visible": k == 0})
+            traces.append({"type": "scatter", "x": [*times, end], "y": [*on_hand, on_hand[-1]], "mode": "lines", "name": name, "line": line, "visible": k == 0,
+                           "hovertemplate": f"{name}<br>%{{x:.0f}} {minutes(lang)}: %{{y:,.1~f}}<extra></extra>"})
         counts.append(len(groups))
     layout: dict = {"legend": {"title": {"text": names.get(items[0], items[0]) if items else ""}}}
     if len(items) > 1:
-        layout["updatemenus"] = _item_menus(items, counts, names)
+        layout["updatemenus"], layout["annotations"] = _item_menus(items, counts, names, lang)
     return {"data": traces, "layout": layout}
 
 
 def stock_by_tier_chart(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
     """Stock on hand over time, a step line per tier (enterprise reserves dashed), an item at a time."""
-    fig = _caption_menus(go.Figure(stock_by_tier_data(events, names, lang)), lang)
-    return styled(fig, "fig.stock_by_tier", lang, height=420, xaxis_title=tr("fig.minutes", lang), yaxis_title=tr("fig.stock_on_hand", lang))
+    data = stock_by_tier_data(events, names, lang)
+    return styled(go.Figure(data), "fig.stock_by_tier", lang, menus="updatemenus" in data["layout"], height=420, xaxis_title=tr("fig.minutes", lang), yaxis_title=tr("fig.stock_on_hand", lang))
 
 
 def _node_label(node: str, names: dict[str, str], lang: str | None) -> str:
@@ -122,22 +117,39 @@ def delivery_sankey(events: pd.DataFrame, names: dict[str, str] | None = None, l
             )
         )
     if len(items) > 1:
-        _caption_menus(fig.update_layout(updatemenus=_item_menus(items, [1] * len(items), names)), lang)
-    return styled(fig, "fig.deliveries", lang, height=max(420, 22 * len(set(flows["target"])) + 120))
+        menus, notes = _item_menus(items, [1] * len(items), names, lang)
+        fig.update_layout(updatemenus=menus, annotations=notes)
+    return styled(fig, "fig.deliveries", lang, menus=len(items) > 1, height=max(420, 22 * len(set(flows["target"])) + 120))
 
 
 def unmet_demand_chart(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
-    """Cumulative unmet quantity per item: shelter needs not met and incident requests short."""
+    """Unmet quantity of an item over time (a menu for the others; items have different units).
+
+    Two step lines (:func:`simulator.metrics.supplies.unmet_over_time`): the
+    cumulative shortfall (shelter needs not met and requests short when made;
+    it never falls) and, dashed, what of it is still unmet (it falls when
+    stock found later fills an incident's owed request).
+    """
     names = names or {}
     unmet = unmet_over_time(events)
     end = float(events["time"].max()) if len(events) else 0.0
+    items = _items(unmet, names)
+    unit = minutes(lang)
     fig = go.Figure()
-    for item in _items(unmet, names):
+    for k, item in enumerate(items):
         rows = unmet[unmet["item"] == item]
         x = [0.0, *rows["time"], end]
-        y = [0.0, *rows["cumulative"], rows["cumulative"].iloc[-1]]
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", line_shape="hv", name=names.get(item, item)))
-    return styled(fig, "fig.unmet_demand", lang, height=380, xaxis_title=tr("fig.minutes", lang), yaxis_title=tr("fig.unmet_cumulative", lang))
+        for column, key, dash in (("cumulative", "fig.unmet_cumulative", "solid"), ("outstanding", "fig.unmet_outstanding", "dash")):
+            y = [0.0, *rows[column], rows[column].iloc[-1]]
+            fig.add_trace(go.Scatter(
+                x=x, y=y, mode="lines", line_shape="hv", line={"dash": dash, "color": "#d62728"}, visible=k == 0, name=tr(key, lang),
+                hovertemplate=f"%{{x:.0f}} {unit}<br>{tr(key, lang)}: %{{y:,.1~f}}<extra></extra>",
+            ))
+    layout: dict = {"legend": {"title": {"text": names.get(items[0], items[0]) if items else ""}}}
+    if len(items) > 1:
+        layout["updatemenus"], layout["annotations"] = _item_menus(items, [2] * len(items), names, lang)
+    fig.update_layout(**layout)
+    return styled(fig, "fig.unmet_demand", lang, menus=len(items) > 1, height=400, xaxis_title=tr("fig.minutes", lang), yaxis={"title": {"text": tr("fig.unmet_quantity", lang)}, "rangemode": "tozero"})
 
 
 def has_supplies(events: pd.DataFrame) -> bool:

@@ -215,7 +215,8 @@ def test_an_owed_request_is_filled_by_the_suppliers_delivery():
     assert _rows(events, "supply_short") == [[0, 70]] and _rows(events, "supply_short_filled") == [[60, 70]]
     assert _delivered(events) == [[15, "city_store", 30], [75, "city_store", 70]]
     # what was asked for is shipped or still owed, at every moment; here nothing is owed at the end
-    assert unmet_over_time(events)["cumulative"].tolist() == [70, 0]
+    assert unmet_over_time(events)["outstanding"].tolist() == [70, 0]
+    assert unmet_over_time(events)["cumulative"].tolist() == [70, 70]  # a cumulative shortfall never falls
 
 
 def test_owed_requests_are_filled_oldest_first():

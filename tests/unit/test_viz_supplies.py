@@ -120,7 +120,10 @@ def test_unmet_chart_accumulates_per_item(events):
     unmet = unmet_over_time(events)
     assert unmet[["time", "item", "cumulative"]].values.tolist() == [[35, "kit", 4], [90, "water", 20]]
     fig = unmet_demand_chart(events, NAMES, "zh")
-    assert [t.name for t in fig.data] == ["Water (bottles)", "Kits"]
+    # an item at a time (items have different units): water's two lines, then the kits' two
+    assert [t.name for t in fig.data] == [tr("fig.unmet_cumulative", "zh"), tr("fig.unmet_outstanding", "zh")] * 2
+    assert [t.visible for t in fig.data] == [True, True, False, False]
+    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["Water (bottles)", "Kits"]
     assert list(fig.data[0].y) == [0, 20, 20] and list(fig.data[0].x) == [0, 90, 100]
     assert fig.layout.title.text == "未满足需求随时间变化"
 
