@@ -33,6 +33,7 @@ import pandas as pd
 from simulator.metrics.busy import busy_shares
 from simulator.metrics.censoring import censor, observed_until
 from simulator.metrics.command import command_kpis
+from simulator.metrics.people import people_kpis
 from simulator.metrics.select import of_kind
 from simulator.metrics.supplies import fill_rate, supply_kpis
 from simulator.metrics.teams import team_kpis
@@ -109,6 +110,7 @@ def compute_kpis(
         **command_kpis(events, scenario, until),
         **team_kpis(events, horizon, until),
         **supply_kpis(events, horizon, until),
+        **people_kpis(events, scenario, until),  # evacuation and shelters (simulator.metrics.people)
     }
     return _none_for_nan(kpis)
 

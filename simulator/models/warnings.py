@@ -40,12 +40,15 @@ class Warnings:
                 if unit is not None:
                     self.places_of.setdefault(unit.id, []).append(place)
         self._unwarned: dict[tuple[str, str], float] = {}  # (warning, place) -> share not yet warned
+        self.levels: dict[str, str] = {}  # warning -> its colour
+        self.on_warned = None  # callback(level, place, share newly warned): self-evacuation (simulator.models.people)
 
     # -- warnings -------------------------------------------------------------
     def issue(self, warning_id: str, by: str, level: str):
         """SimPy process: start a warning from unit ``by``."""
         ctx = self.ctx
         issuer = self.units[by]
+        self.levels[warning_id] = level
         ctx.record("warning_issued", entity=warning_id, unit=by, level=level)
         covered = {u.id for u in self.ctx.scenario.command.units if by in {a.id for a in self.chain.chain_up(u)}}
         for channel in ctx.scenario.command.public_channels:
@@ -110,6 +113,8 @@ class Warnings:
         newly = place.population * unwarned * channel.coverage
         self._unwarned[key] = unwarned * (1 - channel.coverage)
         self.ctx.record("public_warned", entity=warning_id, location=place.id, detail=channel.id, quantity=newly)
+        if self.on_warned is not None:
+            self.on_warned(self.levels.get(warning_id), place.id, unwarned * channel.coverage)
 
     # -- roll calls -----------------------------------------------------------
     def roll_call(self, call_id: str, by: str, answer_minutes: float):

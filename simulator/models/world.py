@@ -24,6 +24,7 @@ from simulator.models.incidents import Incident, injected_incident, run_source
 from simulator.models.inject_schedule import InjectSchedule
 from simulator.models.logistics import SupplySystem
 from simulator.models.orders import Orders
+from simulator.models.people import People
 from simulator.models.teams import DispatchPolicy, TeamPool, nearest_team
 from simulator.models.warnings import Warnings
 from simulator.scenario.chain import ChainIndex
@@ -44,6 +45,9 @@ class World:
         self.warnings = Warnings(ctx, self.desks, self.transport, chain)
         self.teams = TeamPool(ctx, self.roads, self.orders, policy)
         self.supplies = SupplySystem(ctx, self.roads)
+        self.people = People(ctx, self.roads, self.supplies)  # the one place that moves people (evacuation, trapped, shelters)
+        if self.people.warned_from is not None:
+            self.warnings.on_warned = self.people.warned
         self.incidents: dict[str, Incident] = {}
         self.decisions = Decisions(self)
         self.injects = InjectSchedule(self, self.play_inject)  # timed and conditional; a drill may change those to come
@@ -53,6 +57,7 @@ class World:
         env = self.ctx.env
         for source in self.ctx.scenario.incidents:
             env.process(run_source(self.ctx, source, self.start_incident))
+        self.people.start()
         for inject in sorted(self.ctx.scenario.injects, key=lambda i: (i.time, i.id)):
             self.injects.add(inject)
         return self
@@ -70,6 +75,8 @@ class World:
         steps = ctx.scenario.command.steps
         rng = ctx.rng(f"incident.{inc.id}.steps")
         ctx.record("incident_occurred", incident=inc.id, location=inc.place, level=inc.level, detail=inc.hazard)
+        if inc.trapped is not None:
+            self.people.trap(inc)  # people at home there become trapped
         self._step(inc, "started", "screening_monitoring")
         if inc.detection_delay > 0:
             yield env.timeout(inc.detection_delay)
@@ -78,6 +85,8 @@ class World:
         self._step(inc, "ended", "screening_monitoring")
         self._step(inc, "started", "analysis_warning")
         commander = inc.commander = yield from self.command.report_up(inc)
+        if self.people.from_incidents:
+            self.people.commanded(inc)  # shelters taking people from this place (from_incidents)
         self._step(inc, "ended", "information_receipt")
         self._step(inc, "started", "force_mobilisation")
         post_ready = env.event()
@@ -136,16 +145,11 @@ class World:
             team_work.extend(self.teams.request(inc, need, inc.commander))
 
     def _rescue(self, inc: Incident, capability: str) -> None:
-        """Trapped people are reached: each survives with the curve's chance at this time."""
+        """Trapped people are reached: each survives with the curve's chance at this time (simulator.models.people)."""
         spec = inc.trapped
         if spec is None or capability != spec.rescue_capability:
             return
-        rng = self.ctx.rng(f"incident.{inc.id}.trapped")
-        people = round(sample(spec.people, rng))
-        chance = survival(self.ctx.scenario.response.survival_curve, self.ctx.env.now - inc.occurred)
-        alive = sum(1 for _ in range(people) if rng.random() < chance)
-        self.ctx.record("people_rescued", incident=inc.id, location=inc.place, quantity=alive, detail=f"{chance:.3f}")
-        self.ctx.record("people_lost", incident=inc.id, location=inc.place, quantity=people - alive)
+        self.people.rescue(inc, survival(self.ctx.scenario.response.survival_curve, self.ctx.env.now - inc.occurred))
 
     def _post_set_up(self, inc: Incident, ready) -> None:
         self._step(inc, "ended", "command_post")

@@ -27,6 +27,7 @@ from simulator.scenario.geography import Place, Road, with_km
 from simulator.scenario.kpis import KpiSettings
 from simulator.scenario.seats import Seat
 from simulator.scenario.response import IncidentSource, Need, Response, Team
+from simulator.scenario.population import Evacuation
 from simulator.scenario.shelters import Shelter
 from simulator.scenario.supplies import Depot, Item, Logistics
 
@@ -65,6 +66,7 @@ class Scenario(Frozen):
     objectives: tuple[Objective, ...] = ()
     kpis: KpiSettings = KpiSettings()
     seats: tuple[Seat, ...] = ()  # player cells of a tabletop drill (simulator.scenario.seats)
+    evacuation: Evacuation | None = None  # people at risk and how they move to shelters (simulator.scenario.population)
 
     @model_validator(mode="before")
     @classmethod

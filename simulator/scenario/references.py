@@ -15,6 +15,7 @@ from simulator.scenario.condition_checks import check_conditions
 from simulator.scenario.geography import check_coordinates
 from simulator.scenario.drill_checks import check_drills
 from simulator.scenario.models import Scenario
+from simulator.scenario.population_checks import check_population
 from simulator.scenario.problems import Problem
 from simulator.scenario.seats import check_seats
 from simulator.scenario.supply_checks import check_supplies
@@ -39,6 +40,7 @@ def check_references(sc: Scenario) -> list[Problem]:
         *check_seats(sc),
         *check_conditions(sc),
         *check_tasks(sc),
+        *check_population(sc),
     ]
 
 

@@ -155,5 +155,10 @@ KpiName = Literal[
     "unmet_person_days",
     "supply_stockouts",
     "truck_utilisation_mean",
+    # evacuation and shelters (simulator.metrics.people)
+    "evacuation_sheltered_before_hazard_share",
+    "shelter_occupancy_peak_share",
+    "shelter_overflow_people",
+    "people_turned_away",
 ]
 KPI_NAMES: tuple[str, ...] = get_args(KpiName)
