@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("engine_overhead", "city_scale", "replications", "drill_latency", "console_seats", "console_first_paint")
+SCRIPTS = ("engine_overhead", "cli_run", "city_scale", "replications", "drill_latency", "console_seats", "console_first_paint")
 
 
 def main(argv: list[str]) -> int:
@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
         proc = subprocess.Popen([sys.executable, str(HERE / f"{name}.py")], stdout=subprocess.PIPE, text=True, cwd=HERE.parent)
         for line in proc.stdout:
             print(line, end="", flush=True)
-            if line.rstrip().endswith((" PASS", " FAIL")) and not line.startswith("#"):
+            if line.rstrip().endswith((" PASS", " FAIL", " (informational)")) and not line.startswith("#"):
                 figures.append(line.rstrip())
         if proc.wait() != 0:
             broken.append(name)
@@ -39,7 +39,8 @@ def main(argv: list[str]) -> int:
     for line in figures:
         print(line)
     failed = [f for f in figures if f.endswith(" FAIL")]
-    print(f"# {len(figures) - len(failed)} PASS, {len(failed)} FAIL" + (f"; scripts that failed to run: {', '.join(broken)}" if broken else ""))
+    passed = [f for f in figures if f.endswith(" PASS")]
+    print(f"# {len(passed)} PASS, {len(failed)} FAIL" + (f"; scripts that failed to run: {', '.join(broken)}" if broken else ""))
     return 1 if broken or (strict and failed) else 0
 
 
