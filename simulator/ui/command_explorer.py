@@ -5,6 +5,9 @@ down, change the structure and watch the timings change.
     explorer            # the widgets in a notebook
     explorer.run()      # what the Run button does
 
+With ``exercises_apart=True`` the exercises are left out of ``explorer`` and shown where the
+notebook puts ``explorer.exercise_panel``, under its own exercises heading.
+
 The figures are plotly FigureWidgets (``LiveFigure``) updated in place; every number shown is
 read from the run's event log by simulator.metrics.
 """
@@ -30,7 +33,7 @@ SHOWN_KPIS = ("report_latency_mean", "order_latency_mean", "queue_wait_mean", "f
 
 
 class CommandExplorer:
-    def __init__(self, scenario: Scenario, unit_id: str, lang: str | None = None, seed: int | None = None):
+    def __init__(self, scenario: Scenario, unit_id: str, lang: str | None = None, seed: int | None = None, exercises_apart: bool = False):
         self.scenario = scenario
         self.unit_id = unit_id
         self.lang = lang = resolve_lang(lang)
@@ -55,15 +58,15 @@ class CommandExplorer:
         self.swimlanes = LiveFigure()
         self.steps = LiveFigure()
         self.exercise_boxes = self._exercise_widgets()
+        self.exercise_panel = widgets.VBox(self.exercise_boxes)
 
         self.run_button.on_click(lambda _button: self.run())
         self.follow.observe(lambda change: self.show_incident(change["new"]), names="value")
         title = widgets.HTML(f"<h3>{escape(tr('ui.cmd.title', lang))}: {escape(text(unit.name, lang))}</h3>")
         controls = widgets.VBox([self.mode, self.staff, self.ab_roles, widgets.HBox([self.seed, self.run_button]), self.status])
-        self.view = widgets.VBox([
-            title, controls, self.kpi_table, self.graph, self.follow, self.swimlanes, self.steps,
-            widgets.HTML(f"<h3>{escape(tr('ui.ex.title', lang))}</h3>"), *self.exercise_boxes,
-        ])
+        # the exercises' heading comes before their boxes, here or in the notebook's own markdown
+        exercises_here = [] if exercises_apart else [widgets.HTML(f"<h3>{escape(tr('ui.ex.title', lang))}</h3>"), self.exercise_panel]
+        self.view = widgets.VBox([title, controls, self.kpi_table, self.graph, self.follow, self.swimlanes, self.steps, *exercises_here])
 
     def _ipython_display_(self):  # shown when it is the last expression of a cell
         from IPython.display import display
