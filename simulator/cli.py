@@ -56,6 +56,7 @@ def validate(
 ) -> None:
     """Check scenario and plan files; print every problem with its line and field. / 检查场景和方案文件,逐条列出问题所在的行和字段。"""
     from simulator.scenario.plan_check import check_plan_file, looks_like_plan
+    from simulator.scenario.team_minimums import advice_for_file
 
     lang = _lang(lang)
     failed = False
@@ -71,6 +72,8 @@ def validate(
             typer.echo(exc.render(lang), err=True)
             continue
         typer.echo(tr("cli.valid", lang, file=str(path), title=text(scenario.meta.title, lang)))
+        for advice in advice_for_file(path, scenario):  # warnings: the file is valid, the exit status stays 0
+            typer.echo(advice.render(str(path), lang), err=True)
     if failed:
         raise typer.Exit(EXIT_BAD_INPUT)
 

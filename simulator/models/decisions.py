@@ -105,7 +105,9 @@ class Decisions:
             inc.unserved -= 1
             assignment = waiting
         else:
-            need = Need(capability=capability, teams=1, on_scene_minutes=next((n.on_scene_minutes for n in inc.needs if n.capability == capability), 60))
+            # the incident's own work for the capability (minutes or person-hours), scaled by size like any need (team_work)
+            like = next((n for n in inc.needs if n.capability == capability), None)
+            need = like.model_copy(update={"teams": 1}) if like is not None else Need(capability=capability, teams=1, on_scene_minutes=60)
             # numbered after the incident's other jobs for this capability: a random stream of its own
             inc.requested[capability] = inc.requested.get(capability, 0) + 1
             assignment = Assignment(inc, need, inc.commander, self.ctx.env.event(), index=inc.requested[capability])

@@ -9,6 +9,7 @@ from itertools import accumulate
 
 from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
+from simulator.models.detection import detection_factor, factors_for
 from simulator.scenario.models import AddIncident, IncidentSource, Need
 from simulator.scenario.vocabulary import RESPONSE_LEVELS
 
@@ -62,6 +63,7 @@ def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable
     t = max(source.start, 0.0)
     n = 0
     draw_level = _level_drawer(source)
+    detection = factors_for(ctx.scenario.places, source.places, ctx.scenario.response.detection)  # grid workers per place
     while True:
         if times is not None:
             t = next(times, None)
@@ -85,7 +87,7 @@ def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable
             needs=source.needs,
             supplies=dict(source.supplies),
             occurred=env.now,
-            detection_delay=sample(source.detection_minutes, details),
+            detection_delay=sample(source.detection_minutes, details) * detection[place],
             source=source.id,
             trapped=source.trapped,
             growth=source.growth,
@@ -94,6 +96,7 @@ def run_source(ctx: SimContext, source: IncidentSource, start_incident: Callable
 
 
 def injected_incident(ctx: SimContext, inject_id: str, effect: AddIncident) -> Incident:
+    factor = detection_factor(ctx.scenario.place(effect.place), ctx.scenario.response.detection)
     return Incident(
         id=inject_id,
         hazard=effect.hazard,
@@ -102,7 +105,7 @@ def injected_incident(ctx: SimContext, inject_id: str, effect: AddIncident) -> I
         needs=effect.needs,
         supplies=dict(effect.supplies),
         occurred=ctx.now,
-        detection_delay=sample(effect.detection_minutes, ctx.rng(f"injects.{inject_id}")),
+        detection_delay=sample(effect.detection_minutes, ctx.rng(f"injects.{inject_id}")) * factor,
         source="inject",
         trapped=effect.trapped,
     )

@@ -14,7 +14,9 @@ from __future__ import annotations
 import simpy
 
 from simulator.engine.sampling import sample
+from simulator.models.team_work import on_scene_minutes
 from simulator.scenario.response import Team
+from simulator.scenario.team_types import mobilisation_of
 
 RETRY_MINUTES = 30.0
 
@@ -45,7 +47,7 @@ class TeamOps:
                 ctx.record("team_coordinated", team=team.id, incident=inc.id)
             if mobilise:
                 states.move(team.id, "mobilise")
-                yield env.timeout(sample(team.mobilisation_minutes, job.child("mobilisation")))
+                yield env.timeout(sample(mobilisation_of(team), job.child("mobilisation")))
                 ctx.record("team_mobilised", team=team.id, incident=inc.id, location=origin)
             states.move(team.id, "set_off")
             yield from self._travel(team, origin, inc.place, inc.id)
@@ -59,7 +61,7 @@ class TeamOps:
                 inc.arrived_capabilities.add(a.need.capability)
                 if inc.on_capability_arrival is not None:
                     inc.on_capability_arrival(a.need.capability)
-            work = sample(a.need.on_scene_minutes, job.child("on_scene"))
+            work = on_scene_minutes(a.need, team, ctx.scenario.response.team_work, job.child("on_scene"))  # scaled by team size
             yield env.timeout(work)
             self.worked[team.id] += work
             states.move(team.id, "release")

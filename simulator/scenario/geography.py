@@ -37,7 +37,9 @@ class Place(Frozen):
     lon: Annotated[float, Field(ge=-180, le=180)] | None = Field(default=None, description="longitude, degrees east (WGS 84)")
     lat: Annotated[float, Field(ge=-85, le=85)] | None = Field(default=None, description="latitude, degrees north (WGS 84)")
     population: Annotated[int, Field(ge=0)] = 0
-    grid_workers: Annotated[int, Field(ge=0)] = 0
+    grid_workers: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="grid workers (网格员) here; 0: incidents found by the public; absent: detection as the source states it"
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -8,8 +8,11 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
+from simulator.scenario.detection import Detection
 from simulator.scenario.distributions import Dist
 from simulator.scenario.limits import MAX_GROWTH_STEPS, MAX_TEAMS_PER_NEED, MAX_TRAPPED
+from simulator.scenario.team_types import describe_mobilisation
+from simulator.scenario.team_work import TeamWork
 from simulator.scenario.vocabulary import (
     Capability,
     Hazard,
@@ -47,7 +50,9 @@ class Team(Frozen):
     size: Annotated[int, Field(ge=1)]
     base: Id
     capabilities: Annotated[tuple[Capability, ...], Field(min_length=1)]
-    mobilisation_minutes: Dist = Dist(dist="fixed", value=15)
+    mobilisation_minutes: Dist | None = Field(
+        default=None, description=f"order to leaving base; absent: by type (triangular low-mode-high: {describe_mobilisation()})"
+    )
     owner: Id | None = Field(default=None, description="command unit the team belongs to (default: the unit covering its base)")
     approval: Approval | None = None
     dispatch_levels: tuple[Level, ...] = Field(default=(), description="levels whose units may send this team (empty: any)")
@@ -60,9 +65,18 @@ class Team(Frozen):
 
 
 class Need(Frozen):
+    """Work for ``teams`` teams: minutes for a team of the reference size, or person-hours (``team_work``)."""
+
     capability: Capability
     teams: Annotated[int, Field(ge=1, le=MAX_TEAMS_PER_NEED)] = 1
-    on_scene_minutes: Dist
+    on_scene_minutes: Dist | None = Field(default=None, description="time on scene for a team of the reference size (response.team_work)")
+    work_person_hours: Dist | None = Field(default=None, description="the work in people x hours, instead of on_scene_minutes")
+
+    @model_validator(mode="after")
+    def _one_measure_of_work(self) -> "Need":
+        if (self.on_scene_minutes is None) == (self.work_person_hours is None):
+            raise PydanticCustomError("need_work_one_of", "give exactly one of 'on_scene_minutes' or 'work_person_hours'", {})
+        return self
 
 
 class Growth(Frozen):
@@ -151,6 +165,8 @@ class Response(Frozen):
         default_factory=_kobe_survival, description="(minutes since the incident, survival probability) points"
     )
     flyable: bool = Field(default=True, description="weather allows flying at the start")
+    detection: Detection = Field(default_factory=Detection, description="how grid workers set the time to find an incident")
+    team_work: TeamWork = Field(default_factory=TeamWork, description="how a team's size sets its time on scene")
 
     @model_validator(mode="after")
     def _curve_in_time_order(self) -> "Response":
