@@ -30,6 +30,8 @@ class TeamState(StrEnum):
     ON_SCENE = "on_scene"
     RETURNING = "returning"  # released or recalled: on its way back, or about to be sent on
     RESTING = "resting"  # tired: rests at base before it can be sent again
+    PREPOSITIONING = "prepositioning"  # a contingency plan sends it to a staging place (not to an incident)
+    STAGED = "staged"  # waiting at the staging place: free, and sent from there
 
 
 S = TeamState
@@ -37,7 +39,7 @@ S = TeamState
 # action -> (the states it may start from, the state it leads to)
 MOVES: dict[str, tuple[frozenset[TeamState], TeamState]] = {
     "come_on_duty": (frozenset({S.OFF_DUTY}), S.AT_BASE),
-    "dispatch": (frozenset({S.AT_BASE}), S.ORDERED),
+    "dispatch": (frozenset({S.AT_BASE, S.STAGED}), S.ORDERED),
     # straight on to another need from where it was released or turned round, without going home
     "redeploy": (frozenset({S.RETURNING}), S.ORDERED),
     "mobilise": (frozenset({S.ORDERED}), S.MOBILISING),
@@ -49,7 +51,11 @@ MOVES: dict[str, tuple[frozenset[TeamState], TeamState]] = {
     "return": (frozenset({S.RETURNING}), S.AT_BASE),
     "rest": (frozenset({S.RETURNING}), S.RESTING),
     "rested": (frozenset({S.RESTING}), S.AT_BASE),
+    # a plan's pre-positioning (simulator.models.plan_actions): a free team moves to a staging place and waits
+    "preposition": (frozenset({S.AT_BASE, S.STAGED}), S.PREPOSITIONING),
+    "stage": (frozenset({S.PREPOSITIONING}), S.STAGED),
 }
+FREE = frozenset({S.AT_BASE, S.STAGED})  # the states a dispatch may start from: the pool's free set
 
 # the actions somebody decides (players or a dispatch policy); the others are the team's own doing
 DECIDED = ("dispatch", "redeploy", "recall")
@@ -102,9 +108,9 @@ class TeamStates:
         if state not in sources:
             raise IllegalMove(f"team {team_id}: {action} from {state}")
         self._state[team_id] = target
-        if target is S.AT_BASE:
+        if target in FREE:
             self.free.add(team_id)
-        elif state is S.AT_BASE:
+        elif state in FREE:
             self.free.discard(team_id)
 
 

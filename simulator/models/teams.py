@@ -89,6 +89,7 @@ class TeamPool:
         self.rules = DispatchRules(sc, orders, self.states)
         self.location: dict[str, str] = {t.id: t.base for t in sc.teams}
         self.waiting: list[Assignment] = []
+        self.staged: set[str] = set()  # free teams waiting away from base (a plan pre-positioned them)
         self.active: dict[str, tuple[simpy.Process, Assignment]] = {}
         self._mode = sc.command.dispatch
         # nearest dispatch ranks every team by its travel from base to a place once per road
@@ -238,7 +239,8 @@ class TeamPool:
     # -- sending ----------------------------------------------------------------
     def _try_dispatch(self, a: Assignment) -> bool | None:
         """True: a team was sent; False: none available; None: the policy leaves it to the players."""
-        if self.policy is nearest_team:  # the default policy: the same choice, found faster
+        # the default policy: the same choice, found faster (its ranking is from bases: not while a team waits elsewhere)
+        if self.policy is nearest_team and not self.staged:
             team = self._nearest(a)
             if team is None:
                 return False
@@ -255,6 +257,7 @@ class TeamPool:
 
     def send(self, team: Team, a: Assignment) -> None:
         self.states.move(team.id, "dispatch")
+        self.staged.discard(team.id)  # sent from where it waited
         self.active[team.id] = (self.ctx.env.process(self.ops.serve(team, a, self.location[team.id], mobilise=True)), a)
 
     def recall(self, team_id: str) -> Assignment:

@@ -66,6 +66,9 @@ class Unit(Frozen):
     place: Id
     parent: Id | None = None
     duty_staff: Annotated[int, Field(ge=1, le=MAX_COUNT)] = 1
+    activated_staff: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = Field(
+        default=None, description="staff on the duty desk once a contingency plan activates this HQ (default: duty_staff)"
+    )
     handling_minutes: Dist = _fixed(5)
     handling_by_type: dict[MessageType, Dist] = Field(
         default_factory=dict, description="handling time per message type (else handling_minutes)"

@@ -208,6 +208,25 @@ class Reserves:
         self.ctx.env.process(self.consign(src, dest, held_items, made_items, decider(self.policy, src)))
         self.after_change(src, item)
 
+    def transfer(self, src: DepotState, dep: DepotState, item: str, quantity: float, done: Callable[[], None] | None = None) -> float:
+        """Move up to ``quantity`` of ``item`` from ``src`` to ``dep`` (a plan's release to a lower tier); returns what goes.
+
+        The steps of a reorder from another depot (``review``): earmarked at the
+        source, on order at the destination, then the release decision and the trucks.
+        """
+        want = min(quantity, src.allocatable(item))
+        if want <= EPS:
+            return 0.0
+        held, made = self.earmark(src, item, want)
+        dep.of(item).on_order += want
+        self._record("transfer_dispatched", src, item=item, quantity=want, detail=dep.id)
+        dest = Site(dep.id, dep.place, "depot")
+        held_items = {item: held} if held > EPS else {}
+        made_items = {item: made} if made > EPS else {}
+        self.ctx.env.process(self.consign(src, dest, held_items, made_items, decider(self.policy, src), done))
+        self.after_change(src, item)
+        return want
+
     def review_blocked(self) -> None:
         """Stock came in or a road changed: reorders that could not go try again (in a stable order)."""
         for (_, item), dep in sorted(self.blocked.items(), key=lambda kept: kept[0]):

@@ -1,0 +1,273 @@
+"""A contingency plan's actions, carried out through the same checks as players' decisions.
+
+Once a plan reaches an action's level the action is due (one ``plan_action``
+row per target, outcome ``due``) and is carried out ``delay_minutes`` later:
+
+- ``activate_hq``: the HQ's duty desk is staffed up from ``duty_staff`` to
+  its ``activated_staff`` (the extra officers take waiting messages at once);
+- ``set_response_level``: the area's response level (simulator.models.contingency);
+- ``preposition``: a free team (at base, or waiting elsewhere) mobilises,
+  drives to the staging place and waits there, free to be sent from there
+  (team states ``prepositioning`` then ``staged``); a busy team makes the
+  action wait until it is free (late) or, with ``if_busy: skip``, impossible;
+- ``issue_warning`` and ``request_military``: the players' decisions
+  (``world.decisions``), so a refusal (``DecisionRejected``) is the action's
+  reason for being impossible; military support is asked for the oldest
+  open incident in the area that waits for what the team can do (else the
+  oldest open one; with none yet, when the next is commanded) and is done
+  when approved;
+- ``release_stock``: each depot of the tier in the area receives the
+  quantities from depots of higher tiers, nearest first, through the
+  consignment and trucks of a transfer (``Reserves.transfer``); done when
+  the last load arrives, impossible when no higher depot holds any;
+- ``open_shelter`` and ``evacuate``: the people model (``world.people``).
+
+A team action's target is the team; the others' the unit, place, shelter or depot.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from simulator.engine.sampling import sample
+from simulator.models.decisions import DecisionRejected
+from simulator.models.supplies.stock import EPS
+from simulator.scenario.contingency import ContingencyPlan, PlanAction
+from simulator.scenario.team_types import mobilisation_of
+from simulator.scenario.vocabulary import level_rank
+
+# taps that free a team (an action waiting for it tries again) or settle one
+_FREES = frozenset({"team_returned", "team_rested", "team_available"})
+
+
+@dataclass(frozen=True)
+class Job:
+    """One action of one plan, due since ``start`` because ``trigger`` fired."""
+
+    plan: ContingencyPlan
+    action: PlanAction
+    trigger: str
+    start: float
+
+
+class PlanActions:
+    def __init__(self, engine):
+        self.engine = engine
+        self.world = engine.world
+        self.ctx = engine.ctx
+        self.for_team: dict[str, list[tuple[Job, str]]] = {}  # team -> (job, kind) waiting for it to be free
+        self.approval: dict[str, Job] = {}  # military team -> its job, done when approved
+        self.for_incident: list[tuple[Job, str]] = []  # request_military with no incident in its area yet
+        self._said_waiting: set[tuple[str, str, str]] = set()  # (plan, action, team): its ``waiting`` row is written once
+
+    # -- rows ---------------------------------------------------------------------
+    def row(self, job: Job, target: str, outcome: str, reason: str = "", **fields) -> None:
+        detail = "|".join([job.action.id, target, job.trigger, outcome, *([reason] if reason else [])])
+        quantity = job.plan.within(job.action) if outcome == "due" else self.ctx.env.now - job.start
+        self.ctx.record("plan_action", entity=job.plan.id, detail=detail, level=job.action.level, quantity=quantity, **fields)
+
+    def targets(self, plan: ContingencyPlan, action: PlanAction) -> list[tuple[str, dict]]:
+        """(target id, the row's fields naming it) for each target of the action."""
+        do = action.do
+        if do == "activate_hq":
+            return [(action.unit, {"unit": action.unit})]
+        if do == "issue_warning":
+            unit = action.unit or plan.unit
+            return [(unit, {"unit": unit})]
+        if do == "set_response_level":
+            place = action.place or plan.place
+            return [(place, {"location": place})]
+        if do in ("preposition", "request_military"):
+            return [(t, {"team": t, **({"location": action.place} if action.place else {})}) for t in action.teams]
+        if do == "evacuate":
+            return [(p, {"location": p}) for p in action.places]
+        if do == "open_shelter":
+            places = {s.id: s.place for s in self.ctx.scenario.shelters}
+            return [(s, {"location": places[s]}) for s in action.shelters]
+        area = self.engine.areas[plan.id]  # release_stock: the depots of the tier in the area
+        return [(d.id, {"location": d.place}) for d in sorted(self.ctx.scenario.depots, key=lambda d: d.id) if d.tier == action.tier and d.place in area]
+
+    # -- ordering -----------------------------------------------------------------------
+    def order(self, plan: ContingencyPlan, action: PlanAction, trigger: str, level: str) -> None:
+        job = Job(plan, action, trigger, self.ctx.env.now)
+        targets = self.targets(plan, action)
+        for target, fields in targets:
+            self.row(job, target, "due", **fields)
+        if action.delay_minutes > 0:
+            self.ctx.env.timeout(action.delay_minutes).callbacks.append(lambda _e: self._run(job, targets))
+        else:
+            self._run(job, targets)
+
+    def _run(self, job: Job, targets: list[tuple[str, dict]]) -> None:
+        do = job.action.do
+        if do == "release_stock":
+            for target, fields in targets:
+                self._release(job, target, fields)
+            return
+        if do == "evacuate":
+            self._evacuate(job, targets)
+            return
+        for target, fields in targets:
+            getattr(self, f"_{do}")(job, target, fields)
+
+    # -- each action --------------------------------------------------------------------
+    def _activate_hq(self, job: Job, unit_id: str, fields: dict) -> None:
+        desks = self.world.desks
+        unit, officers = desks.units[unit_id], desks.officers[unit_id]
+        extra = (unit.activated_staff or unit.duty_staff) - officers.capacity
+        if extra > 0:
+            officers.capacity += extra
+            for _ in range(extra):  # each new officer takes the first waiting message, or is free
+                officers.give_back()
+        self.ctx.record("hq_activated", entity=job.plan.id, unit=unit_id, location=unit.place, quantity=officers.capacity)
+        self.row(job, unit_id, "done", **fields)
+
+    def _set_response_level(self, job: Job, place: str, fields: dict) -> None:
+        self.engine.set_area_level(place, job.action.response_level or job.action.level, job.plan.id)
+        self.row(job, place, "done", **fields)
+
+    def _issue_warning(self, job: Job, unit_id: str, fields: dict) -> None:
+        try:
+            self.world.decisions.issue_warning(unit_id, job.action.colour)
+        except DecisionRejected as exc:
+            self.row(job, unit_id, "impossible", exc.key, **fields)
+            return
+        self.row(job, unit_id, "done", **fields)
+
+    def _open_shelter(self, job: Job, shelter_id: str, fields: dict) -> None:
+        people = getattr(self.world, "people", None)
+        if people is None:
+            self.row(job, shelter_id, "impossible", "no_people_model", **fields)
+        elif people.open_shelter(shelter_id, f"plan:{job.plan.id}"):
+            self.row(job, shelter_id, "done", **fields)
+        else:
+            self.row(job, shelter_id, "impossible", "shelter_already_open", **fields)
+
+    def _evacuate(self, job: Job, targets: list[tuple[str, dict]]) -> None:
+        people = getattr(self.world, "people", None)
+        ordered = set(people.evacuate([t for t, _ in targets], f"plan:{job.plan.id}")) if people is not None else set()
+        for place, fields in targets:
+            if place in ordered:
+                self.row(job, place, "done", **fields)
+            else:
+                self.row(job, place, "impossible", "no_people_model" if people is None else "evacuation_not_ordered", **fields)
+
+    def _preposition(self, job: Job, team_id: str, fields: dict) -> None:
+        pool = self.world.teams
+        team, place = pool.teams[team_id], job.action.place
+        if pool.states.may(team_id, "preposition"):
+            if math.isinf(pool.travel(team, pool.location[team_id], place)):
+                self.row(job, team_id, "impossible", "unreachable", **fields)
+                return
+            self.ctx.env.process(self._move(job, team, place, fields))
+            return
+        self._busy(job, team_id, "preposition", fields)
+
+    def _busy(self, job: Job, team_id: str, kind: str, fields: dict) -> None:
+        if job.action.if_busy == "skip":
+            self.row(job, team_id, "impossible", "team_busy", **fields)
+            return
+        self._waiting_row(job, team_id, "", fields)
+        self.for_team.setdefault(team_id, []).append((job, kind))
+
+    def _waiting_row(self, job: Job, team_id: str, reason: str, fields: dict) -> None:
+        key = (job.plan.id, job.action.id, team_id)
+        if key not in self._said_waiting:
+            self._said_waiting.add(key)
+            self.row(job, team_id, "waiting", reason, **fields)
+
+    def _move(self, job: Job, team, place: str, fields: dict):
+        """SimPy process: the team mobilises, drives to the staging place and waits there."""
+        env, ctx, pool = self.ctx.env, self.ctx, self.world.teams
+        pool.states.move(team.id, "preposition")
+        pool.staged.discard(team.id)
+        origin = pool.location[team.id]
+        ctx.record("team_prepositioning", entity=job.plan.id, team=team.id, location=origin, detail=place)
+        rng = ctx.rng(f"plan.{job.plan.id}.{job.action.id}.{team.id}")  # this pre-positioning's own draws
+        minutes = sample(mobilisation_of(team), rng.child("mobilisation"))
+        if minutes > 0:
+            yield env.timeout(minutes)
+        yield from pool.ops._travel(team, origin, place, "")
+        pool.states.move(team.id, "stage")
+        pool.staged.add(team.id)
+        ctx.record("team_staged", entity=job.plan.id, team=team.id, location=place)
+        self.row(job, team.id, "done", **fields)
+        pool.serve_waiting()  # a free team again: needs waiting for one may take it from here
+
+    def _request_military(self, job: Job, team_id: str, fields: dict) -> None:
+        inc = self._incident_for(job, team_id)
+        if inc is None:
+            self._waiting_row(job, team_id, "no_incident_yet", fields)
+            self.for_incident.append((job, team_id))
+            return
+        try:
+            self.world.decisions.request_military(team_id, inc.id)
+        except DecisionRejected as exc:
+            if exc.key == "team_state":
+                self._busy(job, team_id, "request_military", fields)
+            else:
+                self.row(job, team_id, "impossible", exc.key, incident=inc.id, **fields)
+            return
+        self.approval[team_id] = job
+
+    def _incident_for(self, job: Job, team_id: str):
+        """The oldest open, commanded incident in the area waiting for what the team can do, else the oldest open one."""
+        area, pool = self.engine.areas[job.plan.id], self.world.teams
+        capabilities = set(pool.teams[team_id].capabilities)
+        open_ = sorted((i for i in self.world.incidents.values() if not i.closed and i.commander is not None and i.place in area), key=lambda i: (i.occurred, i.id))
+        waiting = {a.incident.id for a in pool.waiting if a.need.capability in capabilities}
+        return next((i for i in open_ if i.id in waiting), open_[0] if open_ else None)
+
+    def _release(self, job: Job, depot_id: str, fields: dict) -> None:
+        reserves = self.world.supplies.reserves
+        dep, roads = reserves.depots[depot_id], self.world.roads
+        pending = [0]
+        sent = 0.0
+
+        def one_done() -> None:
+            pending[0] -= 1
+            if pending[0] == 0:
+                self.row(job, depot_id, "done", **fields)
+
+        for item, quantity in sorted(job.action.items.items()):
+            sources = sorted(
+                (roads.travel_minutes(s.place, dep.place), s.id, s)
+                for s in reserves.depots.values()
+                if level_rank(s.tier) > level_rank(dep.tier) and s.allocatable(item) > EPS
+            )
+            left = quantity
+            for minutes, _id, src in sources:
+                if left <= EPS or math.isinf(minutes):
+                    break
+                moved = reserves.transfer(src, dep, item, left, one_done)  # its consignment runs later: counted now
+                pending[0] += moved > EPS
+                sent += moved
+                left -= moved
+            if left > EPS:
+                self.ctx.record("plan_stock_short", entity=job.plan.id, item=item, location=dep.place, quantity=left, detail=depot_id)
+        if sent <= EPS:
+            self.row(job, depot_id, "impossible", "no_stock", **fields)
+
+    # -- the log ---------------------------------------------------------------------------
+    def seen(self, kind: str, fields: dict) -> None:
+        team = fields.get("team", "")
+        if kind in _FREES and team in self.for_team:
+            # after the team's own step: a need waiting for a team has it first
+            self.ctx.env.timeout(0).callbacks.append(lambda _e: self._retry_team(team))
+        elif kind == "military_approved" and team in self.approval:
+            job = self.approval.pop(team)
+            self.row(job, team, "done", team=team, incident=fields.get("incident", ""))
+        elif kind == "command_assumed" and self.for_incident:
+            self.ctx.env.timeout(0).callbacks.append(lambda _e: self._retry_incidents())
+
+    def _retry_team(self, team_id: str) -> None:
+        waiting = self.for_team.pop(team_id, [])
+        for job, kind in waiting:
+            fields = {"team": team_id, **({"location": job.action.place} if job.action.place else {})}
+            getattr(self, f"_{kind}")(job, team_id, fields)
+
+    def _retry_incidents(self) -> None:
+        waiting, self.for_incident = self.for_incident, []
+        for job, team_id in waiting:
+            self._request_military(job, team_id, {"team": team_id})

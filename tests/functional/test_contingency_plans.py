@@ -1,0 +1,218 @@
+"""Contingency plans on the tiny scenario: triggers fire and actions happen at hand-computed minutes.
+
+The tiny scenario (tests/conftest.py: tiny_dict; its timeline in
+tests/validation/test_hand_calculated.py): city c -- 10 min -- town t --
+5 min -- village v; link 1 minute between units; handling city 3, town 4,
+village 2; the city team mobilises in 5. Added here: a rainfall series at
+the city, rising 10 -> 70 mm/h over minutes 0-60 and 70 -> 130 over 60-120
+(linear), and a town team (shock, base t, mobilises in 5).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from simulator.models import simulate
+from simulator.scenario import parse_scenario
+from tests.conftest import tiny_dict, to_yaml
+
+
+def T(en: str, zh: str | None = None) -> dict:
+    return {"zh": zh or en, "en": en}
+
+
+RAIN = {"id": "rain", "name": T("Rainfall at the city station", "市气象站雨量"), "quantity": "rainfall_mm_per_hour", "place": "c", "points": [[0, 10], [60, 70], [120, 130]]}
+TOWN_TEAM = {"id": "town_team", "name": T("Town shock team", "镇突击队"), "type": "shock", "size": 30, "base": "t", "capabilities": ["pumping"], "mobilisation_minutes": 5}
+
+
+def town_plan(*actions, triggers=None) -> dict:
+    return {
+        "id": "town_plan", "name": T("Town flood plan", "镇防汛预案"), "scope": "township", "place": "t", "unit": "town_office",
+        "triggers": triggers or [{"id": "rain50", "series": "rain", "above": 50, "level": "IV"}],
+        "actions": list(actions),
+    }
+
+
+def city_plan(*actions, triggers=None) -> dict:
+    return {
+        "id": "city_plan", "name": T("City general plan", "市总体预案"), "scope": "general", "place": "c", "unit": "city_office",
+        "triggers": triggers or [{"id": "rain100", "series": "rain", "above": 100, "level": "III"}],
+        "actions": list(actions),
+    }
+
+
+def run(plans, incidents=None, **extra) -> pd.DataFrame:
+    data = tiny_dict()
+    data["hazard_series"] = [RAIN]
+    data["teams"].append(TOWN_TEAM)
+    data["plans"] = plans
+    if incidents is not None:
+        data["incidents"][0]["schedule"] = incidents
+    for key, value in extra.items():
+        data[key] = value
+    return simulate(parse_scenario(to_yaml(data), "tiny.yaml")).events
+
+
+def rows(events: pd.DataFrame, kind: str) -> pd.DataFrame:
+    return events[events["kind"] == kind]
+
+
+def actions(events: pd.DataFrame) -> dict[str, list[tuple[float, float]]]:
+    """``action|target|trigger|outcome[|reason]`` -> [(time, quantity)]."""
+    out: dict[str, list] = {}
+    for r in rows(events, "plan_action").itertuples():
+        out.setdefault(r.detail, []).append((r.time, r.quantity))
+    return out
+
+
+def test_a_series_crossing_activates_the_plan_and_its_actions_follow():
+    events = run([town_plan(
+        {"id": "pre", "level": "IV", "do": "preposition", "teams": ["town_team"], "place": "v"},
+        {"id": "level", "level": "IV", "do": "set_response_level", "response_level": "III"},
+    )])
+    activated = rows(events, "plan_activated")
+    # 50 mm/h between the readings 10 (minute 0) and 70 (minute 60): 0 + (50 - 10) / 60 * 60 = 40
+    assert activated[["time", "entity", "detail", "level"]].values.tolist() == [[40.0, "town_plan", "rain50", "IV"]]
+    got = actions(events)
+    assert got["pre|town_team|rain50|due"] == [(40.0, 30.0)]  # due at the trigger, 30 minutes allowed (the default)
+    # the town team mobilises 5 (45) and drives t -> v 5: staged at 50, 10 minutes after the trigger
+    assert got["pre|town_team|rain50|done"] == [(50.0, 10.0)]
+    assert rows(events, "team_staged")[["time", "team", "location"]].values.tolist() == [[50.0, "town_team", "v"]]
+    assert rows(events, "response_level_set")[["time", "location", "level"]].values.tolist() == [[40.0, "t", "III"]]
+    # the flood at v (minute 100) is in a level III area: raised as it occurs, so it is commanded at the
+    # city tier: village 111-113, town 114-118, link 1 -> city 119, handling 3 -> 122
+    assert rows(events, "response_level_applied")[["time", "incident", "level", "detail"]].values.tolist() == [[100.0, "flood-001", "III", "IV"]]
+    commanded = rows(events, "command_assumed")
+    assert commanded[["time", "unit"]].values.tolist() == [[122.0, "city_office"]]
+    # the staged town team is the nearest free one (at v itself): sent from where it waits
+    assert rows(events, "team_dispatched")[["team", "location"]].values.tolist() == [["town_team", "v"]]
+
+
+def test_a_warning_colour_issued_at_t_triggers_the_plan_at_its_response_level():
+    warning = {"id": "warn", "time": 20, "text": T("orange rainstorm warning"), "effect": {"type": "warning", "by": "city_office", "level": "orange"}}
+    events = run(
+        [
+            town_plan(triggers=[{"id": "yellow_up", "warning": "yellow"}]),  # orange is at least yellow
+            city_plan(triggers=[{"id": "red_only", "warning": "red"}]),  # orange is not red
+        ],
+        injects=[warning],
+    )
+    # orange -> response level II (State Council 2006: red I, orange II, yellow III, blue IV)
+    assert rows(events, "plan_activated")[["time", "entity", "detail", "level"]].values.tolist() == [[20.0, "town_plan", "yellow_up", "II"]]
+
+
+def test_the_nth_incident_in_the_area_triggers_and_activates_the_hq():
+    data_units = tiny_dict()["command"]
+    data_units["units"][1]["activated_staff"] = 3  # the town office: 1 on duty, 3 once the plan activates it
+    events = run(
+        [town_plan({"id": "hq", "level": "III", "do": "activate_hq", "unit": "town_office"}, triggers=[{"id": "two_floods", "incidents": 2, "level": "III"}])],
+        incidents=[100, 150, 200],
+        command=data_units,
+    )
+    # the second flood at v occurs at 150: the trigger fires then, with the count 2
+    assert rows(events, "plan_activated")[["time", "detail", "quantity"]].values.tolist() == [[150.0, "two_floods", 2.0]]
+    assert rows(events, "hq_activated")[["time", "unit", "quantity"]].values.tolist() == [[150.0, "town_office", 3.0]]
+    assert actions(events)["hq|town_office|two_floods|done"] == [(150.0, 0.0)]
+
+
+def test_the_city_plan_takes_over_and_the_township_plans_waiting_action_still_happens():
+    """Hierarchy: the town plan acts first (40); the city plan takes over (90); the town plan's later trigger is ignored.
+
+    The flood (minute 0) keeps the town team busy (the nearest pumping team):
+    detected 10, commanded 18 by the town office (village 11-13, town 14-18),
+    order link 1 (19), mobilised 24, road t -> v 5 -> on scene 29, works 60 ->
+    released 89, drives back 5 -> at base 94. The town plan (rain 50 mm/h at
+    40) asks for the town team at v: busy, so it waits; at 94 it is free,
+    mobilises 5 (99) and drives t -> v 5: staged at 104, 64 minutes after its
+    trigger (late: 30 allowed). The city plan (100 mm/h
+    at 90) issues an orange warning, which the town plan's orange trigger
+    would answer: ignored, as the city plan has taken over.
+    """
+    events = run(
+        [
+            town_plan(
+                {"id": "pre", "level": "IV", "do": "preposition", "teams": ["town_team"], "place": "v"},
+                triggers=[{"id": "rain50", "series": "rain", "above": 50, "level": "IV"}, {"id": "orange", "warning": "orange"}],
+            ),
+            city_plan({"id": "warn", "level": "III", "do": "issue_warning", "colour": "orange"}),
+        ],
+        incidents=[0],
+    )
+    assert rows(events, "plan_taken_over")[["time", "entity", "detail"]].values.tolist() == [[90.0, "town_plan", "city_plan"]]
+    assert rows(events, "plan_trigger_ignored")[["time", "entity", "detail"]].values.tolist() == [[90.0, "town_plan", "orange"]]
+    got = actions(events)
+    assert got["pre|town_team|rain50|waiting"] == [(40.0, 0.0)]
+    assert got["pre|town_team|rain50|done"] == [(104.0, 64.0)]
+    assert got["warn|city_office|rain100|done"] == [(90.0, 0.0)]
+    assert rows(events, "warning_issued")[["time", "unit", "level"]].values.tolist() == [[90.0, "city_office", "orange"]]
+
+
+def test_a_busy_team_with_skip_and_an_open_shelter_are_impossible_with_their_reasons():
+    shelters = [{"id": "school", "name": T("Town school shelter", "镇中学安置点"), "place": "t", "capacity": 200}]  # opens at the start
+    events = run(
+        [town_plan(
+            {"id": "pre", "level": "IV", "do": "preposition", "teams": ["town_team"], "place": "v", "if_busy": "skip"},
+            {"id": "open", "level": "IV", "do": "open_shelter", "shelters": ["school"]},
+        )],
+        incidents=[0],  # the town team is on scene 29-89 (above): busy at 40
+        shelters=shelters,
+    )
+    got = actions(events)
+    assert got["pre|town_team|rain50|impossible|team_busy"] == [(40.0, 0.0)]
+    assert got["open|school|rain50|impossible|shelter_already_open"] == [(40.0, 0.0)]
+    assert rows(events, "team_staged").empty
+
+
+def test_a_plan_orders_the_evacuation_of_a_named_place():
+    events = run([town_plan({"id": "evac", "level": "IV", "do": "evacuate", "places": ["v"]})])
+    ordered = rows(events, "evacuation_ordered")
+    assert ordered[["time", "entity", "detail"]].values.tolist() == [[40.0, "v", "plan:town_plan"]]
+    assert actions(events)["evac|v|rain50|done"] == [(40.0, 0.0)]
+
+
+def test_stock_is_released_to_the_township_tier_through_a_transfer():
+    """City store (c) to the town store (t): release at 40, loading 10 (50), road c -> t 10: received at 60."""
+    data = tiny_dict()
+    depots = [*data["depots"], {"id": "city_store", "name": T("City reserve", "市储备库"), "tier": "city", "place": "c", "stock": {"sandbag": 500}, "loading_minutes": 10}]
+    events = run([town_plan({"id": "stock", "level": "IV", "do": "release_stock", "tier": "township", "items": {"sandbag": 200}})], depots=depots)
+    sent = rows(events, "transfer_dispatched")
+    assert sent[["time", "entity", "quantity", "detail"]].values.tolist() == [[40.0, "city_store", 200.0, "town_store"]]
+    received = rows(events, "transfer_received")
+    assert received[["time", "entity", "quantity"]].values.tolist() == [[60.0, "town_store", 200.0]]
+    assert actions(events)["stock|town_store|rain50|done"] == [(60.0, 20.0)]
+
+
+def test_same_seed_same_log_and_no_engine_without_plans(tiny):
+    from simulator.engine.context import SimContext
+    from simulator.models.world import World
+
+    plans = [town_plan({"id": "pre", "level": "IV", "do": "preposition", "teams": ["town_team"], "place": "v"})]
+    assert run(plans).equals(run(plans))
+    world = World(SimContext.create(parse_scenario(to_yaml(tiny), "tiny.yaml")))
+    assert world.plans is None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_report_sets_the_plan_as_written_beside_the_plan_as_executed(lang):
+    from simulator.report.html import build_report_html
+    from simulator.scenario.vocabulary import KPI_NAMES
+
+    data = tiny_dict()
+    data["hazard_series"] = [RAIN]
+    data["teams"].append(TOWN_TEAM)
+    data["plans"] = [town_plan(
+        {"id": "pre", "level": "IV", "do": "preposition", "teams": ["town_team"], "place": "v"},
+        {"id": "evac", "level": "I", "do": "evacuate", "places": ["v"]},  # level I is never reached: written, not called for
+    )]
+    scenario = parse_scenario(to_yaml(data), "tiny.yaml")
+    events = simulate(scenario).events
+    html = build_report_html(scenario, events, dict.fromkeys(KPI_NAMES), [], {"seed": 7}, lang)
+    heading = {"en": "Contingency plans: as written and as executed", "zh": "应急预案:文本规定与实际执行"}[lang]
+    assert heading in html
+    names = {"en": ["Town flood plan", "Town shock team", "Village"], "zh": ["镇防汛预案", "镇突击队", "村"]}[lang]
+    for name in names:
+        assert name in html
+    section = html[html.index(heading):]
+    section = section[: section.index("</section>")]
+    assert "town_team" not in section and "town_plan" not in section  # names, not ids
