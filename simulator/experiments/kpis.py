@@ -51,6 +51,11 @@ KPI_DIRECTIONS: dict[str, str | None] = {
     "unmet_demand_hours": LOWER,
     "escalations": None,
     "mutual_aid_moves": None,
+    "public_release_mean": LOWER,
+    "public_release_completed_share": HIGHER,
+    "public_release_within_target_share": HIGHER,
+    "press_conference_within_target_share": HIGHER,
+    "hotline_calls_awaiting_release": LOWER,
     "objectives_met_share": HIGHER,
 }
 

@@ -33,6 +33,7 @@ import pandas as pd
 from simulator.metrics.busy import busy_shares
 from simulator.metrics.censoring import censor, observed_until
 from simulator.metrics.command import command_kpis
+from simulator.metrics.publicity import publicity_kpis
 from simulator.metrics.people import people_kpis
 from simulator.metrics.select import of_kind
 from simulator.metrics.supplies import fill_rate, supply_kpis
@@ -111,6 +112,7 @@ def compute_kpis(
         **team_kpis(events, horizon, until),
         **supply_kpis(events, horizon, until),
         **people_kpis(events, scenario, until),  # evacuation and shelters (simulator.metrics.people)
+        **publicity_kpis(events, scenario, until),  # first releases and hotline load (simulator.metrics.publicity)
     }
     return _none_for_nan(kpis)
 

@@ -134,6 +134,8 @@ class Decisions:
         commander = reporting_path(self.ctx.scenario, inc.place, level, inc.hazard)[-1]
         self._record("set_response_level", incident=incident_id, level=level, unit=commander.id, detail=inc.level)
         inc.level = level
+        if self.world.publicity is not None:  # raised to a major level: a release is due (simulator.models.publicity)
+            self.world.publicity.level_set(inc, commander)
         if commander.id != inc.commander.id:
             inc.commander = commander
             self.ctx.record("command_transferred", incident=incident_id, unit=commander.id, level=level)

@@ -13,6 +13,7 @@ from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
 from simulator.engine.servers import Servers
 from simulator.engine.streams import Stream
+from simulator.models.hotline import HotlineSurge
 from simulator.scenario.command import Unit
 
 _VACANCY, _MESSAGE = -1, 0  # lower value is served first
@@ -24,6 +25,7 @@ class Desks:
         self.units: dict[str, Unit] = {u.id: u for u in ctx.scenario.command.units}
         self.officers = {u.id: Servers(ctx.env, u.duty_staff) for u in self.units.values()}
         self.vacant: dict[str, int] = {u.id: 0 for u in self.units.values()}
+        self.surge = HotlineSurge.of(ctx.scenario)  # None without a rising hotline (simulator.models.hotline)
         for unit in self.units.values():
             if unit.absence_probability > 0:
                 ctx.env.process(self._shifts(unit))
@@ -80,15 +82,21 @@ class Desks:
             yield self.ctx.env.timeout(cmd.shift_minutes)
 
     def _public_calls(self, unit: Unit):
-        """Poisson calls from the public: the load that floods a small office in a disaster."""
-        env = self.ctx.env
-        mean_gap = 60.0 / unit.public_calls_per_hour
+        """Poisson calls from the public: the load that floods a small office in a disaster.
+
+        With a hotline surge the candidates come at the peak rate and each is
+        thinned by its own draw (simulator.models.hotline); without one, no
+        candidate is ever dropped and the draws are those of a plain Poisson stream.
+        """
+        env, surge = self.ctx.env, self.surge
+        mean_gap = 60.0 / (unit.public_calls_per_hour * (surge.multiplier if surge is not None else 1.0))
         call = 0
         while True:
             call += 1
             job = self.ctx.rng(f"public_calls.{unit.id}.{call}")  # each call its own job, its gap included
             yield env.timeout(float(job.child("gap").exponential(mean_gap)))
-            env.process(self.handle(unit, "", "public_call", job))
+            if surge is None or surge.keeps(unit.id, job):
+                env.process(self.handle(unit, "", "public_call", job))
 
     def _vacancy(self, unit: Unit, minutes: float):
         env = self.ctx.env

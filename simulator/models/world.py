@@ -17,7 +17,6 @@ from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
 from simulator.models.channels import Transport
 from simulator.models.command import CommandChain
-from simulator.models.contingency import PlanEngine
 from simulator.models.decisions import Decisions
 from simulator.models.desks import Desks
 from simulator.models.geography import RoadNetwork
@@ -25,6 +24,7 @@ from simulator.models.incidents import Incident, injected_incident, run_source
 from simulator.models.inject_schedule import InjectSchedule
 from simulator.models.logistics import SupplySystem
 from simulator.models.orders import Orders
+from simulator.models.publicity import Publicity
 from simulator.models.people import People
 from simulator.models.teams import DispatchPolicy, TeamPool, nearest_team
 from simulator.models.warnings import Warnings
@@ -44,6 +44,7 @@ class World:
         self.command = CommandChain(ctx, self.desks, self.transport, chain)
         self.orders = Orders(ctx, self.desks, self.transport, chain)
         self.warnings = Warnings(ctx, self.desks, self.transport, chain)
+        self.publicity = Publicity.of(ctx, self.command, self.desks)  # None without public_information
         self.teams = TeamPool(ctx, self.roads, self.orders, policy)
         self.supplies = SupplySystem(ctx, self.roads)
         self.people = People(ctx, self.roads, self.supplies)  # the one place that moves people (evacuation, trapped, shelters)
@@ -52,7 +53,6 @@ class World:
         self.incidents: dict[str, Incident] = {}
         self.decisions = Decisions(self)
         self.injects = InjectSchedule(self, self.play_inject)  # timed and conditional; a drill may change those to come
-        self.plans = PlanEngine(self) if ctx.scenario.plans else None  # contingency plans (simulator.models.contingency)
         self.step_markers = ctx.scenario.command.steps.markers
 
     def start(self) -> "World":
@@ -60,8 +60,6 @@ class World:
         for source in self.ctx.scenario.incidents:
             env.process(run_source(self.ctx, source, self.start_incident))
         self.people.start()
-        if self.plans is not None:
-            self.plans.start()
         for inject in sorted(self.ctx.scenario.injects, key=lambda i: (i.time, i.id)):
             self.injects.add(inject)
         return self
@@ -86,9 +84,13 @@ class World:
             yield env.timeout(inc.detection_delay)
         inc.detected = env.now
         ctx.record("incident_detected", entity=f"grid:{inc.place}", incident=inc.id, location=inc.place, level=inc.level)
+        if self.publicity is not None:
+            self.publicity.detected(inc)
         self._step(inc, "ended", "screening_monitoring")
         self._step(inc, "started", "analysis_warning")
         commander = inc.commander = yield from self.command.report_up(inc)
+        if self.publicity is not None:
+            self.publicity.commanded(inc, commander)
         if self.people.from_incidents:
             self.people.commanded(inc)  # shelters taking people from this place (from_incidents)
         self._step(inc, "ended", "information_receipt")

@@ -22,6 +22,7 @@ from simulator.metrics.command import (
     unit_load,
     warning_summary,
 )
+from simulator.report.publicity_tables import publicity_section
 from simulator.report.tables import table
 from simulator.scenario.models import Scenario
 from simulator.scenario.vocabulary import STEPS
@@ -74,6 +75,7 @@ def command_section(scenario: Scenario, events: pd.DataFrame, lang: str | None =
             [tr("report.cmd.step", lang), tr("report.cmd.mean", lang), tr("report.cmd.completed", lang)],
             [[tr(f"step.{s}", lang), _num(timed[s].mean), _share(timed[s].completed_share)] for s in STEPS if s in timed],
         )))
+    parts.append(publicity_section(scenario, events, lang))  # "" without public_information
     return "".join(parts)
 
 

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from simulator.scenario.chain import ChainIndex
 from simulator.scenario.command_checks import check_command
 from simulator.scenario.condition_checks import check_conditions
-from simulator.scenario.contingency_checks import check_plans
 from simulator.scenario.geography import check_coordinates
 from simulator.scenario.drill_checks import check_drills
 from simulator.scenario.models import Scenario
 from simulator.scenario.population_checks import check_population
 from simulator.scenario.problems import Problem
+from simulator.scenario.publicity_checks import check_publicity
 from simulator.scenario.seats import check_seats
 from simulator.scenario.supply_checks import check_supplies
 from simulator.scenario.task_checks import check_tasks
@@ -41,7 +41,7 @@ def check_references(sc: Scenario) -> list[Problem]:
         *check_seats(sc),
         *check_conditions(sc),
         *check_tasks(sc),
-        *check_plans(sc),
+        *check_publicity(sc),
         *check_population(sc),
     ]
 

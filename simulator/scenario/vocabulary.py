@@ -160,5 +160,11 @@ KpiName = Literal[
     "shelter_occupancy_peak_share",
     "shelter_overflow_people",
     "people_turned_away",
+    # public information (simulator.metrics.publicity)
+    "public_release_mean",
+    "public_release_completed_share",
+    "public_release_within_target_share",
+    "press_conference_within_target_share",
+    "hotline_calls_awaiting_release",
 ]
 KPI_NAMES: tuple[str, ...] = get_args(KpiName)
