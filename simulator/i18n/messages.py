@@ -18,6 +18,7 @@ from simulator.i18n.labels import LABELS
 from simulator.i18n.notebooks import NOTEBOOK_MESSAGES
 from simulator.i18n.publicity import PUBLICITY_MESSAGES
 from simulator.i18n.people import PEOPLE_MESSAGES
+from simulator.i18n.plans import PLAN_MESSAGES
 from simulator.i18n.seats import SEAT_MESSAGES
 from simulator.i18n.supplies import SUPPLY_MESSAGES
 from simulator.i18n.team_rules import TEAM_RULE_MESSAGES
@@ -318,4 +319,4 @@ _REPORT = {
     "report.col.commander": {"en": "Commanding unit", "zh": "指挥单位"},
 }
 
-MESSAGES: dict[str, dict[str, str]] = {**_SCENARIO, **_PYDANTIC, **_CLI, **_REPORT, **LABELS, **EXPERIMENT_MESSAGES, **SUPPLY_MESSAGES, **COMMAND_MESSAGES, **DRILL_MESSAGES, **CONSOLE_MESSAGES, **SEAT_MESSAGES, **EVALUATION_MESSAGES, **INJECT_MESSAGES, **BRANCH_MESSAGES, **GEO_MESSAGES, **NOTEBOOK_MESSAGES, **PEOPLE_MESSAGES, **TEAM_RULE_MESSAGES, **PUBLICITY_MESSAGES}
+MESSAGES: dict[str, dict[str, str]] = {**_SCENARIO, **_PYDANTIC, **_CLI, **_REPORT, **LABELS, **EXPERIMENT_MESSAGES, **SUPPLY_MESSAGES, **COMMAND_MESSAGES, **DRILL_MESSAGES, **CONSOLE_MESSAGES, **SEAT_MESSAGES, **EVALUATION_MESSAGES, **INJECT_MESSAGES, **BRANCH_MESSAGES, **GEO_MESSAGES, **NOTEBOOK_MESSAGES, **PEOPLE_MESSAGES, **TEAM_RULE_MESSAGES, **PLAN_MESSAGES, **PUBLICITY_MESSAGES}

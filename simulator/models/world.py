@@ -17,6 +17,7 @@ from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
 from simulator.models.channels import Transport
 from simulator.models.command import CommandChain
+from simulator.models.contingency import PlanEngine
 from simulator.models.decisions import Decisions
 from simulator.models.desks import Desks
 from simulator.models.geography import RoadNetwork
@@ -53,6 +54,7 @@ class World:
         self.incidents: dict[str, Incident] = {}
         self.decisions = Decisions(self)
         self.injects = InjectSchedule(self, self.play_inject)  # timed and conditional; a drill may change those to come
+        self.plans = PlanEngine(self) if ctx.scenario.plans else None  # contingency plans (simulator.models.contingency)
         self.step_markers = ctx.scenario.command.steps.markers
 
     def start(self) -> "World":
@@ -60,6 +62,8 @@ class World:
         for source in self.ctx.scenario.incidents:
             env.process(run_source(self.ctx, source, self.start_incident))
         self.people.start()
+        if self.plans is not None:
+            self.plans.start()
         for inject in sorted(self.ctx.scenario.injects, key=lambda i: (i.time, i.id)):
             self.injects.add(inject)
         return self

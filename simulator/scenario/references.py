@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from simulator.scenario.chain import ChainIndex
 from simulator.scenario.command_checks import check_command
 from simulator.scenario.condition_checks import check_conditions
+from simulator.scenario.contingency_checks import check_plans
 from simulator.scenario.geography import check_coordinates
 from simulator.scenario.drill_checks import check_drills
 from simulator.scenario.models import Scenario
@@ -42,6 +43,7 @@ def check_references(sc: Scenario) -> list[Problem]:
         *check_conditions(sc),
         *check_tasks(sc),
         *check_publicity(sc),
+        *check_plans(sc),
         *check_population(sc),
     ]
 
