@@ -25,12 +25,16 @@ def verdict(met: bool | None, lang: str | None = None) -> str:
     return tr("report.met" if met else "report.not_met", lang)
 
 
-def kpi_frame(kpis: dict, objectives: list[dict], lang: str | None = None) -> pd.DataFrame:
-    """One row per KPI: its label, value and the objectives on it with their verdicts."""
+def kpi_frame(kpis: dict, objectives: list[dict], lang: str | None = None, fmt=None) -> pd.DataFrame:
+    """One row per KPI: its label, value and the objectives on it with their verdicts.
+
+    ``fmt(kpi, value, lang)`` words an objective's target (the report's
+    ``format_kpi``: a share's 0.9 as 90.0%); without it, ``:g``.
+    """
     rows = []
     for name, value in kpis.items():
         goals = [
-            f"{text(o['name'], lang)}: {o['op']} {o['target']:g} ({verdict(o['met'], lang)})"
+            f"{text(o['name'], lang)}: {o['op']} {fmt(o['kpi'], o['target'], lang) if fmt else format(o['target'], 'g')} ({verdict(o['met'], lang)})"
             for o in objectives
             if o["kpi"] == name
         ]

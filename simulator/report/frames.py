@@ -52,6 +52,6 @@ def kpi_table(kpis: dict, objectives: list[dict], lang: str | None = None) -> St
     from simulator.report.tables import format_kpi
 
     lang = resolve_lang(lang)
-    frame = kpi_frame(kpis, objectives, lang)
+    frame = kpi_frame(kpis, objectives, lang, format_kpi)
     frame[tr("cli.value", lang)] = [format_kpi(name, value, lang) for name, value in kpis.items()]
     return readable(frame, lang)

@@ -10,10 +10,14 @@ import pandas as pd
 from simulator.i18n import has_key, text, tr
 from simulator.metrics import incident_table
 from simulator.metrics.kpis import UNMET_STATES
+from simulator.report.frames import number
 
 # KPIs that are shares (0..1) read best as percentages, counts as whole numbers.
 _SHARES = {"team_utilisation_mean", "supply_fill_rate", "truck_utilisation_mean"}
-_COUNTS = {"incidents_total", "incidents_unmet", "supply_stockouts"}
+_COUNTS = {
+    "incidents_total", "incidents_unmet", "supply_stockouts", "calls_unanswered", "order_conflicts",
+    "people_rescued_alive", "escalations", "mutual_aid_moves",
+}
 _OPS = {"<=": "≤", ">=": "≥"}
 
 
@@ -62,7 +66,7 @@ def meta_table(meta: dict, lang: str | None = None) -> str:
     ]
     return table(
         [tr("report.col.name", lang), tr("report.col.value", lang)],
-        [[tr(k, lang), tr("report.no_data", lang) if _missing(v) else f"{v:g}" if isinstance(v, float) else str(v)] for k, v in rows],
+        [[tr(k, lang), tr("report.no_data", lang) if _missing(v) else number(v, lang=lang) if isinstance(v, float) else str(v)] for k, v in rows],
     )
 
 

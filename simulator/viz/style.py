@@ -58,7 +58,7 @@ def fit_menu_label(label: str, width_px: float = MENU_WIDTH_PX) -> str:
         if bare and menu_label_px(bare) <= width_px:
             return bare
     cut = label
-    while cut and menu_label_px(cut + _ELLIPSIS) > width_px:
+    while cut and menu_label_px(cut) + MENU_FONT_PX > width_px:  # "…" is a full em in CJK fonts: count it so
         cut = cut[:-1]
     return cut.rstrip() + _ELLIPSIS
 
