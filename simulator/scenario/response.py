@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
@@ -67,6 +67,8 @@ class Team(Frozen):
 class Need(Frozen):
     """Work for ``teams`` teams: minutes for a team of the reference size, or person-hours (``team_work``)."""
 
+    # editors' schema: exactly one of the two measures of work
+    model_config = ConfigDict(**Frozen.model_config, json_schema_extra={"oneOf": [{"required": ["on_scene_minutes"]}, {"required": ["work_person_hours"]}]})
     capability: Capability
     teams: Annotated[int, Field(ge=1, le=MAX_TEAMS_PER_NEED)] = 1
     on_scene_minutes: Dist | None = Field(default=None, description="time on scene for a team of the reference size (response.team_work)")

@@ -135,3 +135,11 @@ def test_a_need_with_both_measures_is_refused_in_both_languages(tiny):
     en, zh = info.value.render("en"), info.value.render("zh")
     assert f"bad.yaml:{line}: incidents[0].needs[0]: give exactly one of 'on_scene_minutes'" in en, en
     assert f"bad.yaml:{line}: incidents[0].needs[0]: 'on_scene_minutes'(参考规模队伍的现场用时)与 'work_person_hours'" in zh
+
+
+def test_the_editors_schema_asks_for_one_measure_of_work():
+    from simulator.scenario.schema import scenario_json_schema
+
+    need = scenario_json_schema()["$defs"]["Need"]
+    assert need["oneOf"] == [{"required": ["on_scene_minutes"]}, {"required": ["work_person_hours"]}]
+    assert "required" not in need or "on_scene_minutes" not in need["required"]
