@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -72,9 +74,7 @@ def message_swimlanes(events: pd.DataFrame, scenario: Scenario, incident: str | 
             hop_y += [y[lane(row["entity"])], y[lane(row["unit"])], None]
             words = tr("fig.message_hop", lang, message=name, sender=name_of(row["entity"]), receiver=name_of(row["unit"]))
             hop_text += [f"{words}<br>{row['time']:.0f}–{arrive:.0f} {unit}"] * 2 + [None]
-        for who, rows in queued.groupby(["unit", "incident"]):
-            q = rows[rows["kind"] == "message_queued"]["time"].tolist()
-            h = rows[rows["kind"] == "message_handled"]["time"].tolist()
+        for who, (q, h) in _desk_times(queued):
             for start, end in zip(q, h):
                 desk_x += [start, end, None]
                 desk_y += [y[lane(who[0])]] * 2 + [None]
@@ -93,14 +93,41 @@ def message_swimlanes(events: pd.DataFrame, scenario: Scenario, incident: str | 
     )
 
 
+def _desk_times(queued: pd.DataFrame) -> list[tuple[tuple[str, str], tuple[list, list]]]:
+    """Queueing and handling times at each (unit, incident), in log order; sorted by unit, then incident (as a groupby)."""
+    desks: dict[tuple[str, str], tuple[list, list]] = {}
+    for unit, incident, kind, time in zip(*(queued[c].tolist() for c in ("unit", "incident", "kind", "time"))):
+        desks.setdefault((unit, incident), ([], []))[kind == "message_handled"].append(time)
+    return sorted(desks.items())
+
+
 def _next_arrival(sent: pd.DataFrame, part: pd.DataFrame) -> list[float]:
-    """When each sent message arrived: its receiver's next queueing (or order receipt) after sending."""
+    """When each sent message arrived: its receiver's next queueing (or order receipt) after sending.
+
+    ``part`` is in log order. Each receiver's queueings (a team's order
+    receipts) are listed once and the next one found by bisection: a pandas
+    filter per sent message was half of a report's time (benchmarks/README.md).
+    """
+    queued: dict[str, tuple[list, list]] = {}  # unit -> seqs and times of its queueings
+    received: dict[str, tuple[list, list]] = {}  # team -> seqs and times of its order receipts
+    for seq, kind, unit, team, time in zip(*(part[c].tolist() for c in ("seq", "kind", "unit", "team", "time"))):
+        if kind == "message_queued":
+            into = queued.setdefault(unit, ([], []))
+        elif kind == "order_received":
+            into = received.setdefault(team, ([], []))
+        else:
+            continue
+        into[0].append(seq)
+        into[1].append(time)
     arrivals = []
-    for _, row in sent.iterrows():
-        later = part[(part["seq"] > row["seq"]) & (part["unit"] == row["unit"]) & (part["kind"] == "message_queued")]
-        if later.empty:  # sent to a team: arrives with the order
-            later = part[(part["seq"] > row["seq"]) & (part["kind"].isin(["order_received"])) & (part["team"] == row["unit"])]
-        arrivals.append(float(later["time"].iloc[0]) if len(later) else float(row["time"]))
+    for seq, unit, time in zip(sent["seq"].tolist(), sent["unit"].tolist(), sent["time"].tolist()):
+        arrival = float(time)
+        for seqs, times in (queued.get(unit, ([], [])), received.get(unit, ([], []))):  # sent to a team: arrives with the order
+            k = bisect_right(seqs, seq)
+            if k < len(seqs):
+                arrival = float(times[k])
+                break
+        arrivals.append(arrival)
     return arrivals
 
 
