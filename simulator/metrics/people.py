@@ -46,7 +46,9 @@ def moves(events: pd.DataFrame) -> pd.DataFrame:
     """Every move of people in log order: seq, time, place (of origin), source and target state, people."""
     columns = ["seq", "time", "place", "source", "target", "people"]
     if not count_of(events, "people_entered"):
-        return pd.DataFrame(columns=columns)  # a log from before the people ledger, or nobody moved
+        # a log from before the people ledger, or nobody moved
+        return pd.DataFrame({"seq": pd.Series(dtype="int64"), "time": pd.Series(dtype=float), "place": pd.Series(dtype=object),
+                             "source": pd.Series(dtype=object), "target": pd.Series(dtype=object), "people": pd.Series(dtype=float)})
     rows = of_kind(events, *_MOVES)
     parts = []
     for kind, (column, source, target) in _MOVES.items():
