@@ -58,7 +58,7 @@ def _figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> str:
     horizon = float(meta.get("horizon") or scenario.meta.horizon)
     team_names = {t.id: text(t.name, lang) for t in scenario.teams}
     figures = [
-        ("incident-timeline", incident_timeline(events, lang)),
+        ("incident-timeline", incident_timeline(events, lang, scenario)),
         ("team-utilisation", team_utilisation_chart(events, horizon, team_names, lang)),
         ("response-times", response_time_histogram(events, lang, target=arrival_target(scenario))),
         ("command-chain", command_chain_graph(scenario, unit_load(events), lang)),

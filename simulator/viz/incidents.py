@@ -10,7 +10,9 @@ import plotly.graph_objects as go
 
 from simulator.i18n import tr
 from simulator.metrics import incident_table
-from simulator.viz.style import count_axis, minutes, styled
+from simulator.metrics.naming import incident_name, incident_places
+from simulator.viz.map_labels import text_px
+from simulator.viz.style import count_axis, cut_text, minutes, styled
 
 # Milestones in the order an incident passes them; phase i runs from
 # milestone i to milestone i+1.
@@ -40,10 +42,33 @@ def phase_segments(events: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def incident_timeline(events: pd.DataFrame, lang: str | None = None) -> go.Figure:
-    """Gantt-like chart: a row per incident, a trace (legend entry) per phase, x in minutes."""
+TICK_LABEL_PX = 260  # room for an incident's name left of its row (names cut to it; the hover has the whole)
+
+
+def _tick(name: str) -> str:
+    """An incident's name cut to ``TICK_LABEL_PX``, keeping what tells rows apart: in
+    "{source} #{n} · {place}" the source's name is cut first, its number and place kept."""
+    head, sep, place = name.partition(" · ")
+    source, space, number = head.rpartition(" ")
+    tail = f"{space}{number}{sep}{place}"
+    if text_px(name, 12) <= TICK_LABEL_PX or not (sep and source):
+        return cut_text(name, TICK_LABEL_PX)
+    room = TICK_LABEL_PX - text_px(tail, 12)
+    return cut_text(source, room) + tail if room >= 3 * 12 else cut_text(name, TICK_LABEL_PX)
+
+
+def incident_timeline(events: pd.DataFrame, lang: str | None = None, scenario=None) -> go.Figure:
+    """Gantt-like chart: a row per incident, a trace (legend entry) per phase, x in minutes.
+
+    With ``scenario`` rows are labelled with the incidents' names
+    (:func:`simulator.metrics.naming.incident_name`), else with their ids.
+    """
     segments = phase_segments(events)
     order = list(incident_table(events).index)  # by time of occurrence
+    names = {i: i for i in order}
+    if scenario is not None:
+        names = {i: incident_name(scenario, i, place, hazard, lang) or i for i, (place, hazard) in incident_places(events).items()}
+        names = {i: names.get(i, i) for i in order}
     fig = go.Figure()
     for key, colour in zip(PHASES, _COLOURS):
         part = segments[segments["phase"] == key]
@@ -56,10 +81,11 @@ def incident_timeline(events: pd.DataFrame, lang: str | None = None) -> go.Figur
                 base=part["start"].to_numpy(),
                 name=name,
                 marker_color=colour,
-                customdata=part[["start", "end"]].to_numpy(),
-                hovertemplate=f"%{{y}}<br>{name}: %{{customdata[0]:.0f}}–%{{customdata[1]:.0f}} {minutes(lang)}<extra></extra>",
+                customdata=[[start, end, names.get(i, i)] for i, start, end in zip(part["incident"], part["start"], part["end"])],
+                hovertemplate=f"%{{customdata[2]}}<br>{name}: %{{customdata[0]:.0f}}–%{{customdata[1]:.0f}} {minutes(lang)}<extra></extra>",
             )
         )
+    ticks = [_tick(names[i]) for i in order]
     # overlay: segments of one row never overlap, and "group" would offset them
     return styled(
         fig,
@@ -67,8 +93,9 @@ def incident_timeline(events: pd.DataFrame, lang: str | None = None) -> go.Figur
         lang,
         barmode="overlay",
         height=max(320, 24 * len(order) + 140),
+        margin={"l": 20 + max([text_px(t, 12) for t in ticks] or [40])},
         xaxis_title=tr("fig.minutes", lang),
-        yaxis={"categoryorder": "array", "categoryarray": order, "autorange": "reversed"},
+        yaxis={"categoryorder": "array", "categoryarray": order, "autorange": "reversed", "tickmode": "array", "tickvals": order, "ticktext": ticks},
         legend={"orientation": "h", "y": -0.12},
     )
 

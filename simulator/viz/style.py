@@ -57,8 +57,15 @@ def fit_menu_label(label: str, width_px: float = MENU_WIDTH_PX) -> str:
         bare = label[: label.index(" (")]
         if bare and menu_label_px(bare) <= width_px:
             return bare
+    return cut_text(label, width_px - MENU_PAD_PX, MENU_FONT_PX)
+
+
+def cut_text(label: str, width_px: float, font_px: float = 12) -> str:
+    """``label`` whole if it is at most ``width_px`` wide at ``font_px``, else cut to fit with "…"."""
+    if text_px(label, font_px) <= width_px:
+        return label
     cut = label
-    while cut and menu_label_px(cut) + MENU_FONT_PX > width_px:  # "…" is a full em in CJK fonts: count it so
+    while cut and text_px(cut, font_px) + font_px > width_px:  # "…" is a full em in CJK fonts: count it so
         cut = cut[:-1]
     return cut.rstrip() + _ELLIPSIS
 

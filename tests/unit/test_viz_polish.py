@@ -243,3 +243,26 @@ def test_chain_markers_shrink_to_the_room_of_a_leaf(city):
     # 16.5 px a slot, markers 0.8 of that = 13.2 (16 at most, 6 at least)
     fig = command_chain_graph(city, lang="en")
     assert fig.data[-1].marker.size == pytest.approx(0.8 * 610 / 37)
+
+
+def test_timeline_rows_are_named_and_long_names_keep_number_and_place():
+    from types import SimpleNamespace as NS
+
+    from simulator.viz import incident_timeline
+
+    scenario = NS(
+        places=[NS(id="p", name=NS(zh="东站", en="East station"))],
+        incidents=[NS(id="flood", name=NS(zh="内涝", en="Waterlogging")), NS(id="trap", name=NS(zh="被困", en="People trapped in vehicles and underground spaces"))],
+    )
+    events = log([
+        {"time": 0.0, "kind": "incident_occurred", "incident": "flood-001", "location": "p", "detail": "flood"},
+        {"time": 5.0, "kind": "incident_occurred", "incident": "trap-002", "location": "p", "detail": "flood"},
+        {"time": 9.0, "kind": "run_ended"},
+    ])
+    fig = incident_timeline(events, "en", scenario)
+    assert list(fig.layout.yaxis.tickvals) == ["flood-001", "trap-002"]  # rows stay keyed by id
+    short, long = fig.layout.yaxis.ticktext
+    assert short == "Waterlogging #1 · East station"
+    # 63 characters x 7.2 = 453.6 px > 260: the source's name is cut, " #2 · East station" (18 x 7.2 = 129.6 px) kept
+    assert long.endswith("… #2 · East station") and long.startswith("People trapped")
+    assert "People trapped in vehicles and underground spaces #2 · East station" in fig.data[0].customdata[1][2]
