@@ -39,3 +39,68 @@ PLAN_MESSAGES: dict[str, dict[str, str]] = {
     "team_state.prepositioning": {"en": "moving to a staging place", "zh": "前置途中"},
     "team_state.staged": {"en": "pre-positioned and free", "zh": "前置待命"},
 }
+
+_DO = {
+    "activate_hq": ("Activate the HQ (staff its desk up)", "启动指挥部(增配值班人员)"),
+    "set_response_level": ("Set the area's response level", "确定区域响应级别"),
+    "preposition": ("Pre-position a team", "前置预置队伍"),
+    "open_shelter": ("Open a shelter", "开放安置点"),
+    "issue_warning": ("Issue a warning to the public", "向公众发布预警"),
+    "release_stock": ("Release stock to the tier", "向下级调拨物资"),
+    "request_military": ("Request military support", "申请军队支援"),
+    "evacuate": ("Evacuate the place", "组织转移"),
+}
+_REASONS = {
+    "team_busy": ("the team was busy", "队伍正在执行任务"),
+    "team_state": ("the team was not free", "队伍不在可调派状态"),
+    "shelter_already_open": ("the shelter was already open", "安置点已开放"),
+    "no_people_model": ("no people model in this run", "本次运行没有人员模型"),
+    "evacuation_not_ordered": ("already ordered, or nobody lives there", "已下达转移指令或该地无人居住"),
+    "unreachable": ("every road there was closed", "道路全部中断,无法到达"),
+    "no_stock": ("no depot of a higher tier held any", "上级储备库均无库存"),
+    "no_incident_yet": ("no incident in the area yet", "区域内尚无事件"),
+    "not_military": ("not an army or armed-police unit", "不是部队或武警力量"),
+    "unknown_unit": ("no such command unit", "没有该指挥单位"),
+    "unknown_warning_level": ("not a warning colour", "不是预警颜色"),
+    "incident_closed": ("the incident had closed", "事件已结束"),
+    "not_reported_yet": ("the incident was not yet commanded", "事件尚未报送到指挥单位"),
+    "outside_territory": ("the team is outside the unit's territory", "队伍不在本单位辖区内"),
+    "dispatch_level": ("the unit's level may not send the team", "本级无权调派该队伍"),
+    "grounded": ("aviation was grounded", "天气不适航"),
+    "team_incapable": ("the team cannot do what is needed", "队伍不具备所需能力"),
+}
+_STATUS = {
+    "on_time": ("on time", "按时"),
+    "late": ("late", "延误"),
+    "impossible": ("impossible", "无法执行"),
+    "not_done": ("not done by the end", "至结束仍未完成"),
+    "not_called": ("not called for (level not reached)", "未启动(未达到该响应级别)"),
+    "waited": ("waited for the team", "曾等待队伍"),
+}
+_COLS = {
+    "time": ("Time", "时间"), "plan": ("Plan", "预案"), "event": ("What happened", "情况"), "trigger": ("Trigger", "触发条件"),
+    "level": ("Response level", "响应级别"), "action": ("Action", "措施"), "target": ("For", "对象"), "due": ("Due", "应执行"),
+    "done": ("Done", "完成"), "minutes": ("Minutes taken / allowed", "用时 / 规定时限"), "status": ("Outcome", "执行情况"),
+    "kpi": ("Measure", "指标"), "value": ("Value", "数值"),
+}
+PLAN_MESSAGES.update({
+    **{f"plan.do.{k}": {"en": en, "zh": zh} for k, (en, zh) in _DO.items()},
+    **{f"plan.reason.{k}": {"en": en, "zh": zh} for k, (en, zh) in _REASONS.items()},
+    **{f"plan.status.{k}": {"en": en, "zh": zh} for k, (en, zh) in _STATUS.items()},
+    **{f"plan.col.{k}": {"en": en, "zh": zh} for k, (en, zh) in _COLS.items()},
+    # the report section (simulator/report/plan_execution.py)
+    "aar.section.plans": {"en": "Contingency plans: as written and as executed", "zh": "应急预案:文本规定与实际执行"},
+    "plan.event.activated": {"en": "activated", "zh": "启动"},
+    "plan.event.escalated": {"en": "response raised", "zh": "响应升级"},
+    "plan.event.taken_over": {"en": "taken over by {plan}", "zh": "由{plan}接管"},
+    "plan.event.ignored": {"en": "trigger ignored (taken over)", "zh": "触发条件不再生效(已被接管)"},
+    "plan.trigger.warning": {"en": "{colour} issued", "zh": "发布{colour}"},
+    "plan.trigger.series": {"en": "{series} reaches {above}", "zh": "{series}达到 {above}"},
+    "plan.trigger.incidents": {"en": "{count} {hazard} incidents in the area", "zh": "区域内发生 {count} 起{hazard}事件"},
+    "plan.trigger.casualties": {"en": "{count} people lost in the area", "zh": "区域内死亡失踪 {count} 人"},
+    "plan.trigger.plan": {"en": "{plan} activated", "zh": "{plan}启动"},
+    # plan KPIs (simulator/metrics/plans.py)
+    "kpi.plan_action_minutes_mean": {"en": "Minutes from trigger to plan action (mean, censored)", "zh": "预案措施自触发至执行用时(均值,含删失)"},
+    "kpi.plan_actions_on_time_share": {"en": "Plan actions done on time", "zh": "预案措施按时执行比例"},
+    "kpi.plan_actions_completed_share": {"en": "Plan actions done by the end", "zh": "预案措施完成比例"},
+})

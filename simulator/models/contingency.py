@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from simulator.models.decisions import DecisionRejected
 from simulator.models.plan_actions import PlanActions
 from simulator.models.plan_triggers import TAPPED, PlanTriggers
-from simulator.scenario.contingency import PLAN_SCOPES, ContingencyPlan
+from simulator.scenario.contingency import PLAN_SCOPES, ContingencyPlan, area_of
 from simulator.scenario.vocabulary import RESPONSE_LEVELS
 
 
@@ -68,6 +68,7 @@ class PlanEngine:
         self.ctx = ctx = world.ctx
         sc = ctx.scenario
         self.parent = {p.id: p.parent for p in sc.places}
+        self._under: dict[str, set[str]] = {}
         self.states = {p.id: PlanState(p) for p in sc.plans}
         self.areas = {p.id: self.under(p.place) for p in sc.plans}
         # lowest plan first: site, township, special, general (territory first), then as written
@@ -90,17 +91,11 @@ class PlanEngine:
 
     # -- places -----------------------------------------------------------------
     def under(self, place: str) -> set[str]:
-        """``place`` and every place below it."""
-        out = set()
-        for p in self.parent:
-            node, seen = p, set()
-            while node is not None and node not in seen:
-                if node == place:
-                    out.add(p)
-                    break
-                seen.add(node)
-                node = self.parent.get(node)
-        return out
+        """``place`` and every place below it (remembered: the scenario does not change)."""
+        found = self._under.get(place)
+        if found is None:
+            found = self._under[place] = area_of(self.ctx.scenario, place)
+        return found
 
     def ancestors(self, place: str) -> set[str]:
         out, node = set(), place

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from simulator.engine.sampling import sample
 from simulator.models.decisions import DecisionRejected
 from simulator.models.supplies.stock import EPS
-from simulator.scenario.contingency import ContingencyPlan, PlanAction
+from simulator.scenario.contingency import ContingencyPlan, PlanAction, action_targets
 from simulator.scenario.team_types import mobilisation_of
 from simulator.scenario.vocabulary import level_rank
 
@@ -68,25 +68,19 @@ class PlanActions:
         self.ctx.record("plan_action", entity=job.plan.id, detail=detail, level=job.action.level, quantity=quantity, **fields)
 
     def targets(self, plan: ContingencyPlan, action: PlanAction) -> list[tuple[str, dict]]:
-        """(target id, the row's fields naming it) for each target of the action."""
-        do = action.do
-        if do == "activate_hq":
-            return [(action.unit, {"unit": action.unit})]
-        if do == "issue_warning":
-            unit = action.unit or plan.unit
-            return [(unit, {"unit": unit})]
-        if do == "set_response_level":
-            place = action.place or plan.place
-            return [(place, {"location": place})]
-        if do in ("preposition", "request_military"):
-            return [(t, {"team": t, **({"location": action.place} if action.place else {})}) for t in action.teams]
-        if do == "evacuate":
-            return [(p, {"location": p}) for p in action.places]
-        if do == "open_shelter":
-            places = {s.id: s.place for s in self.ctx.scenario.shelters}
-            return [(s, {"location": places[s]}) for s in action.shelters]
-        area = self.engine.areas[plan.id]  # release_stock: the depots of the tier in the area
-        return [(d.id, {"location": d.place}) for d in sorted(self.ctx.scenario.depots, key=lambda d: d.id) if d.tier == action.tier and d.place in area]
+        """(target id, the row's fields naming it) for each target of the action (``action_targets``)."""
+        sc = self.ctx.scenario
+        places = {**{s.id: s.place for s in sc.shelters}, **{d.id: d.place for d in sc.depots}}
+        out = []
+        for target in action_targets(sc, plan, action):
+            if action.do in ("preposition", "request_military"):
+                fields = {"team": target, **({"location": action.place} if action.place else {})}
+            elif action.do in ("activate_hq", "issue_warning"):
+                fields = {"unit": target}
+            else:  # an area or place, or a shelter's or depot's place
+                fields = {"location": places.get(target, target)}
+            out.append((target, fields))
+        return out
 
     # -- ordering -----------------------------------------------------------------------
     def order(self, plan: ContingencyPlan, action: PlanAction, trigger: str, level: str) -> None:

@@ -83,6 +83,7 @@ class AfterActionReport:
     decisions: Table
     notes: list[str]  # evaluators' notes not about one task
     luck: list[str] = field(default_factory=list)  # where the room's outcome falls among other futures (drills only)
+    plan_tables: list[Table] = field(default_factory=list)  # contingency plans as written and as executed (report.plan_execution)
 
     def heading(self, key: str) -> str:
         return tr(f"aar.section.{key}", self.lang)
@@ -126,7 +127,14 @@ def build_aar(scenario, events: pd.DataFrame, meta: dict, lang: str | None = Non
         decisions=_decisions(events, drill, names),
         notes=notes,
         luck=list(drill.get("luck", ())),
+        plan_tables=_plan_tables(scenario, events, until, lang),
     )
+
+
+def _plan_tables(scenario, events: pd.DataFrame, until: float, lang: str) -> list[Table]:
+    from simulator.report.plan_execution import plan_tables  # it builds this module's Table
+
+    return plan_tables(scenario, events, until, lang)
 
 
 def _objective_block(objective, verdict: dict, tasks: list[TaskBlock], lang: str) -> ObjectiveBlock:

@@ -102,5 +102,9 @@ def write_aar_docx(path: str | Path, aar: AfterActionReport) -> Path:
     _table(document, aar.injects, none)
     document.add_heading(h("decisions"), level=1)
     _table(document, aar.decisions, none)
+    if aar.plan_tables:  # contingency plans as written and as executed
+        document.add_heading(h("plans"), level=1)
+        for table in aar.plan_tables:
+            _table(document, table, none)
     document.save(str(path))
     return path

@@ -65,5 +65,6 @@ def aar_sections(aar: AfterActionReport) -> str:
         (h("notes"), _list(aar.notes, "notes") or f"<p>{escape(none)}</p>"),
         (h("injects"), _table(aar.injects, none)),
         (h("decisions"), _table(aar.decisions, none)),
+        *([(h("plans"), "".join(_table(t, none) for t in aar.plan_tables))] if aar.plan_tables else []),
     ]
     return "\n".join(f'<section class="aar"><h2>{escape(title)}</h2>{body}</section>' for title, body in parts)

@@ -143,3 +143,37 @@ class ContingencyPlan(Frozen):
 
     def within(self, action: PlanAction) -> float:
         return self.on_time_minutes if action.within_minutes is None else action.within_minutes
+
+
+def area_of(scenario, place: str) -> set[str]:
+    """``place`` and every place under it: a plan's area."""
+    parent = {p.id: p.parent for p in scenario.places}
+    out = set()
+    for p in parent:
+        node, seen = p, set()
+        while node is not None and node not in seen:
+            if node == place:
+                out.add(p)
+                break
+            seen.add(node)
+            node = parent.get(node)
+    return out
+
+
+def action_targets(scenario, plan: ContingencyPlan, action: PlanAction) -> list[str]:
+    """What the action acts on, one id per target: the HQ or issuer, the area, each team, place or shelter, each receiving depot."""
+    do = action.do
+    if do == "activate_hq":
+        return [action.unit]
+    if do == "issue_warning":
+        return [action.unit or plan.unit]
+    if do == "set_response_level":
+        return [action.place or plan.place]
+    if do in ("preposition", "request_military"):
+        return list(action.teams)
+    if do == "evacuate":
+        return list(action.places)
+    if do == "open_shelter":
+        return list(action.shelters)
+    area = area_of(scenario, plan.place)  # release_stock: the depots of the tier in the area
+    return [d.id for d in sorted(scenario.depots, key=lambda d: d.id) if d.tier == action.tier and d.place in area]

@@ -1,0 +1,107 @@
+"""The report's "contingency plans: as written and as executed" section (run report and AAR).
+
+Three tables, by names in the reader's language: what each plan's triggers
+did (activated, raised, taken over, ignored), every action as written with
+what became of it (on time, late, impossible and why, not done by the end,
+not called for), and the plan KPIs (simulator.metrics.plans).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from simulator.i18n import has_key, text, tr
+from simulator.metrics.plans import activations, plan_execution, plan_kpis
+from simulator.report.aar import Table
+from simulator.report.aar_names import clock, duration, label
+
+
+class _Names:
+    """Ids of a scenario's plans, triggers and everything an action may target, to names."""
+
+    def __init__(self, scenario, lang: str | None):
+        self.lang = lang
+        named = [*scenario.command.units, *scenario.teams, *scenario.places, *scenario.shelters, *scenario.depots, *scenario.plans, *scenario.hazard_series]
+        self.names = {}
+        for entry in named:
+            self.names.setdefault(entry.id, text(entry.name, lang))
+        self.plans = {p.id: p for p in scenario.plans}
+
+    def __call__(self, ref: str) -> str:
+        return self.names.get(ref, ref)
+
+    def trigger(self, plan_id: str, trigger_id: str) -> str:
+        plan = self.plans.get(plan_id)
+        trig = next((t for t in plan.triggers if t.id == trigger_id), None) if plan is not None else None
+        if trig is None:
+            return trigger_id
+        lang, kind = self.lang, trig.kind
+        if kind == "warning":
+            return tr("plan.trigger.warning", lang, colour=label("warning_level", trig.warning, lang))
+        if kind == "series":
+            return tr("plan.trigger.series", lang, series=self(trig.series), above=f"{trig.above:g}")
+        if kind == "incidents":
+            what = label("hazard", trig.hazard, lang) if trig.hazard else ""
+            return " ".join(tr("plan.trigger.incidents", lang, count=trig.incidents, hazard=what).split())  # no gap for no hazard
+        if kind == "casualties":
+            return tr("plan.trigger.casualties", lang, count=trig.casualties)
+        return tr("plan.trigger.plan", lang, plan=self(trig.plan))
+
+
+def _reason(reason: str, lang: str | None) -> str:
+    key = f"plan.reason.{reason}"
+    return tr(key, lang) if has_key(key) else reason
+
+
+def _status(row, lang: str | None) -> str:
+    word = tr(f"plan.status.{row.status}", lang)
+    if row.status == "impossible" and row.reason:
+        word = f"{word}: {_reason(row.reason, lang)}"
+    if row.waited and row.status in ("on_time", "late", "not_done"):
+        word = f"{word} ({tr('plan.status.waited', lang)})"
+    return word
+
+
+def plan_tables(scenario, events: pd.DataFrame, until: float, lang: str | None = None) -> list[Table]:
+    """[activations, actions as written vs executed, KPIs]; empty when the scenario has no plans."""
+    if not scenario.plans:
+        return []
+    names = _Names(scenario, lang)
+    acts = activations(events)
+    what = {
+        "plan_activated": "plan.event.activated", "plan_escalated": "plan.event.escalated",
+        "plan_taken_over": "plan.event.taken_over", "plan_trigger_ignored": "plan.event.ignored",
+    }
+    activity = Table(
+        [tr(f"plan.col.{c}", lang) for c in ("time", "plan", "event", "trigger", "level")],
+        [
+            [
+                clock(r.time), names(r.entity),
+                tr(what[r.kind], lang, plan=names(r.detail)) if r.kind == "plan_taken_over" else tr(what[r.kind], lang),
+                "" if r.kind == "plan_taken_over" else names.trigger(r.entity, r.detail),
+                label("response", r.level, lang) if r.level else "",
+            ]
+            for r in acts.itertuples()
+        ],
+    )
+    table = plan_execution(scenario, events, until)
+    actions = Table(
+        [tr(f"plan.col.{c}", lang) for c in ("plan", "action", "level", "target", "trigger", "due", "done", "minutes", "status")],
+        [
+            [
+                names(r.plan), label("plan.do", r.do, lang), label("response", r.level, lang), names(r.target),
+                names.trigger(r.plan, r.trigger) if r.trigger else "—", clock(None if math.isnan(r.due) else r.due),
+                clock(None if math.isnan(r.done) else r.done),
+                f"{duration(None if math.isnan(r.minutes) else r.minutes, lang)} / {duration(r.within, lang)}", _status(r, lang),
+            ]
+            for r in table.itertuples()
+        ],
+    )
+    kpis = plan_kpis(scenario, events, until)
+    shown = Table(
+        [tr("plan.col.kpi", lang), tr("plan.col.value", lang)],
+        [[tr(f"kpi.{k}", lang), "—" if v is None else (f"{v:.0%}" if k.endswith("share") else duration(v, lang))] for k, v in kpis.items()],
+    )
+    return [activity, actions, shown]
