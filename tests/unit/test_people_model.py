@@ -1,0 +1,85 @@
+"""The people ledger's pieces on the tiny world (tests/conftest.py: c --10-- t --5-- v, 1000 people at v)."""
+
+from __future__ import annotations
+
+from simulator.metrics.kpis import compute_kpis
+from simulator.metrics.people import people_by_state
+from simulator.models.run import simulate
+from simulator.scenario import parse_scenario
+from tests.conftest import to_yaml
+
+T = {"zh": "甲", "en": "a"}
+
+
+def run(data):
+    return simulate(parse_scenario(to_yaml(data), "tiny.yaml")).events
+
+
+def rows(events, kind, *columns):
+    return events.loc[events["kind"] == kind, list(columns)].values.tolist()
+
+
+def test_an_incident_traps_no_more_people_than_are_at_home(tiny):
+    # 10 trapped drawn, but only 4 live at v: 4 trapped, all rescued with a survival of 1
+    tiny["places"][2]["population"] = 4
+    tiny["incidents"][0]["trapped"] = {"people": 10, "rescue_capability": "pumping"}
+    tiny["response"] = {"survival_curve": [[0, 1.0], [100, 1.0]]}
+    events = run(tiny)
+    assert rows(events, "people_trapped", "time", "quantity") == [[100, 4]]
+    assert rows(events, "people_rescued", "quantity") == [[4]]
+    kpis = compute_kpis(events, 600)
+    assert kpis["people_rescued_alive"] == 4 and kpis["rescued_alive_share"] == 1
+    final = people_by_state(events).iloc[-1]
+    assert (final["home"], final["trapped"], final["rescued"]) == (0, 0, 4)
+
+
+def test_an_evacuated_place_has_nobody_left_to_trap(tiny):
+    # 100 people at 6000 an hour leave as one group of 100 at 100/6000 h = 1 minute, reach the
+    # school at t 5 minutes later (6); the incident at 100 finds nobody at home: 0 trapped, 0 rescued
+    tiny["places"][2]["population"] = 100
+    tiny["incidents"][0]["trapped"] = {"people": 10, "rescue_capability": "pumping"}
+    tiny["shelters"] = [{"id": "school", "name": T, "place": "t", "capacity": 500}]
+    tiny["evacuation"] = {"places": [{"place": "v", "ordered_at": 0}], "rate_per_hour": 6000}
+    events = run(tiny)
+    assert rows(events, "evacuation_departed", "time", "quantity", "detail") == [[1, 100, "school"]]
+    assert rows(events, "evacuees_arrived", "time", "quantity", "detail") == [[6, 100, "v"]]
+    assert rows(events, "people_trapped", "quantity") == []
+    assert rows(events, "people_rescued", "quantity") == [[0]]
+
+
+def warned(tiny, level: str, on_warning: str | None) -> list:
+    # SMS reaches 70% of v 15 minutes after the warning at 10: at 25, 700 of 1000 are told to go;
+    # at 600 an hour a 10-minute group is 100: they leave at 35, 45, ..., 95 and reach t at 40 ... 100
+    tiny["command"]["public_channels"] = [{"id": "sms", "name": T, "via": "broadcast", "coverage": 0.7, "delay_minutes": 15}]
+    tiny["injects"] = [{"id": "w", "time": 10, "text": T, "effect": {"type": "warning", "by": "city_office", "level": level}}]
+    tiny["incidents"] = []
+    tiny["shelters"] = [{"id": "school", "name": T, "place": "t", "capacity": 5000}]
+    tiny["evacuation"] = {"places": [{"place": "v"}], "rate_per_hour": 600, **({"on_warning": on_warning} if on_warning else {})}
+    return rows(run(tiny), "evacuees_arrived", "time", "quantity")
+
+
+def test_a_warning_at_or_above_on_warning_starts_the_warned_share(tiny):
+    assert warned(tiny, "red", "orange") == [[40 + 10 * k, 100] for k in range(7)]
+
+
+def test_a_lower_warning_or_no_on_warning_moves_nobody(tiny):
+    assert warned(tiny, "yellow", "orange") == []
+    assert warned(tiny, "red", None) == []
+
+
+def test_scheduled_arrivals_come_from_outside_and_overflow_is_turned_away(tiny):
+    # the one shelter holds 50: of 80 arriving at 60, 50 are admitted, 30 sent on, none has room: home
+    tiny["shelters"] = [{"id": "school", "name": T, "place": "v", "capacity": 50, "arrivals": [{"time": 60, "people": 80}]}]
+    tiny["incidents"] = []
+    events = run(tiny)
+    assert rows(events, "people_entered", "entity", "quantity", "detail") == [["~outside", 80, "moving"]]
+    assert rows(events, "evacuees_arrived", "quantity") == [[50]] and rows(events, "shelter_overflow", "quantity") == [[30]]
+    assert rows(events, "people_turned_away", "entity", "quantity") == [["~outside", 30]]
+    assert compute_kpis(events, 600)["people_turned_away"] == 30
+
+
+def test_a_scenario_without_shelters_or_trapped_people_records_no_people(tiny):
+    events = run(tiny)
+    assert not set(events["kind"]) & {"people_entered", "people_at_risk", "evacuees_arrived", "people_trapped"}
+    kpis = compute_kpis(events, 600)
+    assert kpis["evacuation_sheltered_before_hazard_share"] is None and kpis["people_turned_away"] is None
