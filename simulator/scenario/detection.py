@@ -1,11 +1,12 @@
 """How grid workers set the time to find an incident (``response.detection``).
 
-Grid workers are the sensors (DOMAIN.md 1): Chongqing has 68,000 grids and
-128,000 grid workers, "一般城市社区网格按实际居住户300—500户或1000人左右的规模划分
-……每个网格配备至少1名专(兼)职网格员" (an urban grid is 300-500 households or
-about 1,000 people, each grid with at least one grid worker; 重庆 2021,
-seed 000). A source's ``detection_minutes`` is read as the delay at that
-load, the middle of the range: 400 households per grid worker. A place's
+Grid workers are the sensors: Chongqing has 68,000 grids and 128,000 grid
+workers, "一般城市社区网格按实际居住户300—500户或1000人左右的规模划分……每个网格
+配备至少1名专(兼)职网格员" (an urban grid is 300-500 households or about
+1,000 people, each grid with at least one grid worker; Chongqing 2021, the
+emergency-management bureau's reply to CPPCC proposal No. 0365). A source's
+``detection_minutes`` is read as the delay at that load, the middle of the
+range: 400 households per grid worker. A place's
 households are its ``population`` over the people per household, 2.62 in
 China's 2020 census (第七次全国人口普查: 平均每个家庭户的人口为2.62人).
 
@@ -15,7 +16,7 @@ with ``grid_workers: 0`` is found by the public (110 calls, passers-by):
 ``public_factor``, which is at least the slowest factor, so a grid worker
 never makes detection slower. A place that does not state ``grid_workers``,
 or has no ``population``, keeps the source's time as written. The bounds
-and the public factor are our assumptions, not the seeds'.
+and the public factor are our assumptions, not the sources'.
 """
 
 from __future__ import annotations

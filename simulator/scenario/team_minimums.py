@@ -1,6 +1,6 @@
 """Warnings of ``drillsim validate``: a valid scenario that falls short of a standard.
 
-Nantong (南通市应急管理局 2023, seed 003): "乡镇(街道)全部建立以机关干部、民兵、
+Nantong 2023 (the emergency-management bureau's reply of 15 August 2023): "乡镇(街道)全部建立以机关干部、民兵、
 供电供水人员、社会救援力量等为主体不少于30人的应急救援队伍;村居(社区)全部成立以
 村(社区)干部、党员、民兵、公益岗位人员为骨干,不少于20人的应急救援志愿者队伍".
 A drill may well model a place below the standard (that can be the point), so

@@ -1,18 +1,17 @@
 """What a team's type says when the team does not: mobilisation time and nominal size.
 
-The seeds give the kinds of team and how many there are, not how fast each
-kind turns out: Nantong has 696 teams, 15 comprehensive, 90 government
-full-time fire, 86 professional, 135 shock, 15 registered social and 355
-enterprise part-time (南通市应急管理局 2023, seed 003); Chongqing has 988
-district and township teams and 14 city-level professional teams (seed 000,
-DOMAIN.md 2). DOMAIN.md 2 names the order, "on duty vs part time vs
-volunteers". So the minutes below are our assumptions, ordered that way and
-matched to the figures the bundled scenarios already state for such teams,
-except where a source is named.
+The source documents give the kinds of team and how many there are, not how
+fast each kind turns out: Nantong has 696 teams, 15 comprehensive, 90
+government full-time fire, 86 professional, 135 shock, 15 registered social
+and 355 enterprise part-time (Nantong 2023, the emergency-management bureau's
+reply of 15 August 2023). Teams differ as on duty, part time and volunteers,
+in that order. So the minutes below are our assumptions, ordered that way
+and matched to the figures the bundled scenarios already state for such
+teams, except where a source is named.
 
 The nominal size is the size at which a need's ``on_scene_minutes`` holds
 (``simulator.models.team_work``): a team of that size takes the stated time,
-a bigger one less, a smaller one more. Two come from Nantong (seed 003):
+a bigger one less, a smaller one more. Two come from Nantong 2023:
 "乡镇(街道)全部建立……不少于30人的应急救援队伍;村居(社区)全部成立……不少于20人的
 应急救援志愿者队伍" (a township's rescue team at least 30, a village's
 volunteer team at least 20); the others are assumptions near the sizes the
@@ -36,7 +35,7 @@ MOBILISATION_BY_TYPE: dict[str, Dist] = {
     # of the order, which leaves a turnout of a minute or two (the spread is ours)
     "government_fire": _tri(1, 2, 5),
     "comprehensive": _tri(2, 5, 10),  # on duty, heavier kit than a fire crew (assumption)
-    "medical": _tri(5, 10, 20),  # on call at a hospital; a rapid backpack detachment goes first (Chongqing, DOMAIN.md 2)
+    "medical": _tri(5, 10, 20),  # on call; each health team has a rapid backpack detachment, 背囊化快速小分队 (Chongqing 2022)
     "professional": _tri(10, 20, 40),  # full-time crews of a department, on call (assumption)
     "enterprise": _tri(10, 20, 45),  # part-time: employees at work on their own site (assumption)
     "armed_police": _tri(15, 30, 60),  # after approval (assumption)
@@ -50,8 +49,8 @@ MOBILISATION_BY_TYPE: dict[str, Dist] = {
 
 # people in a team of the type as the scenario's on-scene times assume it
 NOMINAL_SIZE_BY_TYPE: dict[str, int] = {
-    "shock": 30,  # Nantong township rescue team, at least 30 (seed 003)
-    "volunteer": 20,  # Nantong village volunteer team, at least 20 (seed 003)
+    "shock": 30,  # Nantong 2023: a township rescue team, at least 30
+    "volunteer": 20,  # Nantong 2023: a village volunteer team, at least 20
     "militia": 30,  # a militia emergency platoon (assumption)
     "comprehensive": 20,  # assumption, see the module's docstring
     "government_fire": 25,  # a station's crew on duty (assumption)

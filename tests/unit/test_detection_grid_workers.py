@@ -44,7 +44,7 @@ def test_factor_by_hand(population, workers, minutes):
 
 def test_defaults_are_the_cited_figures():
     rule = Detection()
-    assert (rule.people_per_household, rule.households_per_grid_worker) == (2.62, 400)  # 2020 census; Chongqing 300-500 (seed 000)
+    assert (rule.people_per_household, rule.households_per_grid_worker) == (2.62, 400)  # 2020 census; Chongqing 2021: 300-500
     # the flagship's communities: 9,000 people with 9 grid workers are 381.7 households each
     assert detection_factor(village(9000, 9), rule) == pytest.approx(9000 / 2.62 / 9 / 400)
 

@@ -1,4 +1,4 @@
-"""drillsim validate warns (exit 0) about teams below Nantong's grassroots minimums (seed 003).
+"""drillsim validate warns (exit 0) about teams below Nantong's grassroots minimums (Nantong 2023).
 
 A township's own team must have at least 30 people, a village's volunteer
 team at least 20; the warning stands at the team's ``size`` line.

@@ -66,7 +66,7 @@ def test_a_bigger_team_is_never_slower():
 def test_every_type_has_its_defaults_in_the_documented_order():
     assert set(MOBILISATION_BY_TYPE) == set(TEAM_TYPES) == set(NOMINAL_SIZE_BY_TYPE)
     mode = {t: d.mode for t, d in MOBILISATION_BY_TYPE.items()}
-    # on duty, then part time, then volunteers (DOMAIN.md 2)
+    # on duty, then part time, then volunteers
     assert mode["government_fire"] < mode["comprehensive"] < mode["enterprise"] < mode["shock"] < mode["volunteer"] <= mode["social"] < mode["militia"]
     assert reference_size(team(5, "volunteer"), TeamWork()) == 20  # Nantong village volunteer minimum
 
