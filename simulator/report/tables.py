@@ -16,8 +16,14 @@ from simulator.report.frames import number
 _SHARES = {"team_utilisation_mean", "supply_fill_rate", "truck_utilisation_mean"}
 _COUNTS = {
     "incidents_total", "incidents_unmet", "supply_stockouts", "calls_unanswered", "order_conflicts",
-    "people_rescued_alive", "escalations", "mutual_aid_moves",
+    "people_rescued_alive", "escalations", "mutual_aid_moves", "shelter_overflow_people", "people_turned_away",
+    "hotline_calls_awaiting_release",
 }
+
+
+def is_count(name: str) -> bool:
+    """A KPI that counts things (incidents, calls, people): shown as a whole number."""
+    return name in _COUNTS or name.startswith("people_") or name.endswith("_people")
 _OPS = {"<=": "≤", ">=": "≥"}
 
 
@@ -31,7 +37,7 @@ def format_kpi(name: str, value: float | None, lang: str | None = None) -> str:
         return tr("report.no_data", lang)
     if is_share(name):
         return f"{value * 100:.1f}%"
-    if name in _COUNTS:
+    if is_count(name):
         return f"{value:.0f}"
     return f"{value:.1f}"
 

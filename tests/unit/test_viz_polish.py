@@ -146,6 +146,7 @@ def test_kpi_values_shares_in_percent_counts_whole():
     assert format_kpi("supply_fill_rate", 0.8241, "en") == "82.4%"
     assert format_kpi("calls_unanswered", 5.0, "en") == "5"
     assert format_kpi("people_rescued_alive", 7.0, "zh") == "7"
+    assert format_kpi("people_turned_away", 12.0, "en") == "12" and format_kpi("hotline_calls_awaiting_release", 148.0, "en") == "148"
     assert format_kpi("report_latency_mean", 26.47, "en") == "26.5"
 
 
