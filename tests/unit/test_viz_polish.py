@@ -267,3 +267,20 @@ def test_timeline_rows_are_named_and_long_names_keep_number_and_place():
     # 63 characters x 7.2 = 453.6 px > 260: the source's name is cut, " #2 · East station" (18 x 7.2 = 129.6 px) kept
     assert long.endswith("… #2 · East station") and long.startswith("People trapped")
     assert "People trapped in vehicles and underground spaces #2 · East station" in fig.data[0].customdata[1][2]
+
+
+def test_swimlane_hover_names_sender_receiver_and_minutes(tiny_scenario):
+    from simulator.models import simulate
+    from simulator.viz import message_swimlanes
+
+    events = simulate(tiny_scenario).events
+    fig = message_swimlanes(events, tiny_scenario, "flood-001", lang="en")
+    hops, desks = fig.data[0], fig.data[1]
+    sent = events[(events["kind"] == "message_sent") & (events["incident"] == "flood-001") & (events["detail"] == "initial")].iloc[0]
+    units = {u.id: u.name.en for u in tiny_scenario.command.units}
+    # the first hop (sent 110, queued 111, see test_viz_command): both ends of the line say who, what and when
+    assert hops.hovertext[0] == hops.hovertext[1] and hops.hovertext[2] is None
+    assert hops.hovertext[0].startswith("initial report (phone): ") and hops.hovertext[0].endswith("<br>110–111 min")
+    assert hops.hovertext[0] == f"initial report (phone): Village · grid → {units[sent['unit']]}<br>110–111 min"  # grid:v, the place's name
+    # the desks: the village station 111-113, the town office 114-118
+    assert {t for t in desks.hovertext if t} == {"initial report (phone) at Village station's desk<br>111–113 min", "initial report (phone) at Town office's desk<br>114–118 min"}
