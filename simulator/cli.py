@@ -448,10 +448,11 @@ def _aligned(frame) -> str:
 def kpi_table(kpis: dict, objectives: list[dict], lang: str) -> str:
     """The KPI table as aligned plain text (CJK characters are two columns wide)."""
     from simulator.metrics import kpi_frame
+    from simulator.report.tables import format_kpi
 
-    frame = kpi_frame(kpis, objectives, lang)
+    frame = kpi_frame(kpis, objectives, lang, format_kpi)  # as the report words them: shares in percent, counts whole
     value_col = frame.columns[1]
-    frame[value_col] = [tr("report.no_data", lang) if v is None or v != v else f"{v:.0f}" if float(v).is_integer() else f"{v:.2f}" for v in frame[value_col]]  # NaN: no data
+    frame[value_col] = [format_kpi(name, v, lang) for name, v in zip(kpis, frame[value_col])]  # None/NaN: no data
     rows = [tuple(frame.columns)] + [tuple(str(c) for c in row) for row in frame.itertuples(index=False)]
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip() for row in rows]
