@@ -56,6 +56,9 @@ KPI_DIRECTIONS: dict[str, str | None] = {
     "public_release_within_target_share": HIGHER,
     "press_conference_within_target_share": HIGHER,
     "hotline_calls_awaiting_release": LOWER,
+    "plan_action_minutes_mean": LOWER,
+    "plan_actions_on_time_share": HIGHER,
+    "plan_actions_completed_share": HIGHER,
     "objectives_met_share": HIGHER,
 }
 

@@ -35,6 +35,7 @@ from simulator.metrics.censoring import censor, observed_until
 from simulator.metrics.command import command_kpis
 from simulator.metrics.publicity import publicity_kpis
 from simulator.metrics.people import people_kpis
+from simulator.metrics.plans import plan_kpis
 from simulator.metrics.select import of_kind
 from simulator.metrics.supplies import fill_rate, supply_kpis
 from simulator.metrics.teams import team_kpis
@@ -113,6 +114,7 @@ def compute_kpis(
         **supply_kpis(events, horizon, until),
         **people_kpis(events, scenario, until),  # evacuation and shelters (simulator.metrics.people)
         **publicity_kpis(events, scenario, until),  # first releases and hotline load (simulator.metrics.publicity)
+        **plan_kpis(scenario, events, until),  # contingency plans' actions (simulator.metrics.plans)
     }
     return _none_for_nan(kpis)
 

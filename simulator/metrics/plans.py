@@ -73,11 +73,17 @@ def plan_execution(scenario, events: pd.DataFrame, until: float) -> pd.DataFrame
 
 
 def plan_kpis(scenario, events: pd.DataFrame, until: float) -> dict[str, float | None]:
-    """Minutes from trigger to action (restricted mean), the share of due actions done on time, and done at all."""
+    """Minutes from trigger to action (restricted mean), the share of due actions done on time, and done at all.
+
+    None for a scenario without plans (or none called for): nothing is computed for it.
+    """
+    none = {"plan_action_minutes_mean": None, "plan_actions_on_time_share": None, "plan_actions_completed_share": None}
+    if scenario is None or not scenario.plans:
+        return none
     table = plan_execution(scenario, events, until)
     called = table[table["status"] != "not_called"]
     if called.empty:
-        return {"plan_action_minutes_mean": None, "plan_actions_on_time_share": None, "plan_actions_completed_share": None}
+        return none
     times = censor(called["due"], called["done"], until)  # impossible or still waiting: censored at the end
     on_time = (called["status"] == "on_time").to_numpy()
     return {

@@ -166,5 +166,9 @@ KpiName = Literal[
     "public_release_within_target_share",
     "press_conference_within_target_share",
     "hotline_calls_awaiting_release",
+    # contingency plans (simulator.metrics.plans)
+    "plan_action_minutes_mean",
+    "plan_actions_on_time_share",
+    "plan_actions_completed_share",
 ]
 KPI_NAMES: tuple[str, ...] = get_args(KpiName)

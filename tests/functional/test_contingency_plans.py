@@ -13,6 +13,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from simulator.metrics import compute_kpis
+from simulator.metrics.plans import plan_kpis
 from simulator.models import simulate
 from simulator.scenario import parse_scenario
 from tests.conftest import tiny_dict, to_yaml
@@ -51,7 +53,10 @@ def run(plans, incidents=None, **extra) -> pd.DataFrame:
         data["incidents"][0]["schedule"] = incidents
     for key, value in extra.items():
         data[key] = value
-    return simulate(parse_scenario(to_yaml(data), "tiny.yaml")).events
+    scenario = parse_scenario(to_yaml(data), "tiny.yaml")
+    events = simulate(scenario).events
+    events.attrs["scenario"] = scenario  # for the KPIs, which read the plans as written
+    return events
 
 
 def rows(events: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -146,6 +151,9 @@ def test_the_city_plan_takes_over_and_the_township_plans_waiting_action_still_ha
     assert got["pre|town_team|rain50|done"] == [(104.0, 64.0)]
     assert got["warn|city_office|rain100|done"] == [(90.0, 0.0)]
     assert rows(events, "warning_issued")[["time", "unit", "level"]].values.tolist() == [[90.0, "city_office", "orange"]]
+    # KPIs: (64 + 0) / 2 = 32 minutes from trigger to action; the warning on time, the team late
+    assert compute_kpis(events, 600, scenario=events.attrs["scenario"])["plan_action_minutes_mean"] == pytest.approx(32)
+    assert plan_kpis(events.attrs["scenario"], events, 600) == {"plan_action_minutes_mean": 32.0, "plan_actions_on_time_share": 0.5, "plan_actions_completed_share": 1.0}
 
 
 def test_a_busy_team_with_skip_and_an_open_shelter_are_impossible_with_their_reasons():
@@ -162,6 +170,8 @@ def test_a_busy_team_with_skip_and_an_open_shelter_are_impossible_with_their_rea
     assert got["pre|town_team|rain50|impossible|team_busy"] == [(40.0, 0.0)]
     assert got["open|school|rain50|impossible|shelter_already_open"] == [(40.0, 0.0)]
     assert rows(events, "team_staged").empty
+    # never done: censored at the end (600), each 600 - 40 = 560 minutes, none on time, none done
+    assert plan_kpis(events.attrs["scenario"], events, 600) == {"plan_action_minutes_mean": 560.0, "plan_actions_on_time_share": 0.0, "plan_actions_completed_share": 0.0}
 
 
 def test_a_plan_orders_the_evacuation_of_a_named_place():
