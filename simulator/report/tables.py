@@ -9,21 +9,10 @@ import pandas as pd
 
 from simulator.i18n import has_key, text, tr
 from simulator.metrics import incident_table
+from simulator.metrics.kpi_kinds import is_count, is_share  # noqa: F401  (modules of the report import is_share from here)
 from simulator.metrics.kpis import UNMET_STATES
 from simulator.report.frames import number
 
-# KPIs that are shares (0..1) read best as percentages, counts as whole numbers.
-_SHARES = {"team_utilisation_mean", "supply_fill_rate", "truck_utilisation_mean"}
-_COUNTS = {
-    "incidents_total", "incidents_unmet", "supply_stockouts", "calls_unanswered", "order_conflicts",
-    "people_rescued_alive", "escalations", "mutual_aid_moves", "shelter_overflow_people", "people_turned_away",
-    "hotline_calls_awaiting_release",
-}
-
-
-def is_count(name: str) -> bool:
-    """A KPI that counts things (incidents, calls, people): shown as a whole number."""
-    return name in _COUNTS or name.startswith("people_") or name.endswith("_people")
 _OPS = {"<=": "≤", ">=": "≥"}
 
 
@@ -40,11 +29,6 @@ def format_kpi(name: str, value: float | None, lang: str | None = None) -> str:
     if is_count(name):
         return f"{value:.0f}"
     return f"{value:.1f}"
-
-
-def is_share(name: str) -> bool:
-    """A KPI that is a share (0..1): ``share_*``, ``*_share`` (the completed shares beside censored means) or a rate."""
-    return name in _SHARES or name.startswith("share_") or name.endswith("_share")
 
 
 def table(headers: list[str], rows: list[list[str]], classes: list[list[str]] | None = None) -> str:

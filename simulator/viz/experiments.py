@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from simulator.i18n import tr
+from simulator.metrics.kpi_kinds import is_share
 from simulator.viz.style import styled
 
 VERDICT_COLOURS = {"better": "#1a7f37", "worse": "#c62828"}
@@ -54,7 +55,7 @@ def kpi_distribution(
     label = kpi_label(kpi, lang)
     styled(fig, "fig.exp.distribution", lang, height=380, showlegend=False,
            xaxis={"tickmode": "array", "tickvals": ids, "ticktext": labels},
-           yaxis={"title": {"text": label}})
+           yaxis={"title": {"text": label}, **({"tickformat": ".0%"} if is_share(kpi) else {})})
     fig.update_layout(title={"text": tr("fig.exp.distribution", lang, kpi=label)})
     return fig
 
@@ -112,7 +113,7 @@ def paired_difference_chart(
     fig.add_vline(x=0, line={"color": "#333", "width": 1, "dash": "dash"})
     label = kpi_label(kpi, lang)
     styled(fig, "fig.exp.difference", lang, height=max(220, 120 + 60 * len(rows)), showlegend=len(fig.data) > 1,
-           xaxis={"title": {"text": tr("fig.exp.difference_axis", lang, kpi=label)}, "zeroline": False},
+           xaxis={"title": {"text": tr("fig.exp.difference_axis", lang, kpi=label)}, "zeroline": False, **({"tickformat": ".1%"} if is_share(kpi) else {})},
            yaxis={"tickmode": "array", "tickvals": list(rows["plan"]), "ticktext": labels, "autorange": "reversed", "automargin": True})
     fig.update_layout(title={"text": tr("fig.exp.difference", lang, kpi=label)})
     return fig

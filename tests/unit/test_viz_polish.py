@@ -284,3 +284,11 @@ def test_swimlane_hover_names_sender_receiver_and_minutes(tiny_scenario):
     assert hops.hovertext[0] == f"initial report (phone): Village · grid → {units[sent['unit']]}<br>110–111 min"  # grid:v, the place's name
     # the desks: the village station 111-113, the town office 114-118
     assert {t for t in desks.hovertext if t} == {"initial report (phone) at Village station's desk<br>111–113 min", "initial report (phone) at Town office's desk<br>114–118 min"}
+
+
+def test_plan_comparison_axes_of_a_share_are_in_percent():
+    from simulator.viz.experiments import kpi_distribution
+
+    results = pd.DataFrame({"plan": ["a", "a", "b"], "error": ["", "", ""], "supply_fill_rate": [0.9, 0.8, 0.95], "first_arrival_mean": [30.0, 40.0, 35.0]})
+    assert kpi_distribution(results, "supply_fill_rate", lang="en").layout.yaxis.tickformat == ".0%"
+    assert kpi_distribution(results, "first_arrival_mean", lang="en").layout.yaxis.tickformat is None  # minutes
