@@ -324,9 +324,11 @@ def _study_journal(out: Path, definition: dict, resume: bool, lang: str):
 def _run_and_report(file: Path, base: Scenario, prepared: list, root: int, kind: str, journal, lang: str, run_options: dict, study: dict) -> None:
     """Run the study (Ctrl-C stops it), write its tables and report, print verdicts and failures, exit with the status."""
     from simulator.experiments.interrupts import first_interrupt_stops
-    from simulator.experiments.store import save_study
+    from simulator.experiments.objective_rates import objective_records
+    from simulator.experiments.store import write_tables
     from simulator.experiments.study import run_sequential, run_study
-    from simulator.report.comparison import verdict_frame, write_comparison_report
+    from simulator.report.comparison import write_comparison_report
+    from simulator.report.comparison_console import console_report
 
     options = dict(executor=kind, progress=True, lang=lang, journal=journal, **run_options)
     with first_interrupt_stops(lambda: typer.echo("\n" + tr("cli.exp.stopping", lang), err=True)):
@@ -344,10 +346,10 @@ def _run_and_report(file: Path, base: Scenario, prepared: list, root: int, kind:
         out = journal.directory
         summary = result.summary(reference=study["reference"])
         names = {p.id: text(p.plan.name, lang) for p in prepared}
-        paths = save_study(result, out, summary)
-        report_path = write_comparison_report(out / "comparison.html", result.meta(), summary, result.results, lang)
-    if len(summary.differences):
-        typer.echo(_aligned(verdict_frame(summary, names, lang)))
+        meta = {**result.meta(), "objectives": objective_records(base.objectives)}  # the answer reads them, also from summary.json
+        paths = write_tables(out, result.results, summary, {"study": meta})
+        report_path = write_comparison_report(out / "comparison.html", meta, summary, result.results, lang, progress=True)
+    typer.echo(console_report(meta, summary, result.results, lang))
     sequential = result.extra.get("sequential")
     if sequential and result.stop_reason != "interrupted":
         typer.echo(tr(f"cli.exp.sequential.{result.stop_reason}", lang, pilot=sequential["pilot"], main=sequential["main"], needed=sequential["needed"], kpi=tr(f"kpi.{sequential['kpi']}", lang)))

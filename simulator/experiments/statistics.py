@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 from scipy.special import (
+    ndtri,  # the standard normal quantile (scipy.stats.norm.ppf uses it)
     stdtrit,  # scipy.stats' t.ppf uses the same routine; special imports faster
 )
 
@@ -119,3 +120,41 @@ def variance_reduction(a: Iterable, b: Iterable) -> float:
     if total == 0:
         return NAN
     return 1.0 - float((xb - xa).var(ddof=1)) / total
+
+
+@dataclass(frozen=True)
+class Proportion:
+    """``successes`` of ``n`` with its Wilson interval (NaN bounds when n is 0)."""
+
+    successes: int
+    n: int
+    rate: float
+    low: float
+    high: float
+    confidence: float = 0.95
+
+
+def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> Proportion:
+    """The Wilson score interval of a proportion (Wilson, "Probable inference, the law of
+    succession, and statistical inference", JASA 22, 1927, pp. 209-212):
+
+        (p + z^2/2n +/- z * sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n),  z = Phi^-1(1 - a/2).
+
+    Unlike the Wald interval p +/- z sqrt(p(1-p)/n) it stays inside [0, 1] and
+    does not collapse to a point at 0 of 30 or 30 of 30; Brown, Cai and DasGupta
+    ("Interval estimation for a binomial proportion", Statistical Science 16(2),
+    2001, pp. 101-133) recommend it for small n such as a study's replications.
+    """
+    if n <= 0:
+        return Proportion(0, 0, NAN, NAN, NAN, confidence)
+    if not 0 <= successes <= n:
+        raise ValueError(f"successes {successes} not within 0..{n}")
+    p = successes / n
+    z = float(ndtri((1 + confidence) / 2))
+    z2n = z * z / n
+    centre = (p + z2n / 2) / (1 + z2n)
+    half = z / (1 + z2n) * math.sqrt(p * (1 - p) / n + z2n / (4 * n))
+    # at 0 or n the bound on that side is exactly 0 or 1; the formula leaves rounding noise
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return Proportion(int(successes), int(n), p, low, high, confidence)

@@ -6,7 +6,8 @@ study can be reported again without re-simulating.
 
 from __future__ import annotations
 
-import math
+import sys
+from contextlib import nullcontext
 from html import escape
 from pathlib import Path
 
@@ -14,42 +15,15 @@ import pandas as pd
 
 from simulator.experiments.compare import Summary
 from simulator.i18n import resolve_lang, tr
+from simulator.report.comparison_answer import ANSWER_CSS, answer_html, build_answer
+from simulator.report.comparison_figures import figures_html, not_plotted_note, plotted_kpis
 from simulator.report.html import _CSS
+from simulator.report.kpi_units import fmt, fmt_interval, fmt_width, kpi_label, missing
 from simulator.report.tables import table
-from simulator.viz.experiments import (
-    kpi_distribution,
-    kpi_label,
-    paired_difference_chart,
-)
 
-_EXTRA_CSS = ".better{color:#1a7f37;font-weight:600}.worse{color:#c62828;font-weight:600}.neutral{color:#555}.changes{font-family:monospace;font-size:.9em}"
+_EXTRA_CSS = ".better{color:#1a7f37;font-weight:600}.worse{color:#c62828;font-weight:600}.neutral{color:#555}.changes{font-family:monospace;font-size:.9em}details.kpi{margin:.3em 0}details.kpi summary{cursor:pointer;font-weight:600}" + ANSWER_CSS
 _QUIET = ("identical", "no_data")
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and not math.isfinite(value))
-
-
-def _is_share(kpi: str) -> bool:
-    return kpi.endswith("_share") or kpi.startswith("share_") or "utilisation" in kpi or kpi == "supply_fill_rate"
-
-
-def fmt(kpi: str, value: object, lang: str | None = None) -> str:
-    """A mean or difference of ``kpi``: shares as percent, others with 1-2 decimals."""
-    if _missing(value):
-        return tr("report.no_data", lang)
-    v = float(value)
-    if _is_share(kpi):
-        return f"{v * 100:.1f}%"
-    return f"{v:.2f}" if abs(v) < 10 else f"{v:.1f}"
-
-
-def fmt_interval(kpi: str, row, lang: str | None = None) -> str:
-    """``mean [low, high]``, or the mean alone when there is no interval."""
-    mean = fmt(kpi, row["mean"], lang)
-    if _missing(row["low"]) or _missing(row["high"]):
-        return mean
-    return f"{mean} [{fmt(kpi, row['low'], lang)}, {fmt(kpi, row['high'], lang)}]"
+__all__ = ["build_comparison_html", "crn_text", "fmt", "fmt_interval", "means_frame", "page_start", "pairs_text", "verdict_frame", "write_comparison_report"]
 
 
 def _plan_names(meta: dict, lang: str) -> dict[str, str]:
@@ -99,10 +73,10 @@ def pairs_text(d, names: dict[str, str], lang: str | None = None) -> str:
 
 def crn_text(d, lang: str | None = None) -> str:
     """Paired against independent-seed half width, and the variance removed; empty without an interval."""
-    if _missing(d.half_width) or _missing(d.unpaired_half_width) or _missing(d.variance_reduction):
+    if missing(d.half_width) or missing(d.unpaired_half_width) or missing(d.variance_reduction):
         return ""
     return tr(
-        "cmp.crn", lang, paired=fmt(d.kpi, d.half_width, lang), independent=fmt(d.kpi, d.unpaired_half_width, lang),
+        "cmp.crn", lang, paired=fmt_width(d.kpi, d.half_width, lang), independent=fmt_width(d.kpi, d.unpaired_half_width, lang),
         reduction=f"{d.variance_reduction:.0%}",
     )
 
@@ -132,6 +106,8 @@ def _means_table(summary: Summary, names: dict[str, str], lang: str) -> str:
 def _verdict_table(summary: Summary, names: dict[str, str], lang: str) -> str:
     rows, classes = [], []
     for d in summary.differences.itertuples():
+        if d.verdict in _QUIET:
+            continue  # said once, under the answer
         plan_row = summary.estimate(d.plan, d.kpi)
         ref_row = summary.estimate(d.reference, d.kpi)
         diff = {"mean": d.mean, "low": d.low, "high": d.high}
@@ -143,7 +119,7 @@ def _verdict_table(summary: Summary, names: dict[str, str], lang: str) -> str:
             tr(f"experiment.better.{d.better or 'none'}", lang),
             fmt_interval(d.kpi, ref_row, lang),
             f"{names.get(d.plan, d.plan)}: {fmt_interval(d.kpi, plan_row, lang)}",
-            fmt_interval(d.kpi, diff, lang),
+            fmt_interval(d.kpi, diff, lang, difference=True),
             pairs_text(d, names, lang),
             verdict,
             crn_text(d, lang),
@@ -173,25 +149,6 @@ def _failures_table(results: pd.DataFrame, names: dict[str, str], lang: str) -> 
     return table([tr(h, lang) for h in headers], rows)
 
 
-def _figures(results: pd.DataFrame, summary: Summary, names: dict[str, str], lang: str) -> tuple[str, list[str]]:
-    """Figures for every KPI where some plan differs; the KPIs left out (identical or no data)."""
-    shown, quiet = [], []
-    for kpi in summary.kpis:
-        verdicts = set(summary.differences.loc[summary.differences["kpi"] == kpi, "verdict"])
-        has_data = bool(results[kpi].notna().any()) if kpi in results else False
-        if not has_data or (verdicts and verdicts <= set(_QUIET)):
-            quiet.append(kpi)
-            continue
-        shown.append(kpi_distribution(results, kpi, names, lang))
-        if len(summary.plan_ids) > 1:
-            shown.append(paired_difference_chart(summary.differences, kpi, names, lang))
-    parts = [
-        fig.to_html(full_html=False, include_plotlyjs=(i == 0), div_id=f"cmp-fig-{i}", config={"displaylogo": False, "responsive": True})
-        for i, fig in enumerate(shown)
-    ]
-    return "".join(f'<div class="figure">{p}</div>' for p in parts), quiet
-
-
 def page_start(title: str, scenario_title: str, lang: str, extra_css: str = "") -> list[str]:
     """The head of a self-contained report page and the start of its header: title and scenario."""
     return [
@@ -207,45 +164,74 @@ def page_start(title: str, scenario_title: str, lang: str, extra_css: str = "") 
     ]
 
 
-def build_comparison_html(meta: dict, summary: Summary, results: pd.DataFrame, lang: str | None = None) -> str:
-    """The whole comparison report as one HTML string; works without network access."""
+def build_comparison_html(meta: dict, summary: Summary, results: pd.DataFrame, lang: str | None = None, step=lambda: None) -> str:
+    """The whole comparison report as one HTML string; works without network access.
+
+    The one-page answer first (comparison_answer.py), then the detail: plans,
+    means, paired differences, figures (closed until clicked), failures and the
+    study's settings. ``step`` is called after each part (a progress bar).
+    """
     lang = resolve_lang(lang)
     names = _plan_names(meta, lang)
     title = tr("cmp.title", lang)
 
     def section(key: str, body: str) -> str:
+        step()
         return f"<section><h2>{escape(tr(key, lang))}</h2>{body}</section>"
 
-    figures, quiet = _figures(results, summary, names, lang)
-    quiet_note = (
-        f"<p class=\"neutral\">{escape(tr('cmp.quiet', lang, kpis=', '.join(kpi_label(k, lang) for k in quiet)))}</p>" if quiet else ""
-    )
+    answer = build_answer(meta, summary, results, names, lang)
+    step()
+    several = len(summary.plan_ids) > 1
+    shown, rest = plotted_kpis(summary, results, {o["kpi"] for o in meta.get("objectives") or []})
+    figures = figures_html(results, summary, shown, names, lang, step)
     method = tr("cmp.method", lang, confidence=f"{summary.confidence:.0%}") + " " + tr("cmp.method_pairs", lang)
     return "\n".join(
         [
             *page_start(title, meta["title"][lang], lang, _EXTRA_CSS),
-            f'<p class="description">{escape(method)}</p></header>',
-            section("cmp.study", _study_table(meta, summary, names, lang)),
+            "</header>",
+            answer_html(answer, list(summary.plan_ids), names, lang),
+            f"<h2>{escape(tr('cmp.detail', lang))}</h2>",
             section("cmp.plans", _plans_table(meta, summary, lang)),
             section("cmp.means", _means_table(summary, names, lang)),
-            section("cmp.verdicts", _verdict_table(summary, names, lang) if len(summary.differences) else f"<p>{escape(tr('cmp.single_plan', lang))}</p>"),
-            section("report.figures", figures + quiet_note),
+            section("cmp.verdicts", (_verdict_table(summary, names, lang) + f'<p class="description">{escape(method)}</p>') if several else f"<p>{escape(tr('cmp.single_plan', lang))}</p>"),
+            section("report.figures", f'<p class="neutral">{escape(tr("cmp.figures_note", lang))}</p>' + figures + not_plotted_note(rest, lang)),
             section("cmp.failures", _failures_table(results, names, lang)),
+            section("cmp.study", _study_table(meta, summary, names, lang)),
             f"<footer>{escape(tr('cmp.generated', lang))}</footer>",
             "</body></html>",
         ]
     )
 
 
-def write_comparison_report(path: str | Path, meta: dict, summary: Summary, results: pd.DataFrame, lang: str | None = None) -> Path:
+def report_parts(summary: Summary, results: pd.DataFrame, meta: dict) -> int:
+    """How many times :func:`build_comparison_html` calls ``step``: the answer, each plotted KPI, six sections."""
+    shown, _ = plotted_kpis(summary, results, {o["kpi"] for o in meta.get("objectives") or []})
+    return 1 + len(shown) + 6
+
+
+def write_comparison_report(
+    path: str | Path, meta: dict, summary: Summary, results: pd.DataFrame, lang: str | None = None, progress: bool = False,
+) -> Path:
     """Write :func:`build_comparison_html` to ``path`` (UTF-8) and return the path.
 
-    ``meta`` is ``Study.meta()`` (or the "study" part of a saved summary.json).
+    ``meta`` is ``Study.meta()`` (or the "study" part of a saved summary.json),
+    with the scenario's objectives under "objectives" for the answer.
+    ``progress``: a bar on stderr while it is written, only when stderr is a
+    terminal (tqdm's ``disable=None``), so logs and pipes get no bar lines.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(build_comparison_html(meta, summary, results, lang), encoding="utf-8")
+    bar = _progress(report_parts(summary, results, meta), lang) if progress else nullcontext(None)
+    with bar as b:
+        html = build_comparison_html(meta, summary, results, lang, step=b.update if b is not None else (lambda: None))
+        path.write_text(html, encoding="utf-8")
     return path
+
+
+def _progress(total: int, lang: str | None):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=tr("cmp.progress", lang), unit=tr("cmp.progress_unit", lang), file=sys.stderr, disable=None, leave=False)
 
 
 def verdict_frame(summary: Summary, names: dict[str, str], lang: str | None = None) -> pd.DataFrame:
@@ -261,7 +247,7 @@ def verdict_frame(summary: Summary, names: dict[str, str], lang: str | None = No
             tr("cmp.col.plan", lang): names.get(d.plan, d.plan),
             tr("cmp.col.plan_mean", lang): fmt(d.kpi, summary.estimate(d.plan, d.kpi)["mean"], lang),
             tr("cmp.col.reference", lang, plan=names.get(d.reference, d.reference)): fmt(d.kpi, summary.estimate(d.reference, d.kpi)["mean"], lang),
-            tr("cmp.col.difference", lang): fmt_interval(d.kpi, {"mean": d.mean, "low": d.low, "high": d.high}, lang),
+            tr("cmp.col.difference", lang): fmt_interval(d.kpi, {"mean": d.mean, "low": d.low, "high": d.high}, lang, difference=True),
             tr("cmp.col.pairs", lang): pairs_text(d, names, lang),
             tr("cmp.col.verdict", lang): verdict,
         })

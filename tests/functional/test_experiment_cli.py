@@ -23,7 +23,7 @@ def test_two_plans_write_results_summary_and_an_offline_report(tmp_path):
         "--replications", "3", "--executor", "serial", "--seed", "11", "--out", str(out),
     )
     assert result.returncode == 0, result.stderr
-    assert "Stock moved to the townships" in result.stdout and "identical in every replication" in result.stdout
+    assert "Stock moved to the townships" in result.stdout and "Identical under every plan: incidents" in result.stdout
 
     results = pd.read_csv(out / "results.csv", keep_default_na=False)
     assert len(results) == 6 and list(results["plan"]) == ["stock_at_city"] * 3 + ["stock_at_townships"] * 3

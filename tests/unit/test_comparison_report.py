@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from simulator.experiments import summarise
-from simulator.report.comparison import build_comparison_html, fmt, verdict_frame
+from simulator.report.comparison import build_comparison_html, fmt, report_parts, verdict_frame
 from simulator.viz.experiments import VERDICT_COLOURS, kpi_distribution, paired_difference_chart
 
 
@@ -63,11 +63,34 @@ def test_report_is_offline_bilingual_and_names_the_winner(results, meta):
     summary = summarise(results)
     html = build_comparison_html(meta, summary, results, "en")
     assert html.count("plotly.js v") == 1 and "<script src=" not in html
-    assert "better: Plan B wins" in html and "identical in every replication" in html
+    assert "better: Plan B wins" in html and "Identical under every plan: supply fill rate." in html
     assert "RuntimeError: boom" in html and "teams.t.size=40" in html
     assert html == build_comparison_html(meta, summary, results, "en")  # same input, same bytes
     zh = build_comparison_html(meta, summary, results, "zh")
     assert "预案方案对比" in zh and "乙方案胜出" in zh and "失败的运行" in zh
+    assert "各方案完全相同:物资满足率。" in zh
+
+
+def test_report_opens_with_the_answer_and_folds_the_figures(results, meta):
+    """The answer before any table or figure; each plotted KPI in a closed <details>; no -0.00."""
+    summary = summarise(results)
+    meta = {**meta, "objectives": [
+        {"id": "fast", "name": {"en": "Reports within 12 minutes", "zh": "12分钟内上报"}, "kpi": "report_latency_mean", "op": "<=", "target": 12.0},
+    ]}
+    html = build_comparison_html(meta, summary, results, "en")
+    answer, detail = html.index('<section class="answer">'), html.index("<h2>Detail</h2>")
+    assert answer < detail < html.index("<table><thead><tr><th>Plan</th>") and html.index("plotly.js v") > detail
+    # plan a: 10 12 14 16 -> 2 of 4 within 12 min; Wilson: p = .5, z^2/n = 3.841459/4 = .960365, centre .5,
+    # half = 1.959964/1.960365 * sqrt(.25/4 + 3.841459/64) = .999795 * .350033 = .349961 -> [15%, 85%]
+    assert ">Reports within 12 minutes</td><td class=\"rate\">≤ 12 min</td><td class=\"rate\">50% [15%, 85%] 2/4</td>" in html
+    assert "No objective gets worse under any plan." in html
+    # report latency: a figure pair in a closed <details>; supply fill rate is identical: no figure
+    assert html.count('<details class="kpi">') == 1 and "<summary>mean report latency (min)</summary>" in html
+    assert html.count('class="plotly-graph-div"') == 2
+    assert "-0.0" not in html.replace("-0.0%", "")  # plotly.js itself has none of ours
+    called = []
+    build_comparison_html(meta, summary, results, "en", step=lambda: called.append(1))
+    assert len(called) == report_parts(summary, results, meta)  # the progress bar's total is what is stepped
 
 
 def test_verdict_frame_and_number_format(results):
@@ -75,5 +98,7 @@ def test_verdict_frame_and_number_format(results):
     assert list(frame.columns) == ["KPI", "Plan", "Plan mean", "Plan A (reference)", "Difference (plan - reference)", "Pairs", "Verdict"]
     assert frame.iloc[0]["Verdict"] == "better (Plan B wins)"
     assert frame.iloc[0]["Pairs"] == "3 of 4; 1 failed"  # replication 3 of plan B failed
-    assert fmt("supply_fill_rate", 0.953) == "95.3%" and fmt("report_latency_mean", 25.04) == "25.0"
+    assert fmt("supply_fill_rate", 0.953) == "95.3%" and fmt("report_latency_mean", 25.04) == "25.0 min"
+    # b - a on report latency: 8-10, 10.5-12, 12-14 = -2, -1.5, -2 (mean -1.83); a share's difference in points
+    assert frame.iloc[0]["Difference (plan - reference)"].startswith("-1.83 min [")
     assert fmt("incidents_unmet", 0.25) == "0.25" and fmt("x", None, "zh") == "无数据"

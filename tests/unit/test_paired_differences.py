@@ -76,7 +76,7 @@ def test_report_shows_the_pairs_and_the_effect_of_common_random_numbers(results)
     html = build_comparison_html(meta, summary, results, "en")
     d = summary.difference("b", "report_latency_mean")
     assert "4 of 7; 1 not run, 1 failed, 1 with no value under Plan B" in html
-    assert f"±{d['half_width']:.2f} paired, ±{d['unpaired_half_width']:.2f} with independent seeds (94% of the variance removed)" in html
+    assert f"±{d['half_width']:.2f} min paired, ±{d['unpaired_half_width']:.2f} min with independent seeds (94% of the variance removed)" in html
     assert "interrupted (Ctrl-C)" in html and "600 s" in html
     zh = build_comparison_html(meta, summary, results, "zh")
     assert "方差减少 94%" in zh and "已中断" in zh and "600 秒" in zh

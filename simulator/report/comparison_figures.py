@@ -1,0 +1,74 @@
+"""The comparison report's figures: for each KPI worth a look, its spread per plan and its paired differences.
+
+A KPI gets figures when an objective judges it or some plan differs
+significantly on it; the others are named once (their numbers are in the
+tables). Each KPI's figures sit in a closed ``<details>`` so the page stays
+short, and plotly.js is embedded once for the page. Figures in a closed
+``<details>`` are drawn at a default size, so opening one resizes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import pandas as pd
+from plotly.offline import get_plotlyjs
+
+from simulator.experiments.compare import Summary
+from simulator.i18n import tr
+from simulator.report.comparison_answer import SIGNIFICANT
+from simulator.report.kpi_units import kpi_label
+from simulator.viz.experiments import kpi_distribution, paired_difference_chart
+
+_CONFIG = {"displaylogo": False, "responsive": True}
+# draw a figure again at its real width when its <details> opens
+_RESIZE_JS = (
+    "<script>document.querySelectorAll('details.kpi').forEach(function(d){d.addEventListener('toggle',function(){"
+    "if(d.open){d.querySelectorAll('.plotly-graph-div').forEach(function(g){Plotly.Plots.resize(g);});}});});</script>"
+)
+
+
+def plotted_kpis(summary: Summary, results: pd.DataFrame, judged: set[str]) -> tuple[list[str], list[str]]:
+    """KPIs to plot (judged by an objective or significant for some plan, with data) and the varying rest."""
+    shown, rest = [], []
+    diffs = summary.differences
+    for kpi in summary.kpis:
+        verdicts = set(diffs.loc[diffs["kpi"] == kpi, "verdict"])
+        has_data = kpi in results and bool(results[kpi].notna().any())
+        if not has_data or (verdicts and verdicts <= {"identical", "no_data"}):
+            continue  # said once by the answer (identical, no data)
+        if kpi in judged or verdicts & set(SIGNIFICANT) or len(summary.plan_ids) == 1:
+            shown.append(kpi)
+        else:
+            rest.append(kpi)
+    return shown, rest
+
+
+def figures_html(
+    results: pd.DataFrame, summary: Summary, kpis: list[str], names: dict[str, str], lang: str,
+    step: Callable[[], None] = lambda: None,
+) -> str:
+    """One ``<details>`` per KPI with its figures; plotly.js once, inline (the page works offline); ``step`` after each KPI."""
+    blocks = [f'<script charset="utf-8">{get_plotlyjs()}</script>'] if kpis else []
+    n = 0
+    for kpi in kpis:
+        figures = [kpi_distribution(results, kpi, names, lang)]
+        if len(summary.plan_ids) > 1:
+            figures.append(paired_difference_chart(summary.differences, kpi, names, lang))
+        divs = []
+        for fig in figures:
+            divs.append(f'<div class="figure">{fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"cmp-fig-{n}", config=_CONFIG)}</div>')
+            n += 1
+        blocks.append(f'<details class="kpi"><summary>{escape(kpi_label(kpi, lang))}</summary>{"".join(divs)}</details>')
+        step()
+    if kpis:
+        blocks.append(_RESIZE_JS)
+    return "".join(blocks)
+
+
+def not_plotted_note(rest: list[str], lang: str) -> str:
+    if not rest:
+        return ""
+    kpis = tr("cmp.list_sep", lang).join(kpi_label(k, lang) for k in rest)
+    return f'<p class="neutral">{escape(tr("cmp.not_plotted", lang, kpis=kpis))}</p>'
