@@ -12,19 +12,28 @@ three executors in turn, the order rotating from round to round; so a
 burst of load from elsewhere on the machine falls on all three alike.
 Opening and closing are printed as notes, not counted.
 
-- speed-up: serial seconds / process-pool seconds (target >= 1.7 on 2 cores);
-- dask overhead: dask seconds / process-pool seconds - 1, on the
-  ``distributed.LocalCluster`` that ``open_executor("dask")`` starts on
-  127.0.0.1 (2 single-threaded worker processes) and closes after (target <= 15%).
+- speed-up: serial seconds / process-pool seconds, the median of the
+  rounds' ratios (target >= 1.85 on 2 cores);
+- dask overhead: dask seconds / process-pool seconds - 1, the median of the
+  rounds', on the ``distributed.LocalCluster`` that ``open_executor("dask")``
+  starts on 127.0.0.1 (2 single-threaded worker processes) and closes after
+  (target <= 10%).
+
+Default batching sizes tasks to the workers (``runner.default_batch_size``:
+four tasks per worker, so a worker slowed by other work on the machine
+leaves little for the other to wait for at the end). The machine's load
+average is noted before and after: others' work on a 2-core machine lowers
+the speed-up however good the pool is.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from contextlib import ExitStack
 
-from _common import SCENARIOS, figure, machine, note, timed
+from _common import SCENARIOS, figure, machine, median, note, timed
 
 REPLICATIONS = 200
 ROUNDS = 4
@@ -46,6 +55,8 @@ def main() -> int:
     scenario = load_scenario(SCENARIOS / "urban_rainstorm.yaml")
     per_round = REPLICATIONS // ROUNDS
     seconds = dict.fromkeys(KINDS, 0.0)
+    speedups, overheads = [], []
+    load_before = os.getloadavg()
     same, errors = True, 0
     with ExitStack() as stack:
         executors, opened = {}, {}
@@ -55,22 +66,29 @@ def main() -> int:
             run_study(scenario, replications=2 * WORKERS, executor=executors[kind], batch_size=1)  # warm every worker
             opened[kind] = time.perf_counter() - started
         for r in range(ROUNDS):
-            results = {}
+            results, took_round = {}, {}
             for kind in KINDS[r % 3:] + KINDS[: r % 3]:
                 took, study = timed(run_study, scenario, replications=per_round, seed=scenario.meta.seed + r, executor=executors[kind])
                 seconds[kind] += took
+                took_round[kind] = took
                 results[kind] = study.results
                 errors += int((study.results["error"] != "").sum())
             same = same and _same(results["serial"], results["process"]) and _same(results["serial"], results["dask"])
+            speedups.append(took_round["serial"] / took_round["process"])
+            overheads.append(100 * (took_round["dask"] / took_round["process"] - 1))
         started = time.perf_counter()
     closed = time.perf_counter() - started
 
-    note(f"{machine()}; urban_rainstorm, {REPLICATIONS} replications ({ROUNDS} rounds of {per_round}, executors in rotating order), default batching, {WORKERS} workers")
+    from simulator.experiments.runner import default_batch_size
+
+    note(f"{machine()}; urban_rainstorm, {REPLICATIONS} replications ({ROUNDS} rounds of {per_round}, executors in rotating order), default batching ({default_batch_size(per_round, WORKERS)} per task), {WORKERS} workers")
+    note(f"load average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}; after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    note("per round: speed-up " + ", ".join(f"{x:.2f}" for x in speedups) + "; dask overhead " + ", ".join(f"{x:.1f}%" for x in overheads))
     note(f"serial {seconds['serial']:.1f} s ({1000 * seconds['serial'] / REPLICATIONS:.0f} ms per replication); process pool {seconds['process']:.1f} s; dask {seconds['dask']:.1f} s")
     note(f"open and warm: process pool {opened['process']:.2f} s, dask LocalCluster {opened['dask']:.2f} s; closing all {closed:.2f} s")
     note(f"results identical on all three executors: {same}; failed replications: {errors}")
-    figure("replications_process_speedup", seconds["serial"] / seconds["process"], "x", ">=", 1.7)
-    figure("replications_dask_overhead", 100 * (seconds["dask"] / seconds["process"] - 1), "%", "<=", 15)
+    figure("replications_process_speedup", median(speedups), "x", ">=", 1.85)
+    figure("replications_dask_overhead", median(overheads), "%", "<=", 10)
     return 0 if same and not errors else 1
 
 

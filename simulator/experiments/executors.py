@@ -17,9 +17,12 @@ study's own process, which then stops them; no worker prints a traceback.
 
 from __future__ import annotations
 
+import importlib
 import logging
+import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -51,7 +54,7 @@ def open_executor(kind: str = "process", workers: int | None = None, scheduler: 
     if kind == "serial":
         yield SerialExecutor()
     elif kind == "process":
-        pool = ProcessPoolExecutor(max_workers=workers or default_workers(), initializer=ignore_interrupts)
+        pool = ProcessPoolExecutor(max_workers=workers or default_workers(), mp_context=_start_method(), initializer=start_worker)
         try:
             yield pool
         except BaseException:
@@ -63,6 +66,51 @@ def open_executor(kind: str = "process", workers: int | None = None, scheduler: 
             yield executor
     else:
         raise ValueError(f"unknown executor {kind!r}; expected one of {', '.join(EXECUTORS)}")
+
+
+def executor_workers(executor: Executor) -> int:
+    """How many replications ``executor`` runs at once (batches are sized to it): its workers, else the cores here."""
+    if isinstance(executor, SerialExecutor):
+        return 1
+    if isinstance(executor, ProcessPoolExecutor):
+        return executor._max_workers  # no public accessor
+    client = getattr(executor, "_client", None)  # dask's ClientExecutor
+    if client is not None:
+        try:
+            return max(1, sum(client.nthreads().values()))
+        except Exception:  # a cluster that does not answer: the batches are only a little less even
+            pass
+    return default_workers()
+
+
+def _start_method(platform: str = sys.platform):
+    """How pool workers start: forked on Linux, else from a fork server that imported drillsim once.
+
+    A forked worker inherits the study process's imports (drillsim, numpy,
+    pandas, SimPy: about a second per worker with ``spawn``), which is what
+    Python did by default on Linux up to 3.13; asked for by name, it stays so
+    when 3.14 makes the fork server the default. macOS has ``fork`` but its
+    system libraries are not safe to use in a forked child, so there a fork
+    server imports the simulation once and forks each worker from that.
+    Windows has only ``spawn``: each worker imports in :func:`start_worker`.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if platform.startswith("linux") and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([_WORKER_MODULE])
+        return context
+    return None  # the platform's default (spawn)
+
+
+_WORKER_MODULE = "simulator.experiments.runner"
+
+
+def start_worker() -> None:
+    """Worker start-up: SIGINT ignored, and the simulation imported before the first task rather than during it."""
+    ignore_interrupts()
+    importlib.import_module(_WORKER_MODULE)
 
 
 def ignore_interrupts() -> None:

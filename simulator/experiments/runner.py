@@ -9,6 +9,7 @@ replication past the time limit is stopped and marked (:mod:`limits`).
 from __future__ import annotations
 
 import gc
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,6 +79,19 @@ def run_batch(batch: Batch) -> list[dict]:
         row["runtime"] = round(time.perf_counter() - started, 4)
         rows.append(row)
     return rows
+
+
+# tasks per worker: enough that a worker slowed by other work on the machine leaves
+# little for the others to wait for at the end, few enough that each task's
+# overhead (pickling the scenario, a dask round trip: a few milliseconds) stays small
+TASKS_PER_WORKER = 4
+MAX_BATCH = 25
+
+
+def default_batch_size(replications: int, workers: int, plans: int = 1) -> int:
+    """Replications per task: every plan's ``replications`` spread over ``TASKS_PER_WORKER`` tasks per worker."""
+    tasks = max(1, workers) * TASKS_PER_WORKER
+    return max(1, min(MAX_BATCH, math.ceil(replications * max(1, plans) / tasks)))
 
 
 def make_batches(
