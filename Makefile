@@ -10,11 +10,15 @@ CONSOLE_PORT ?= 8866
 .PHONY: demo test lab lint clean console chromium bench
 
 $(BIN)/python:
+	@echo "drillsim: creating the virtual environment $(VENV)"
 	$(PYTHON) -m venv $(VENV)
 
-# re-install whenever pyproject.toml changes
+# re-install whenever pyproject.toml changes; pip lists each package as it collects,
+# downloads (with a progress bar) and installs it, so a first install is not minutes of silence
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@echo "drillsim: installing drillsim and its dependencies into $(VENV) (about 5 minutes on a fresh machine)..."
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -e '.[test]'
+	@echo "drillsim: dependencies installed"
 	touch $@
 
 demo: $(VENV)/.installed
