@@ -17,8 +17,8 @@ executed:
 
 Hierarchy (territory first, seed 004 and DOMAIN.md 1): triggers that fire in
 the same minute are handled lowest plan first (site, township, special,
-general), so a township plan acts first. When a plan activates over the
-area of an active lower plan (same area and a higher scope, or a larger
+general), so a township plan acts first. When a plan activates, or is
+raised, over the area of an active lower plan (same area and a higher scope, or a larger
 area), it takes over: ``plan_taken_over`` (entity: the lower plan, detail:
 the higher). From then on the lower plan's triggers no longer raise it
 (``plan_trigger_ignored``): the higher plan's level rules the area. Its
@@ -131,8 +131,7 @@ class PlanEngine:
         kind = "plan_activated" if state.level is None else "plan_escalated"
         state.level = level
         ctx.record(kind, entity=plan.id, detail=trigger_id, level=level, unit=plan.unit, location=plan.place, quantity=quantity)
-        if kind == "plan_activated":
-            self._take_over(plan)
+        self._take_over(plan)  # activated or raised: it takes over the active lower plans of its area
         for action in plan.actions:
             if action.id not in state.scheduled and severity(action.level) <= severity(level):
                 state.scheduled.add(action.id)

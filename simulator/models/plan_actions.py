@@ -190,28 +190,44 @@ class PlanActions:
         pool.serve_waiting()  # a free team again: needs waiting for one may take it from here
 
     def _request_military(self, job: Job, team_id: str, fields: dict) -> None:
-        inc = self._incident_for(job, team_id)
+        inc, refusal = self._incident_for(job, team_id)
         if inc is None:
+            if refusal is not None and refusal.key == "team_state":
+                self._busy(job, team_id, "request_military", fields)
+                return
             self._waiting_row(job, team_id, "no_incident_yet", fields)
             self.for_incident.append((job, team_id))
             return
         try:
             self.world.decisions.request_military(team_id, inc.id)
-        except DecisionRejected as exc:
-            if exc.key == "team_state":
-                self._busy(job, team_id, "request_military", fields)
-            else:
-                self.row(job, team_id, "impossible", exc.key, incident=inc.id, **fields)
+        except DecisionRejected as exc:  # the players' own checks: recorded as the reason
+            self.row(job, team_id, "impossible", exc.key, incident=inc.id, **fields)
             return
         self.approval[team_id] = job
 
     def _incident_for(self, job: Job, team_id: str):
-        """The oldest open, commanded incident in the area waiting for what the team can do, else the oldest open one."""
-        area, pool = self.engine.areas[job.plan.id], self.world.teams
+        """(the incident to ask support for, the refusal met on the way).
+
+        The oldest open, commanded incident in the area whose commander may
+        send the team (``Decisions.dispatch_refusal``: the dispatch rules),
+        one waiting for what the team can do first; a busy team is said by its
+        refusal (``team_state``) and no incident is chosen.
+        """
+        area, pool, decisions = self.engine.areas[job.plan.id], self.world.teams, self.world.decisions
         capabilities = set(pool.teams[team_id].capabilities)
-        open_ = sorted((i for i in self.world.incidents.values() if not i.closed and i.commander is not None and i.place in area), key=lambda i: (i.occurred, i.id))
         waiting = {a.incident.id for a in pool.waiting if a.need.capability in capabilities}
-        return next((i for i in open_ if i.id in waiting), open_[0] if open_ else None)
+        open_ = sorted(
+            (i for i in self.world.incidents.values() if not i.closed and i.commander is not None and i.place in area),
+            key=lambda i: (i.id not in waiting, i.occurred, i.id),
+        )
+        refusal = None
+        for inc in open_:
+            refusal = decisions.dispatch_refusal(team_id, inc.id)
+            if refusal is None:
+                return inc, None
+            if refusal.key == "team_state":
+                return None, refusal
+        return None, refusal
 
     def _release(self, job: Job, depot_id: str, fields: dict) -> None:
         reserves = self.world.supplies.reserves
