@@ -75,12 +75,28 @@ def books_over_time(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def people_by_state(events: pd.DataFrame) -> pd.DataFrame:
-    """People in each state over all places after every move (time and one column per state)."""
+    """People in each state over all places after every move (time and one column per state).
+
+    ``at_risk_at_home``: of the people at risk, those not gone from home (at
+    most a place's people at risk less those of it who have left), so a
+    figure can show them without the whole population of the places at home.
+    """
     mv = moves(events)
     out = pd.DataFrame({"time": mv["time"].astype(float)})
     for state in STATES:
         out[state] = (mv["people"].where(mv["target"] == state, 0) - mv["people"].where(mv["source"] == state, 0)).cumsum()
+    out["at_risk_at_home"] = _at_risk_at_home(events, mv)
     return out.reset_index(drop=True)
+
+
+def _at_risk_at_home(events: pd.DataFrame, mv: pd.DataFrame) -> pd.Series:
+    at_risk = of_kind(events, "people_at_risk").groupby("entity")["quantity"].sum()
+    if at_risk.empty or mv.empty:
+        return pd.Series(0.0, index=mv.index)
+    away = mv["people"].where(mv["source"] == "home", 0) - mv["people"].where(mv["target"] == "home", 0)
+    away = away.where(mv["source"] != "", 0)  # entering the books is not leaving home
+    left = pd.DataFrame({p: away.where(mv["place"] == p, 0).cumsum() for p in at_risk.index})
+    return (at_risk - left).clip(lower=0).sum(axis=1)
 
 
 def shelter_table(events: pd.DataFrame, scenario=None) -> pd.DataFrame:

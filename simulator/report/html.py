@@ -30,6 +30,7 @@ from simulator.viz import (
 from simulator.viz.geo_map import ZOOM_LABELS_JS, animated_map, geo_map
 from simulator.viz.gantt import team_gantt
 from simulator.viz.messages import message_swimlanes, warning_reach_chart
+from simulator.viz.people import has_people, people_by_state_chart
 from simulator.viz.supplies import (
     delivery_sankey,
     has_supplies,
@@ -76,6 +77,8 @@ def _figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> str:
             ("supply-deliveries", delivery_sankey(events, names, lang)),
             ("unmet-demand", unmet_demand_chart(events, names, lang)),
         ]
+    if has_people(events):
+        figures.append(("people-by-state", people_by_state_chart(events, lang, horizon)))
     # plotly.js goes in with the first figure only; fixed div ids keep the
     # output identical for identical input (plotly would pick random ones).
     parts = [

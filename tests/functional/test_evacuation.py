@@ -147,3 +147,24 @@ def test_delayed_share_leaves_after_its_delay():
     times = [r[0] for r in rows(events, "evacuees_arrived", "time")]
     assert times == [30 + 10 * k for k in range(9)] + [116, 230, 240, 244]
     assert sum(r[0] for r in rows(events, "evacuees_arrived", "quantity")) == 600
+
+
+@pytest.mark.parametrize("name", ["rainstorm", "street"])
+def test_the_bundled_scenarios_evacuate_shelter_and_rescue(name, request):
+    # structure only (the numbers depend on the scenarios' random draws): the at-risk places of
+    # the evacuation: section send people to shelters, trapped incidents have people to rescue,
+    # everybody is accounted for and no shelter holds more than its capacity
+    scenario = request.getfixturevalue(name)
+    events = simulate(scenario).events
+    at_risk = {e.place for e in scenario.evacuation.places}
+    arrived = events[events["kind"] == "evacuees_arrived"]
+    assert at_risk <= set(arrived["detail"])
+    kpis = compute_kpis(events, scenario.meta.horizon, scenario=scenario)
+    assert kpis["people_rescued_alive"] is not None and kpis["rescued_alive_share"] is not None
+    assert 0 < kpis["evacuation_sheltered_before_hazard_share"] <= 1
+    assert (events.loc[events["kind"] == "people_trapped", "quantity"] > 0).all()
+    table = shelter_table(events, scenario)
+    assert (table["peak"] <= table["capacity"]).all()
+    final = people_by_state(events).iloc[-1]
+    entered = events.loc[events["kind"] == "people_entered", "quantity"].sum()
+    assert sum(final[s] for s in ("home", "moving", "sheltered", "trapped", "rescued", "casualty")) == entered

@@ -83,3 +83,21 @@ def test_a_scenario_without_shelters_or_trapped_people_records_no_people(tiny):
     assert not set(events["kind"]) & {"people_entered", "people_at_risk", "evacuees_arrived", "people_trapped"}
     kpis = compute_kpis(events, 600)
     assert kpis["evacuation_sheltered_before_hazard_share"] is None and kpis["people_turned_away"] is None
+
+
+def test_people_by_state_figure_names_states_in_the_users_language(tiny):
+    # 100 people leave v at 6000 an hour as one group at minute 1 and are sheltered at 6
+    from simulator.viz.people import has_people, people_by_state_chart
+
+    tiny["places"][2]["population"] = 100
+    tiny["shelters"] = [{"id": "school", "name": T, "place": "t", "capacity": 500}]
+    tiny["evacuation"] = {"places": [{"place": "v", "ordered_at": 0}], "rate_per_hour": 6000}
+    events = run(tiny)
+    assert has_people(events)
+    fig = people_by_state_chart(events, "zh", horizon=600)
+    assert [t.name for t in fig.data] == ["转移途中", "已安置", "被困", "已获救", "伤亡", "仍在家中的受威胁人员"]
+    moving, sheltered, at_home = fig.data[0], fig.data[1], fig.data[-1]
+    # rows: entered (0), departed (1), arrived (6), then held to the horizon (600)
+    assert list(moving.x) == [0, 1, 6, 600] and list(moving.y) == [0, 100, 0, 0]
+    assert list(sheltered.y) == [0, 0, 100, 100] and list(at_home.y) == [100, 0, 0, 0]
+    assert people_by_state_chart(events, "en").layout.title.text == "People by state over time"

@@ -1,0 +1,44 @@
+"""People by state over time: who is on the move, sheltered, trapped, rescued or lost.
+
+Stacked step areas of the people who have left home (their states change at
+the logged moves, so steps, not slopes), and a dashed line of the people at
+risk still at home: the whole population at home would dwarf the rest.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from simulator.i18n import tr
+from simulator.metrics.people import people_by_state
+from simulator.metrics.select import count_of
+from simulator.viz.style import minutes, styled
+
+_COLOURS = {"moving": "#ff7f0e", "sheltered": "#2ca02c", "trapped": "#d62728", "rescued": "#1f77b4", "casualty": "#7f7f7f"}
+
+
+def has_people(events: pd.DataFrame) -> bool:
+    """Did anyone move in this run (the people ledger recorded something)?"""
+    return count_of(events, "people_entered") > 0
+
+
+def people_by_state_chart(events: pd.DataFrame, lang: str | None = None, horizon: float | None = None) -> go.Figure:
+    frame = people_by_state(events)
+    if horizon is not None and len(frame):  # hold the last state to the end of the run
+        frame = pd.concat([frame, frame.iloc[[-1]].assign(time=float(horizon))], ignore_index=True)
+    unit = minutes(lang)
+    fig = go.Figure()
+    for state, colour in _COLOURS.items():
+        name = tr(f"people.state.{state}", lang)
+        fig.add_trace(go.Scatter(
+            x=frame["time"], y=frame[state], name=name, mode="lines", line={"shape": "hv", "width": 0.5, "color": colour},
+            stackgroup="left", hovertemplate=f"{name}: %{{y:.0f}}<br>%{{x:.0f}} {unit}<extra></extra>",
+        ))
+    if frame["at_risk_at_home"].any():
+        name = tr("people.at_risk_at_home", lang)
+        fig.add_trace(go.Scatter(
+            x=frame["time"], y=frame["at_risk_at_home"], name=name, mode="lines", line={"shape": "hv", "dash": "dash", "color": "#9467bd"},
+            hovertemplate=f"{name}: %{{y:.0f}}<br>%{{x:.0f}} {unit}<extra></extra>",
+        ))
+    return styled(fig, "fig.people_by_state", lang, height=420, xaxis_title=tr("fig.minutes", lang), yaxis_title=tr("fig.people_count", lang))
