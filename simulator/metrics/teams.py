@@ -39,7 +39,8 @@ def unmet_demand_hours(events: pd.DataFrame, horizon: float, until: float | None
 def team_kpis(events: pd.DataFrame, horizon: float, until: float | None = None) -> dict[str, float | None]:
     rescued = _of(events, "people_rescued")["quantity"]
     lost = _of(events, "people_lost")["quantity"]
-    trapped = float(rescued.sum() + lost.sum())
+    # people still trapped at the end count as not rescued (censoring): those recorded trapped, when the log has them
+    trapped = max(float(rescued.sum() + lost.sum()), float(_of(events, "people_trapped")["quantity"].sum()))
     return {
         "people_rescued_alive": float(rescued.sum()),
         "rescued_alive_share": float(rescued.sum()) / trapped if trapped else None,

@@ -101,3 +101,13 @@ def test_people_by_state_figure_names_states_in_the_users_language(tiny):
     assert list(moving.x) == [0, 1, 6, 600] and list(moving.y) == [0, 100, 0, 0]
     assert list(sheltered.y) == [0, 0, 100, 100] and list(at_home.y) == [100, 0, 0, 0]
     assert people_by_state_chart(events, "en").layout.title.text == "People by state over time"
+
+
+def test_people_still_trapped_at_the_end_count_as_not_rescued(tiny):
+    # 4 trapped at 100; no team can rescue them (the rescue needs "collapse", which nobody has)
+    tiny["places"][2]["population"] = 4
+    tiny["incidents"][0]["trapped"] = {"people": 4, "rescue_capability": "collapse"}
+    events = run(tiny)
+    assert rows(events, "people_trapped", "quantity") == [[4]] and rows(events, "people_rescued", "quantity") == []
+    kpis = compute_kpis(events, 600)
+    assert kpis["people_rescued_alive"] == 0 and kpis["rescued_alive_share"] == 0  # 0 of 4, not "no data"
