@@ -8,7 +8,9 @@ row per target, outcome ``due``) and is carried out ``delay_minutes`` later:
 - ``set_response_level``: the area's response level (simulator.models.contingency);
 - ``preposition``: a free team (at base, or waiting elsewhere) mobilises,
   drives to the staging place and waits there, free to be sent from there
-  (team states ``prepositioning`` then ``staged``); a busy team makes the
+  (team state ``prepositioning``, then free again: at base in the lifecycle
+  table, at the staging place in ``pool.location`` and ``pool.staged``, so
+  the nearest-team ranking from bases is not used meanwhile); a busy team makes the
   action wait until it is free (late) or, with ``if_busy: skip``, impossible;
 - ``issue_warning`` and ``request_military``: the players' decisions
   (``world.decisions``), so a refusal (``DecisionRejected``) is the action's

@@ -30,8 +30,9 @@ class TeamState(StrEnum):
     ON_SCENE = "on_scene"
     RETURNING = "returning"  # released or recalled: on its way back, or about to be sent on
     RESTING = "resting"  # tired: rests at base before it can be sent again
-    PREPOSITIONING = "prepositioning"  # a contingency plan sends it to a staging place (not to an incident)
-    STAGED = "staged"  # waiting at the staging place: free, and sent from there
+    # a contingency plan sends it to a staging place (not to an incident); there it is free again,
+    # AT_BASE in this table (waiting, sent from there: the pool keeps where it is and ``staged``)
+    PREPOSITIONING = "prepositioning"
 
 
 S = TeamState
@@ -39,7 +40,7 @@ S = TeamState
 # action -> (the states it may start from, the state it leads to)
 MOVES: dict[str, tuple[frozenset[TeamState], TeamState]] = {
     "come_on_duty": (frozenset({S.OFF_DUTY}), S.AT_BASE),
-    "dispatch": (frozenset({S.AT_BASE, S.STAGED}), S.ORDERED),
+    "dispatch": (frozenset({S.AT_BASE}), S.ORDERED),
     # straight on to another need from where it was released or turned round, without going home
     "redeploy": (frozenset({S.RETURNING}), S.ORDERED),
     "mobilise": (frozenset({S.ORDERED}), S.MOBILISING),
@@ -52,10 +53,9 @@ MOVES: dict[str, tuple[frozenset[TeamState], TeamState]] = {
     "rest": (frozenset({S.RETURNING}), S.RESTING),
     "rested": (frozenset({S.RESTING}), S.AT_BASE),
     # a plan's pre-positioning (simulator.models.plan_actions): a free team moves to a staging place and waits
-    "preposition": (frozenset({S.AT_BASE, S.STAGED}), S.PREPOSITIONING),
-    "stage": (frozenset({S.PREPOSITIONING}), S.STAGED),
+    "preposition": (frozenset({S.AT_BASE}), S.PREPOSITIONING),
+    "stage": (frozenset({S.PREPOSITIONING}), S.AT_BASE),
 }
-FREE = frozenset({S.AT_BASE, S.STAGED})  # the states a dispatch may start from: the pool's free set
 
 # the actions somebody decides (players or a dispatch policy); the others are the team's own doing
 DECIDED = ("dispatch", "redeploy", "recall")
@@ -108,9 +108,9 @@ class TeamStates:
         if state not in sources:
             raise IllegalMove(f"team {team_id}: {action} from {state}")
         self._state[team_id] = target
-        if target in FREE:
+        if target is S.AT_BASE:
             self.free.add(team_id)
-        elif state in FREE:
+        elif state is S.AT_BASE:
             self.free.discard(team_id)
 
 

@@ -226,3 +226,25 @@ def test_the_report_sets_the_plan_as_written_beside_the_plan_as_executed(lang):
     section = html[html.index(heading):]
     section = section[: section.index("</section>")]
     assert "town_team" not in section and "town_plan" not in section  # names, not ids
+
+
+def test_military_support_waits_for_an_incident_and_is_done_when_approved():
+    """The city plan (100 mm/h at 90) asks for the army; no incident yet, so it waits.
+
+    The flood at v (100) is commanded by the town office at 118 (above); then
+    the request goes through the players' decision: the approval climbs from
+    the town office to the city bureau (link 1: 119, handling 3: 122) and the
+    city decides in 20: approved at 142, 52 minutes after the trigger.
+    """
+    army = {"id": "army", "name": T("Army engineers", "驻军工兵"), "type": "army", "size": 40, "base": "c", "owner": "city_office",
+            "capabilities": ["evacuation"], "mobilisation_minutes": 30, "approval": {"authority": "city_office", "minutes": 20}}
+    data = tiny_dict()
+    events = run(
+        [city_plan({"id": "army_support", "level": "III", "do": "request_military", "teams": ["army"]})],
+        teams=[*data["teams"], TOWN_TEAM, army],
+    )
+    got = actions(events)
+    assert got["army_support|army|rain100|waiting|no_incident_yet"] == [(90.0, 0.0)]
+    assert rows(events, "military_requested")[["time", "team", "unit"]].values.tolist() == [[118.0, "army", "town_office"]]
+    assert rows(events, "military_approved")[["time", "team", "unit"]].values.tolist() == [[142.0, "army", "city_office"]]
+    assert got["army_support|army|rain100|done"] == [(142.0, 52.0)]

@@ -15,14 +15,14 @@ S = TeamState
 def test_the_decided_actions_are_legal_only_from_their_states():
     # the table of the issue: dispatch from base; recall while out (not once coming back);
     # redeploy as the team leaves a scene
-    assert MOVES["dispatch"][0] == {S.AT_BASE, S.STAGED}  # staged: pre-positioned by a contingency plan, free there
+    assert MOVES["dispatch"][0] == {S.AT_BASE}
     assert MOVES["recall"][0] == {S.ORDERED, S.MOBILISING, S.TRAVELLING, S.ON_SCENE}
     assert MOVES["redeploy"][0] == {S.RETURNING}
     states = TeamStates([("a", True)])
     expected = {
         S.AT_BASE: ["dispatch"], S.ORDERED: ["recall"], S.MOBILISING: ["recall"], S.TRAVELLING: ["recall"],
         S.ON_SCENE: ["recall"], S.RETURNING: ["redeploy"], S.RESTING: [], S.OFF_DUTY: [],
-        S.PREPOSITIONING: [], S.STAGED: ["dispatch"],
+        S.PREPOSITIONING: [],  # a contingency plan moves it to a staging place; free (at base) there
     }
     for state, legal in expected.items():
         states._state["a"] = state
