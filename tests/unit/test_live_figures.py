@@ -122,7 +122,8 @@ def test_the_growing_frame_equals_the_whole_log():
     sc = load_scenario(SCENARIOS / "street_command.yaml")
     frames = GrowingEventsFrame()
     s = DrillSession(sc)
-    assert frames.of(s.ctx.recorder).empty
+    # a drill may log rows as it starts (the people at risk of an evacuation plan): the same rows
+    pd.testing.assert_frame_equal(frames.of(s.ctx.recorder), s.ctx.recorder.to_frame())
     for _ in range(5):
         s.step()
         pd.testing.assert_frame_equal(frames.of(s.ctx.recorder), s.ctx.recorder.to_frame())
