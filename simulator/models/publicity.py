@@ -1,6 +1,6 @@
 """The first authoritative release 权威发布 and the press conference after a major incident.
 
-Seed 001 (Chongqing 2021): units report a major incident "第一时间报告市委宣传部",
+Chongqing's 2022 reply to CPPCC proposal 0716: units report a major incident "第一时间报告市委宣传部",
 and the propaganda department decides "新闻发布内容和时机" (simulator.scenario.publicity).
 So once the phone report has reached the commanding unit, that unit passes
 it on to the publicity unit as a message of its own (``publicity``): one

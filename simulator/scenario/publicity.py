@@ -1,6 +1,6 @@
 """Public information 信息发布: the first authoritative release after a major incident.
 
-Seed 001 (Chongqing 2021, reply on social mobilisation, part 4 "规范新闻舆论工作"):
+Chongqing's 2022 reply to CPPCC proposal 0716 (on social mobilisation, part 4 "规范新闻舆论工作"):
 "市委宣传部牵头统筹全市重大突发事件新闻舆论舆情引导工作,对已发生的重大突发事件……
 各单位第一时间报告市委宣传部" and the department "积极抢占新闻第一落点,发出权威声音,
 回应各方关切;统筹新闻发布有关事项,指导涉舆情单位确定新闻发布内容和时机". So one
