@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("engine_overhead", "cli_run", "city_scale", "replications", "drill_latency", "console_seats", "console_first_paint")
+SCRIPTS = ("engine_overhead", "cli_run", "city_scale", "replications", "drill_latency", "console_seats", "console_first_paint", "comparison_report")
 
 
 def main(argv: list[str]) -> int:

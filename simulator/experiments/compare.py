@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -70,12 +71,18 @@ class Summary:
     differences: pd.DataFrame
 
     def estimate(self, plan: str, kpi: str) -> pd.Series:
-        rows = self.plans[(self.plans["plan"] == plan) & (self.plans["kpi"] == kpi)]
-        return rows.iloc[0]
+        return self.plans.iloc[self._rows["plans"][plan, kpi]]
 
     def difference(self, plan: str, kpi: str) -> pd.Series:
-        rows = self.differences[(self.differences["plan"] == plan) & (self.differences["kpi"] == kpi)]
-        return rows.iloc[0]
+        return self.differences.iloc[self._rows["differences"][plan, kpi]]
+
+    @cached_property
+    def _rows(self) -> dict[str, dict[tuple[str, str], int]]:
+        """Row position by (plan, kpi) in each table: a report looks up hundreds (a mask per lookup cost ~0.5 ms)."""
+        return {
+            name: {key: i for i, key in enumerate(zip(frame["plan"], frame["kpi"]))}
+            for name, frame in (("plans", self.plans), ("differences", self.differences))
+        }
 
     def widest_half_width(self, kpi: str) -> float:
         """The widest interval on ``kpi`` (plan means and paired differences); NaN if any is missing."""

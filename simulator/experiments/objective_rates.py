@@ -43,18 +43,20 @@ def met_rates(results: pd.DataFrame, objectives: list[dict], plan_ids: list[str]
     """One row per objective and plan: runs met, judged, not judged (no value), failed, and the rate with its interval."""
     results = main_rows(results)
     errors = error_texts(results)
+    ok = results[errors == ""]
+    runs = {plan: frame for plan, frame in ok.groupby("plan", sort=False)}
+    failed = results[errors != ""].groupby("plan").size()
     rows = []
     for objective in objectives:
         kpi = objective["kpi"]
         for plan in plan_ids:
-            mine = results["plan"] == plan
-            ok = results[mine & (errors == "")]
-            values = ok[kpi].astype("float64") if kpi in ok else pd.Series(float("nan"), index=ok.index)
+            mine = runs.get(plan, ok.iloc[:0])
+            values = mine[kpi].astype("float64") if kpi in mine else pd.Series(float("nan"), index=mine.index)
             verdicts = met(values, objective["op"], objective["target"]).dropna()
             prop = wilson_interval(int(verdicts.sum()), len(verdicts), confidence)
             rows.append({
                 "objective": objective["id"], "plan": plan, "kpi": kpi, "met": prop.successes, "judged": prop.n,
-                "not_judged": len(ok) - prop.n, "failed": int((mine & (errors != "")).sum()),
+                "not_judged": len(mine) - prop.n, "failed": int(failed.get(plan, 0)),
                 "rate": prop.rate, "low": prop.low, "high": prop.high,
             })
     return pd.DataFrame(rows, columns=list(RATE_COLUMNS))

@@ -95,8 +95,8 @@ COMPARISON_ANSWER_MESSAGES: dict[str, dict[str, str]] = {
     "cmp.progress_unit": {"en": "part", "zh": "部分"},
     "cmp.detail": {"en": "Detail", "zh": "详细结果"},
     "cmp.figures_note": {
-        "en": "One box plot per plan and the paired differences, for each KPI an objective judges or where a plan differs significantly; click a KPI to open it.",
-        "zh": "对演练目标所用指标及存在显著差异的指标,给出各方案的箱线图与配对差值;点击指标展开。",
+        "en": "For each KPI an objective judges or where a plan differs significantly: a box plot per plan, and for the objectives' KPIs the paired differences (the other intervals are in the table above); click a KPI to open it.",
+        "zh": "对演练目标所用指标及存在显著差异的指标给出各方案的箱线图,演练目标所用指标另附配对差值图(其余区间见上表);点击指标展开。",
     },
     "cmp.not_plotted": {
         "en": "Not plotted (no significant difference; their numbers are in the tables above): {kpis}.",

@@ -182,8 +182,9 @@ def build_comparison_html(meta: dict, summary: Summary, results: pd.DataFrame, l
     answer = build_answer(meta, summary, results, names, lang)
     step()
     several = len(summary.plan_ids) > 1
-    shown, rest = plotted_kpis(summary, results, {o["kpi"] for o in meta.get("objectives") or []})
-    figures = figures_html(results, summary, shown, names, lang, step)
+    judged = {o["kpi"] for o in meta.get("objectives") or []}
+    shown, rest = plotted_kpis(summary, results, judged)
+    figures = figures_html(results, summary, shown, names, lang, step, paired=judged or None)
     method = tr("cmp.method", lang, confidence=f"{summary.confidence:.0%}") + " " + tr("cmp.method_pairs", lang)
     return "\n".join(
         [

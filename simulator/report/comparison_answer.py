@@ -126,9 +126,12 @@ def build_answer(meta: dict, summary: Summary, results: pd.DataFrame, names: dic
     """The answer for ``lang``; ``meta["objectives"]`` (may be absent or empty) as ``objective_records`` gives them."""
     objectives = list(meta.get("objectives") or [])
     diffs = summary.differences
-    per_kpi = {kpi: rows for kpi, rows in diffs.groupby("kpi", sort=False)} if len(diffs) else {}
-    identical = [k for k, rows in per_kpi.items() if set(rows["verdict"]) == {"identical"}]
-    no_data = [k for k in summary.kpis if summary.plans.loc[summary.plans["kpi"] == k, "n"].sum() == 0]
+    per_kpi: dict[str, list] = {}
+    for d in diffs.itertuples():  # once: itertuples per KPI cost more than the rest of the answer
+        per_kpi.setdefault(d.kpi, []).append(d)
+    identical = [k for k, rows in per_kpi.items() if {d.verdict for d in rows} == {"identical"}]
+    values = summary.plans.groupby("kpi")["n"].sum()
+    no_data = [k for k in summary.kpis if values.get(k, 0) == 0]
     confidence = f"{summary.confidence:.0%}"
     several = len(summary.plan_ids) > 1
     lead = (
@@ -140,7 +143,7 @@ def build_answer(meta: dict, summary: Summary, results: pd.DataFrame, names: dic
         rows = per_kpi.get(kpi)
         if rows is None:
             return []
-        return [Finding(d.plan, kpi, judged(d, better), difference_sentence(summary, d, names, lang, better)) for d in rows.itertuples() if d.verdict in SIGNIFICANT]
+        return [Finding(d.plan, kpi, judged(d, better), difference_sentence(summary, d, names, lang, better)) for d in rows if d.verdict in SIGNIFICANT]
 
     answers, worse_items = [], []
     rates = met_rates(results, objectives, list(summary.plan_ids), summary.confidence) if objectives else None

@@ -1,9 +1,15 @@
 """The comparison report's figures: for each KPI worth a look, its spread per plan and its paired differences.
 
-A KPI gets figures when an objective judges it or some plan differs
-significantly on it; the others are named once (their numbers are in the
-tables). Each KPI's figures sit in a closed ``<details>`` so the page stays
-short, and plotly.js is embedded once for the page. Figures in a closed
+A KPI gets a box plot per plan when an objective judges it or some plan
+differs significantly on it; the others are named once (their numbers are
+in the tables). The paired-difference chart (with the independent-seed
+interval behind it) is drawn for the KPIs the objectives judge, or for every
+plotted KPI when the scenario has no objectives: for the rest the verdict
+table gives the same interval and the effect of common random numbers in
+words, and each plotly figure costs 30-40 ms to build (its template is
+deep-copied and validated), most of the report's time on the street study.
+Each KPI's figures sit in a closed ``<details>`` so the page stays short,
+and plotly.js is embedded once for the page. Figures in a closed
 ``<details>`` are drawn at a default size, so opening one resizes them.
 """
 
@@ -17,7 +23,6 @@ from plotly.offline import get_plotlyjs
 
 from simulator.experiments.compare import Summary
 from simulator.i18n import tr
-from simulator.report.comparison_answer import SIGNIFICANT
 from simulator.report.kpi_units import kpi_label
 from simulator.viz.experiments import kpi_distribution, paired_difference_chart
 
@@ -30,7 +35,11 @@ _RESIZE_JS = (
 
 
 def plotted_kpis(summary: Summary, results: pd.DataFrame, judged: set[str]) -> tuple[list[str], list[str]]:
-    """KPIs to plot (judged by an objective or significant for some plan, with data) and the varying rest."""
+    """KPIs to plot (judged by an objective, or better or worse under some plan) and the varying rest.
+
+    A significant difference on a KPI with no better direction (a utilisation,
+    a count of escalations) is said by the answer and the tables, not plotted.
+    """
     shown, rest = [], []
     diffs = summary.differences
     for kpi in summary.kpis:
@@ -38,7 +47,7 @@ def plotted_kpis(summary: Summary, results: pd.DataFrame, judged: set[str]) -> t
         has_data = kpi in results and bool(results[kpi].notna().any())
         if not has_data or (verdicts and verdicts <= {"identical", "no_data"}):
             continue  # said once by the answer (identical, no data)
-        if kpi in judged or verdicts & set(SIGNIFICANT) or len(summary.plan_ids) == 1:
+        if kpi in judged or verdicts & {"better", "worse"} or len(summary.plan_ids) == 1:
             shown.append(kpi)
         else:
             rest.append(kpi)
@@ -47,14 +56,17 @@ def plotted_kpis(summary: Summary, results: pd.DataFrame, judged: set[str]) -> t
 
 def figures_html(
     results: pd.DataFrame, summary: Summary, kpis: list[str], names: dict[str, str], lang: str,
-    step: Callable[[], None] = lambda: None,
+    step: Callable[[], None] = lambda: None, paired: set[str] | None = None,
 ) -> str:
-    """One ``<details>`` per KPI with its figures; plotly.js once, inline (the page works offline); ``step`` after each KPI."""
+    """One ``<details>`` per KPI with its figures; plotly.js once, inline (the page works offline); ``step`` after each KPI.
+
+    ``paired``: the KPIs that also get a paired-difference chart (all of them when None).
+    """
     blocks = [f'<script charset="utf-8">{get_plotlyjs()}</script>'] if kpis else []
     n = 0
     for kpi in kpis:
         figures = [kpi_distribution(results, kpi, names, lang)]
-        if len(summary.plan_ids) > 1:
+        if len(summary.plan_ids) > 1 and (paired is None or kpi in paired):
             figures.append(paired_difference_chart(summary.differences, kpi, names, lang))
         divs = []
         for fig in figures:
