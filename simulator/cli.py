@@ -110,8 +110,8 @@ def run(
         typer.echo(f"{file}: {exc.message(lang)}", err=True)
         typer.echo(tr("cli.max_events_hint", lang), err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    report = save_run(out, file.read_text(encoding="utf-8-sig"), scenario, result.events, result.meta(), lang)
     kpis, objectives = analyse(scenario, result.events)
+    report = save_run(out, file.read_text(encoding="utf-8-sig"), scenario, result.events, result.meta(), lang, (kpis, objectives))
     typer.echo(kpi_table(kpis, objectives, lang))
     typer.echo(tr("cli.written", lang, path=str(out)))
     typer.echo(tr("cli.report_at", lang, path=str(report)))

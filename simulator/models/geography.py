@@ -26,7 +26,6 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable
 
-import networkx as nx
 import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
@@ -41,20 +40,27 @@ MAX_PLANS = 100_000  # routes kept (a few hundred bytes each)
 
 class RoadNetwork:
     def __init__(self, scenario: Scenario):
-        self.graph = nx.Graph()
+        # each place's roads, {neighbour: {"minutes": m}}, the two ends sharing one dict and a later road
+        # between the same places replacing an earlier one, as networkx's Graph did (importing it took
+        # 0.1-0.2 s of every start of drillsim, and nothing but this table was used)
+        self._roads: dict[str, dict[str, dict]] = {}
         self.coords: dict[str, tuple[float, float]] = {}
         for place in scenario.places:
-            self.graph.add_node(place.id, x=place.x, y=place.y)
+            self._roads.setdefault(place.id, {})
             self.coords[place.id] = (place.x, place.y)
         for road in scenario.roads:
-            self.graph.add_edge(road.source, road.target, minutes=road.minutes)
+            u, v = road.source, road.target
+            data = self._roads.setdefault(u, {}).get(v, {})
+            data["minutes"] = road.minutes
+            self._roads.setdefault(v, {})
+            self._roads[u][v] = self._roads[v][u] = data
         self._closed: set[frozenset[str]] = set()
         self._slow: dict[frozenset[str], float] = {}
-        self._nodes: list[str] = list(self.graph.nodes)
+        self._nodes: list[str] = list(self._roads)
         self._index: dict[str, int] = {node: i for i, node in enumerate(self._nodes)}
         # each place's roads, by the neighbour's name: (neighbour, its index, the road's minutes, the road's key)
         self._adj = {
-            u: sorted((v, self._index[v], data["minutes"], frozenset((u, v))) for v, data in nbrs.items()) for u, nbrs in self.graph.adj.items()
+            u: sorted((v, self._index[v], data["minutes"], frozenset((u, v))) for v, data in nbrs.items()) for u, nbrs in self._roads.items()
         }
         self._matrix: csr_matrix | None = None  # the open roads; rebuilt after a change
         self.version = 0  # counts changes
@@ -73,10 +79,19 @@ class RoadNetwork:
             return None
         return data["minutes"] * self._slow.get(key, 1.0)
 
+    def _edges(self):
+        """Each road once, (u, v, data), in the order networkx's ``Graph.edges(data=True)`` gave."""
+        seen = set()
+        for u, nbrs in self._roads.items():
+            for v, data in nbrs.items():
+                if v not in seen:
+                    yield u, v, data
+            seen.add(u)
+
     def _open_roads(self) -> csr_matrix:
         if self._matrix is None:
             rows, cols, weights = [], [], []
-            for u, v, data in self.graph.edges(data=True):
+            for u, v, data in self._edges():
                 minutes = self._weight(u, v, data)
                 if minutes is None or u == v:
                     continue
@@ -155,7 +170,7 @@ class RoadNetwork:
         return None
 
     def edge_minutes(self, a: str, b: str) -> float:
-        return self._weight(a, b, self.graph.edges[a, b]) or math.inf
+        return self._weight(a, b, self._roads[a][b]) or math.inf
 
     def route(self, origin: str, destination: str) -> list[str]:
         """The places along the fastest open route (empty when unreachable)."""
