@@ -3,6 +3,9 @@
 pandas shows ``0.071429`` and ``NaN``; :func:`readable` returns a Styler
 that shows ``7.1%`` (a share column), ``46.0``, ``2.15`` and "no data" in
 the reader's language, leaving the frame's values untouched for further use.
+Headers read in the reader's language (``col.*`` and ``kpi.*`` labels) and,
+given the scenario, ids of units, teams, places, incidents and plans in the
+index and in the cells read as their names: the display changes, the data not.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from simulator.i18n import resolve_lang, tr
+from simulator.i18n import has_key, resolve_lang, text, tr
 
 
 def is_share_column(name: object) -> bool:
@@ -35,15 +38,48 @@ def number(value: object, share: bool = False, lang: str | None = None) -> str:
     return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
 
 
-def readable(frame: pd.DataFrame, lang: str | None = None) -> Styler:
-    """``frame`` styled for reading; the numbers in it stay as they were."""
+def header(name: object, lang: str | None = None) -> str:
+    """A column or index header in ``lang``: its ``col.*`` label, else its KPI label, else as it is."""
+    for key in (f"col.{name}", f"kpi.{name}"):
+        if has_key(key):
+            return tr(key, lang)
+    return str(name)
+
+
+def id_names(scenario, lang: str | None = None) -> dict[str, str]:
+    """Every id of ``scenario`` a table may show (units, teams, places, depots, shelters, seats) -> its name."""
+    groups = (scenario.places, scenario.command.units, scenario.teams, scenario.depots, scenario.shelters, scenario.seats)
+    return {item.id: text(item.name, lang) for group in groups for item in group}
+
+
+def readable(frame: pd.DataFrame, lang: str | None = None, scenario=None) -> Styler:
+    """``frame`` styled for reading; the numbers (and ids) in it stay as they were."""
     lang = resolve_lang(lang)
-    formats = {
-        column: (lambda v, share=is_share_column(column): number(v, share, lang))
+    names = id_names(scenario, lang) if scenario is not None else {}
+    numeric = {
+        column
         for column in frame.columns
         if pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
     }
-    return frame.style.format(formats, na_rep=tr("report.no_data", lang))
+    formats = {column: (lambda v, share=is_share_column(column): number(v, share, lang)) for column in numeric}
+    named = {column: (lambda v: _named(v, names, lang)) for column in frame.columns if column not in numeric}
+    styler = frame.style.format({**named, **formats}, na_rep=tr("report.no_data", lang))
+    styler = styler.format_index(lambda v: _named(v, names, lang), axis=0)
+    styler = styler.format_index(lambda v: header(v, lang), axis=1)
+    styler.index.names = [header(n, lang) if n is not None else None for n in frame.index.names]
+    return styler
+
+
+def _named(value: object, names: dict[str, str], lang: str | None) -> str:
+    """A cell or index label: a scenario id by its name, a level or message code by its word."""
+    if isinstance(value, str):
+        if value in names:
+            return names[value]
+        for prefix in ("level", "response", "message", "kind"):
+            if has_key(f"{prefix}.{value}"):
+                return tr(f"{prefix}.{value}", lang)
+        return value
+    return number(value, False, lang) if isinstance(value, (int, float, np.integer, np.floating)) else str(value)
 
 
 def kpi_table(kpis: dict, objectives: list[dict], lang: str | None = None) -> Styler:

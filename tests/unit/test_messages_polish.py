@@ -138,6 +138,21 @@ def test_readable_tables_in_both_languages():
     assert frame["mean"].iloc[0] == 0.071429  # the frame itself is untouched
 
 
+def test_readable_tables_name_headers_and_ids(street):
+    import pandas as pd
+
+    from simulator.report.frames import readable
+
+    unit = street.command.units[0]
+    frame = pd.DataFrame({"wait_mean": [1.5], "completed_share": [1.0], "level": ["IV"]}, index=pd.Index([unit.id], name="unit"))
+    for lang, headers in (("en", ("mean wait (min)", "completed by the end", "unit")), ("zh", ("平均等待(分钟)", "结束前完成比例", "单位"))):
+        html = readable(frame, lang, street).to_html()
+        assert all(h in html for h in headers), (lang, headers)
+        assert getattr(unit.name, lang) in html and f">{unit.id}<" not in html  # the unit by its name, not its id
+        assert "wait_mean" not in html and "completed_share" not in html
+    assert list(frame.index) == [unit.id] and list(frame.columns) == ["wait_mean", "completed_share", "level"]
+
+
 def _run_cells(path, monkeypatch) -> list:
     """Run a notebook's code cells as a kernel would (the last expression of each is its output)."""
     import ast
