@@ -52,7 +52,14 @@ NEXT = {
     "team_returned": {"team_dispatched", "team_resting"},
     "team_resting": {"team_rested"},
     "team_rested": {"team_dispatched"},
+    # a contingency plan's pre-positioning: from free to a staging place, free again there
+    "team_prepositioning": {"team_staged", "team_rerouted", "team_blocked"},
+    "team_staged": {"team_dispatched", "team_prepositioning"},
 }
+for _free in (None, "team_available", "team_returned", "team_rested"):
+    NEXT[_free] = NEXT[_free] | {"team_prepositioning"}
+for _moving in ("team_rerouted", "team_blocked"):
+    NEXT[_moving] = NEXT[_moving] | {"team_staged"}
 
 
 def assert_never_in_two_places(events):
