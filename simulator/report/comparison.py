@@ -23,7 +23,7 @@ from simulator.report.tables import table
 
 _EXTRA_CSS = ".better{color:#1a7f37;font-weight:600}.worse{color:#c62828;font-weight:600}.neutral{color:#555}.changes{font-family:monospace;font-size:.9em}details.kpi{margin:.3em 0}details.kpi summary{cursor:pointer;font-weight:600}" + ANSWER_CSS
 _QUIET = ("identical", "no_data")
-__all__ = ["build_comparison_html", "crn_text", "fmt", "fmt_interval", "means_frame", "page_start", "pairs_text", "verdict_frame", "write_comparison_report"]
+__all__ = ["build_comparison_html", "crn_text", "fmt", "fmt_interval", "means_frame", "page_start", "pairs_text", "report_parts", "verdict_frame", "write_comparison_report"]
 
 
 def _plan_names(meta: dict, lang: str) -> dict[str, str]:

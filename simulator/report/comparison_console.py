@@ -207,8 +207,9 @@ def console_report(meta: dict, summary: Summary, results: pd.DataFrame, lang: st
     names = {p["id"]: p["name"][lang] for p in meta["plans"]}
     answer = build_answer(meta, summary, results, names, lang)
     mark = letters(plan_order(summary))
-    return "\n".join([
+    text = "\n".join([
         *legend_lines(summary, names, lang, width), "",
         *answer_lines(answer, list(summary.plan_ids), mark, lang, width), "",
         *table_lines(summary, answer, lang, width),
     ])
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip()
