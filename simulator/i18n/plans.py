@@ -75,6 +75,8 @@ _STATUS = {
     "not_done": ("not done by the end", "至结束仍未完成"),
     "not_called": ("not called for (level not reached)", "未启动(未达到该响应级别)"),
     "waited": ("waited for the team", "曾等待队伍"),
+    "no_shelter": ("{quantity} people found no shelter with room", "{quantity} 人未找到有空位的安置点"),
+    "stock_short": ("{quantity} could not be found in higher depots", "上级储备库缺 {quantity}"),
 }
 _COLS = {
     "time": ("Time", "时间"), "plan": ("Plan", "预案"), "event": ("What happened", "情况"), "trigger": ("Trigger", "触发条件"),

@@ -24,7 +24,7 @@ from simulator.metrics.censoring import censor
 from simulator.metrics.select import of_kind
 from simulator.scenario.contingency import action_targets
 
-COLUMNS = ("plan", "action", "do", "level", "target", "trigger", "due", "within", "done", "minutes", "status", "reason", "waited")
+COLUMNS = ("plan", "action", "do", "level", "target", "trigger", "due", "within", "done", "minutes", "status", "reason", "waited", "short")
 STATUSES = ("on_time", "late", "impossible", "not_done", "not_called")
 
 
@@ -47,6 +47,7 @@ def action_rows(events: pd.DataFrame) -> pd.DataFrame:
 def plan_execution(scenario, events: pd.DataFrame, until: float) -> pd.DataFrame:
     """One row per plan, action and target as written, with what happened to it by ``until``."""
     got = action_rows(events)
+    short = _shortfalls(events, until)
     seen: dict[tuple[str, str, str], dict[str, pd.Series]] = {}
     for row in got.itertuples(index=False):
         if row.time <= until:
@@ -59,7 +60,8 @@ def plan_execution(scenario, events: pd.DataFrame, until: float) -> pd.DataFrame
                 due, done, impossible = marks.get("due"), marks.get("done"), marks.get("impossible")
                 within = plan.within(action)
                 row = {"plan": plan.id, "action": action.id, "do": action.do, "level": action.level, "target": target, "trigger": "", "due": math.nan,
-                       "within": within, "done": math.nan, "minutes": math.nan, "status": "not_called", "reason": "", "waited": "waiting" in marks}
+                       "within": within, "done": math.nan, "minutes": math.nan, "status": "not_called", "reason": "", "waited": "waiting" in marks,
+                       "short": short.get((plan.id, action.do, target), 0.0)}
                 if due is not None:
                     row.update(trigger=due.trigger, due=due.time)
                     if done is not None:
@@ -70,6 +72,29 @@ def plan_execution(scenario, events: pd.DataFrame, until: float) -> pd.DataFrame
                         row.update(status="not_done", minutes=until - due.time)
                 out.append(row)
     return pd.DataFrame(out, columns=list(COLUMNS))
+
+
+def _shortfalls(events: pd.DataFrame, until: float) -> dict[tuple[str, str, str], float]:
+    """What an action left short: stock a release could not find, people of an evacuated place who found no shelter.
+
+    Keyed (plan, action kind, target); people turned away are counted for every plan that evacuated the place.
+    """
+    out: dict[tuple[str, str, str], float] = {}
+    stock = of_kind(events, "plan_stock_short")
+    for plan, depot, quantity, time in zip(stock["entity"], stock["detail"], stock["quantity"], stock["time"]):
+        if time <= until:
+            out[(plan, "release_stock", depot)] = out.get((plan, "release_stock", depot), 0.0) + float(quantity)
+    ordered = of_kind(events, "evacuation_ordered")
+    plans_of = {}
+    for place, cause in zip(ordered["entity"], ordered["detail"]):
+        if cause.startswith("plan:"):
+            plans_of.setdefault(place, set()).add(cause.removeprefix("plan:"))
+    away = of_kind(events, "people_turned_away", "evacuation_no_shelter")
+    for place, quantity, time in zip(away["entity"], away["quantity"], away["time"]):
+        for plan in plans_of.get(place, ()):
+            if time <= until:
+                out[(plan, "evacuate", place)] = out.get((plan, "evacuate", place), 0.0) + float(quantity)
+    return out
 
 
 def plan_kpis(scenario, events: pd.DataFrame, until: float) -> dict[str, float | None]:

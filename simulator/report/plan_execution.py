@@ -61,6 +61,9 @@ def _status(row, lang: str | None) -> str:
         word = f"{word}: {_reason(row.reason, lang)}"
     if row.waited and row.status in ("on_time", "late", "not_done"):
         word = f"{word} ({tr('plan.status.waited', lang)})"
+    if row.short > 0:  # stock not found, or evacuees with no shelter room
+        key = "plan.status.no_shelter" if row.do == "evacuate" else "plan.status.stock_short"
+        word = f"{word}; {tr(key, lang, quantity=f'{row.short:,.0f}')}"
     return word
 
 

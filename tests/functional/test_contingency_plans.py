@@ -248,3 +248,17 @@ def test_military_support_waits_for_an_incident_and_is_done_when_approved():
     assert rows(events, "military_requested")[["time", "team", "unit"]].values.tolist() == [[118.0, "army", "town_office"]]
     assert rows(events, "military_approved")[["time", "team", "unit"]].values.tolist() == [[142.0, "army", "city_office"]]
     assert got["army_support|army|rain100|done"] == [(142.0, 52.0)]
+
+
+def test_an_evacuation_into_a_shelter_too_small_is_shown_with_the_people_left_without_room():
+    """The village's 1,000 people (tiny scenario) are ordered out at 40; the town school holds 200: 800 find no room."""
+    from simulator.metrics.plans import plan_execution
+    from simulator.report.plan_execution import plan_tables
+
+    shelters = [{"id": "school", "name": T("Town school shelter", "镇中学安置点"), "place": "t", "capacity": 200}]
+    events = run([town_plan({"id": "evac", "level": "IV", "do": "evacuate", "places": ["v"]})], shelters=shelters)
+    scenario = events.attrs["scenario"]
+    row = plan_execution(scenario, events, 600).iloc[0]
+    assert (row["status"], row["done"], row["short"]) == ("on_time", 40.0, 800.0)
+    assert plan_tables(scenario, events, 600, "en")[1].rows[0][-1] == "on time; 800 people found no shelter with room"
+    assert plan_tables(scenario, events, 600, "zh")[1].rows[0][-1] == "按时; 800 人未找到有空位的安置点"
