@@ -99,3 +99,24 @@ def test_series_points_out_of_order_are_refused_at_the_series():
     text = to_yaml(data)
     en = _errors(text, "en")
     assert any("hazard_series[0].points: the points' minutes must increase (60 then 30)" in e for e in en)
+
+
+def test_the_bundled_plan_pair_moves_the_evacuation_from_red_to_orange():
+    """scenarios/plans/rainstorm_evacuate_*.yaml: the same flood plan, evacuation at level I (red) or II (orange)."""
+    from simulator.scenario import load_scenario
+    from simulator.scenario.variants import apply_plan, load_plan
+    from tests.conftest import SCENARIOS
+
+    flagship = load_scenario(SCENARIOS / "urban_rainstorm.yaml")
+
+    def evacuation_level(plan_file: str) -> str:
+        variant = apply_plan(flagship, load_plan(SCENARIOS / "plans" / plan_file))
+        flood = next(p for p in variant.plans if p.id == "city_flood")
+        return next(a.level for a in flood.actions if a.id == "evacuate_low_villages")
+
+    assert evacuation_level("rainstorm_evacuate_red.yaml") == "I"
+    assert evacuation_level("rainstorm_evacuate_orange.yaml") == "II"
+    # the flood plan reaches II (orange) at 80 mm/h: between the readings 20 (minute 0) and 100 (minute 60)
+    # that is 0 + (80 - 20) / 80 * 60 = 45, fifteen minutes before the red warning inject (60)
+    rain = next(s for s in flagship.hazard_series if s.id == "zz_station_rain")
+    assert crossing(rain, 80) == pytest.approx(45)
