@@ -22,6 +22,7 @@ from simulator.models.decisions import Decisions
 from simulator.models.desks import Desks
 from simulator.models.geography import RoadNetwork
 from simulator.models.hazards.typhoon import Typhoon
+from simulator.models.hazards.forest_fire import ForestFire
 from simulator.models.incidents import Incident, injected_incident, run_source
 from simulator.models.inject_schedule import InjectSchedule
 from simulator.models.logistics import SupplySystem
@@ -57,6 +58,7 @@ class World:
         self.injects = InjectSchedule(self, self.play_inject)  # timed and conditional; a drill may change those to come
         self.plans = PlanEngine(self) if ctx.scenario.plans else None  # contingency plans (simulator.models.contingency)
         self.typhoon = Typhoon.of(self)  # None without a typhoon: section (simulator.models.hazards.typhoon)
+        self.forest_fire = ForestFire.of(self)  # None without a forest_fire: section (simulator.models.hazards.forest_fire)
         self.step_markers = ctx.scenario.command.steps.markers
 
     def start(self) -> "World":
@@ -68,6 +70,8 @@ class World:
             self.plans.start()
         if self.typhoon is not None:
             self.typhoon.start()
+        if self.forest_fire is not None:
+            self.forest_fire.start()
         for inject in sorted(self.ctx.scenario.injects, key=lambda i: (i.time, i.id)):
             self.injects.add(inject)
         return self

@@ -15,6 +15,7 @@ from simulator.scenario.condition_checks import check_conditions
 from simulator.scenario.contingency_checks import check_plans
 from simulator.scenario.geography import check_coordinates
 from simulator.scenario.hazards_typhoon import check_typhoon
+from simulator.scenario.hazards_forest_fire import check_forest_fire
 from simulator.scenario.drill_checks import check_drills
 from simulator.scenario.models import Scenario
 from simulator.scenario.population_checks import check_population
@@ -45,6 +46,7 @@ def check_references(sc: Scenario) -> list[Problem]:
         *check_tasks(sc),
         *check_publicity(sc),
         *check_typhoon(sc),
+        *check_forest_fire(sc),
         *check_plans(sc),
         *check_population(sc),
     ]
