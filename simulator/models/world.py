@@ -21,6 +21,7 @@ from simulator.models.contingency import PlanEngine
 from simulator.models.decisions import Decisions
 from simulator.models.desks import Desks
 from simulator.models.geography import RoadNetwork
+from simulator.models.hazards.earthquake import Earthquake
 from simulator.models.hazards.typhoon import Typhoon
 from simulator.models.hazards.forest_fire import ForestFire
 from simulator.models.incidents import Incident, injected_incident, run_source
@@ -58,6 +59,7 @@ class World:
         self.injects = InjectSchedule(self, self.play_inject)  # timed and conditional; a drill may change those to come
         self.plans = PlanEngine(self) if ctx.scenario.plans else None  # contingency plans (simulator.models.contingency)
         self.typhoon = Typhoon.of(self)  # None without a typhoon: section (simulator.models.hazards.typhoon)
+        self.earthquake = Earthquake.of(self)  # None without an earthquake: section (simulator.models.hazards.earthquake)
         self.forest_fire = ForestFire.of(self)  # None without a forest_fire: section (simulator.models.hazards.forest_fire)
         self.step_markers = ctx.scenario.command.steps.markers
 
@@ -70,6 +72,8 @@ class World:
             self.plans.start()
         if self.typhoon is not None:
             self.typhoon.start()
+        if self.earthquake is not None:
+            self.earthquake.start()
         if self.forest_fire is not None:
             self.forest_fire.start()
         for inject in sorted(self.ctx.scenario.injects, key=lambda i: (i.time, i.id)):
@@ -213,6 +217,8 @@ class World:
             ctx.record("channel_up", entity=effect.channel)
         elif effect.type in ("close_depot", "open_depot"):
             self.supplies.set_in_service(effect.depot, effect.type == "open_depot")
+        elif effect.type == "aftershock":
+            self.earthquake.aftershock(inject.id, effect)  # the checks ask for an earthquake: section (scenario.hazards_earthquake)
         ctx.flag_decision("inject", inject.id)
 
     def _roads_changed(self) -> None:

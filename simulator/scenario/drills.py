@@ -9,6 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
 from simulator.scenario.distributions import Dist
+from simulator.scenario.hazards_earthquake import Aftershock
 from simulator.scenario.response import Need, Trapped
 from simulator.scenario.vocabulary import STEPS, Hazard, KpiName, ResponseLevel, WarningLevel
 
@@ -95,7 +96,7 @@ class OpenDepot(Frozen):
 
 
 Effect = Annotated[
-    CloseRoad | OpenRoad | SlowRoad | Weather | AddIncident | IssueWarning | RollCall | ChannelDown | ChannelUp | CloseDepot | OpenDepot,
+    CloseRoad | OpenRoad | SlowRoad | Weather | AddIncident | IssueWarning | RollCall | ChannelDown | ChannelUp | CloseDepot | OpenDepot | Aftershock,
     Field(discriminator="type"),
 ]
 

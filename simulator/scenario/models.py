@@ -26,6 +26,7 @@ from simulator.scenario.drills import (
 from simulator.scenario.contingency import ContingencyPlan
 from simulator.scenario.geography import Place, Road, with_km
 from simulator.scenario.hazard_series import HazardSeries
+from simulator.scenario.hazards_earthquake import Earthquake
 from simulator.scenario.hazards_typhoon import Typhoon
 from simulator.scenario.hazards_forest_fire import ForestFire
 from simulator.scenario.kpis import KpiSettings
@@ -73,6 +74,7 @@ class Scenario(Frozen):
     seats: tuple[Seat, ...] = ()  # player cells of a tabletop drill (simulator.scenario.seats)
     public_information: PublicInformation | None = None  # first releases after major incidents (simulator.scenario.publicity)
     typhoon: Typhoon | None = None  # track, signals, storm surge and outages (simulator.scenario.hazards_typhoon)
+    earthquake: Earthquake | None = None  # main shock, collapses, damaged roads and bridges (simulator.scenario.hazards_earthquake)
     forest_fire: ForestFire | None = None  # a fire front spreading by wind, slope and fuel; suppression, warnings (simulator.scenario.hazards_forest_fire)
     hazard_series: tuple[HazardSeries, ...] = ()  # readings plans may trigger on (simulator.scenario.hazard_series)
     plans: tuple[ContingencyPlan, ...] = ()  # contingency plans: triggers and actions (simulator.scenario.contingency)

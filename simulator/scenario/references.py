@@ -14,6 +14,7 @@ from simulator.scenario.command_checks import check_command
 from simulator.scenario.condition_checks import check_conditions
 from simulator.scenario.contingency_checks import check_plans
 from simulator.scenario.geography import check_coordinates
+from simulator.scenario.hazards_earthquake import check_earthquake
 from simulator.scenario.hazards_typhoon import check_typhoon
 from simulator.scenario.hazards_forest_fire import check_forest_fire
 from simulator.scenario.drill_checks import check_drills
@@ -46,6 +47,7 @@ def check_references(sc: Scenario) -> list[Problem]:
         *check_tasks(sc),
         *check_publicity(sc),
         *check_typhoon(sc),
+        *check_earthquake(sc),
         *check_forest_fire(sc),
         *check_plans(sc),
         *check_population(sc),
