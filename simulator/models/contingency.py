@@ -45,13 +45,7 @@ from dataclasses import dataclass, field
 from simulator.models.decisions import DecisionRejected
 from simulator.models.plan_actions import PlanActions
 from simulator.models.plan_triggers import TAPPED, PlanTriggers
-from simulator.scenario.contingency import PLAN_SCOPES, ContingencyPlan, area_of
-from simulator.scenario.vocabulary import RESPONSE_LEVELS
-
-
-def severity(level: str) -> int:
-    """0 for IV up to 3 for I (I is the highest response level)."""
-    return len(RESPONSE_LEVELS) - 1 - RESPONSE_LEVELS.index(level)
+from simulator.scenario.contingency import PLAN_SCOPES, ContingencyPlan, area_of, severity
 
 
 @dataclass

@@ -18,7 +18,7 @@ step first), and the triggers of one step are handled lowest plan first.
 from __future__ import annotations
 
 from simulator.scenario.chain import ChainIndex
-from simulator.scenario.contingency import WARNING_RESPONSE, ContingencyPlan, Trigger
+from simulator.scenario.contingency import WARNING_RESPONSE, ContingencyPlan, Trigger, severity
 from simulator.scenario.hazard_series import crossing
 from simulator.scenario.vocabulary import WARNING_LEVELS
 
@@ -48,10 +48,7 @@ class PlanTriggers:
                     continue
                 at = crossing(series[trig.series], trig.above)
                 if at is not None and at <= self.ctx.horizon:
-                    env.timeout(at).callbacks.append(lambda _e, p=plan, t=trig: self._fire_now(p, t, t.level, t.above))
-
-    def _fire_now(self, plan: ContingencyPlan, trig: Trigger, level: str, quantity: float | None) -> None:
-        self.due(plan, trig, level, quantity)
+                    env.timeout(at).callbacks.append(lambda _e, p=plan, t=trig: self.due(p, t, t.level, t.above))
 
     def due(self, plan: ContingencyPlan, trig: Trigger, level: str, quantity: float | None = None) -> None:
         """Fire ``trig`` in a zero-minute step (once); triggers due in one step go lowest plan first."""
@@ -113,8 +110,6 @@ class PlanTriggers:
 
     def plan_raised(self, plan: ContingencyPlan, level: str) -> None:
         """``plan`` was activated or raised to ``level``: plans triggered by it."""
-        from simulator.models.contingency import severity
-
         for other in self.engine.order:
             for trig in other.triggers:
                 if trig.plan == plan.id and (trig.at_level is None or severity(level) >= severity(trig.at_level)):

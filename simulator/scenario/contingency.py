@@ -30,7 +30,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from simulator.scenario.base import Frozen, Id, Minutes, Quantity, Text
-from simulator.scenario.vocabulary import Hazard, Level, ResponseLevel, WarningLevel
+from simulator.scenario.vocabulary import RESPONSE_LEVELS, Hazard, Level, ResponseLevel, WarningLevel
 
 # the four-colour / four-level correspondence (State Council 2006, above)
 WARNING_RESPONSE: dict[str, str] = {"blue": "IV", "yellow": "III", "orange": "II", "red": "I"}
@@ -143,6 +143,11 @@ class ContingencyPlan(Frozen):
 
     def within(self, action: PlanAction) -> float:
         return self.on_time_minutes if action.within_minutes is None else action.within_minutes
+
+
+def severity(level: str) -> int:
+    """0 for IV up to 3 for I (I is the highest response level)."""
+    return len(RESPONSE_LEVELS) - 1 - RESPONSE_LEVELS.index(level)
 
 
 def area_of(scenario, place: str) -> set[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from simulator.scenario.contingency import area_of
 from simulator.scenario.models import Scenario
 from simulator.scenario.problems import Problem
 from simulator.scenario.vocabulary import level_rank
@@ -43,7 +44,7 @@ def check_plans(sc: Scenario) -> Iterator[Problem]:
                     yield Problem((*where, "plan"), "plan_on_itself", {"id": plan.id})
                 elif trig.plan not in plans:
                     yield Problem((*where, "plan"), "plan_unknown_plan", {"ref": trig.plan})
-        area = _under(plan.place, places)
+        area = area_of(sc, plan.place) if plan.place in places else None  # an unknown place is reported above
         for j, act in enumerate(plan.actions):
             where = (*loc, "actions", j)
             if act.unit is not None and act.unit not in units:
@@ -68,22 +69,6 @@ def check_plans(sc: Scenario) -> Iterator[Problem]:
                     yield Problem((*where, "tier"), "plan_no_depot_at_tier", {"tier": act.tier, "ref": plan.place})
                 elif not any(level_rank(d.tier) > level_rank(act.tier) for d in sc.depots):
                     yield Problem((*where, "tier"), "plan_no_depot_above", {"tier": act.tier})
-
-
-def _under(place: str, places: dict) -> set[str] | None:
-    """``place`` and every place under it (None: an unknown place, reported on its own)."""
-    if place not in places:
-        return None
-    out = set()
-    for p in places:
-        node, seen = p, set()
-        while node is not None and node not in seen:
-            if node == place:
-                out.add(p)
-                break
-            seen.add(node)
-            node = places[node].parent if node in places else None
-    return out
 
 
 def _duplicates(prefix: tuple, entries) -> Iterator[Problem]:
