@@ -27,7 +27,7 @@ TYPHOON_MESSAGES: dict[str, dict[str, str]] = {
     "typhoon.wind_onset": {"en": "winds of force {force} reach {place}", "zh": "{force}级风圈影响{place}"},
     "typhoon.wind_passed": {"en": "winds of force {force} leave {place}", "zh": "{force}级风圈移出{place}"},
     "typhoon.landfall": {"en": "{name} makes landfall near {place} ({category})", "zh": "{name}在{place}附近登陆({category})"},
-    "typhoon.signal": {"en": "{unit} issues the typhoon {level} signal", "zh": "{unit}发布台风{level}预警信号"},
+    "typhoon.signal": {"en": "{unit} issues the typhoon signal ({level})", "zh": "{unit}发布台风{level}信号"},
     "typhoon.hazard_wind": {"en": "the hazard reaches {place} (strong winds)", "zh": "灾害影响到达{place}(大风)"},
     "typhoon.hazard_surge": {"en": "the hazard reaches {place} (storm surge)", "zh": "灾害影响到达{place}(风暴潮)"},
     "typhoon.surge_flooded": {"en": "storm surge floods {place} ({depth} m deep)", "zh": "风暴潮淹没{place}(水深 {depth} 米)"},

@@ -36,10 +36,12 @@ import pytest
 from simulator.drill import DrillSession
 from simulator.eventlog import write_events
 from simulator.metrics.people import sheltered_before_hazard
+from simulator.metrics.typhoon import typhoon_timeline
 from simulator.models import simulate
 from simulator.models.hazards.track import inside_intervals, onset
 from simulator.scenario import ScenarioError, load_scenario, parse_scenario
 from tests.conftest import SCENARIOS, to_yaml
+from tests.functional import test_bundled_msel as bundled_msel
 
 
 def T(s: str) -> dict:
@@ -149,6 +151,22 @@ def test_signals_evacuation_surge_and_outage_by_hand():
     assert up["time"].tolist() == [3420]
 
 
+def test_the_timeline_reads_in_names_in_zh_and_en():
+    sc = parse_scenario(to_yaml(hand_case()), "hand.yaml")
+    events = simulate(sc, 1).events
+    en = typhoon_timeline(events, sc, "en")
+    zh = typhoon_timeline(events, sc, "zh")
+    said = dict(zip(en["event"], en["minute"]))
+    # the minutes of the docstring's hand computation, in words
+    assert said["County met office issues the typhoon signal (red warning)"] == 2340
+    assert said["storm surge floods Lower village (1.0 m deep)"] == 2880
+    assert said["Typhoon Test makes landfall near Town (severe typhoon)"] == 2880
+    assert said["mobile fails for Town office"] == 2580
+    assert said["mobile restored for Town office"] == 3420
+    assert {"County met office发布台风红色预警信号", "风暴潮淹没Lower village(水深 1.0 米)"} <= set(zh["事件"])
+    assert not any("_" in e for e in en["event"])  # no ids
+
+
 def test_evacuating_at_orange_leaves_nobody_for_the_surge_to_trap():
     data = hand_case()
     data["plans"][0]["actions"][0]["level"] = "II"
@@ -230,6 +248,16 @@ def test_bundled_signal_injects_come_when_the_model_issues_the_signals(bundled):
     issued = dict(zip(rows(events, "warning_issued").query("entity.str.startswith('typhoon_')")["level"], rows(events, "warning_issued").query("entity.str.startswith('typhoon_')")["time"]))
     narrated = {i.id.removeprefix("signal_"): i.time for i in bundled.injects if i.id.startswith("signal_")}
     assert narrated and all(issued[colour] == pytest.approx(minute, abs=0.5) for colour, minute in narrated.items())
+
+
+@pytest.mark.parametrize("check", [
+    bundled_msel.test_at_least_six_injects_expect_something_of_the_room,
+    bundled_msel.test_every_step_the_scenario_exercises_has_an_objective_with_critical_tasks,
+    bundled_msel.test_a_dispatch_is_never_expected_before_the_need_reaches_the_room,
+], ids=lambda f: f.__name__.removeprefix("test_"))
+def test_bundled_msel_checks_hold_for_the_typhoon(bundled, check):
+    """The checks every bundled scenario's MSEL passes (tests/functional/test_bundled_msel.py), on this one."""
+    check(bundled)
 
 
 def test_bundled_drill_steps_through_its_injects(bundled):
