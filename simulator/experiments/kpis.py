@@ -59,6 +59,9 @@ KPI_DIRECTIONS: dict[str, str | None] = {
     "plan_action_minutes_mean": LOWER,
     "plan_actions_on_time_share": HIGHER,
     "plan_actions_completed_share": HIGHER,
+    "release_contained_minutes": LOWER,
+    "release_contained_share": HIGHER,
+    "people_poisoned": LOWER,
     "objectives_met_share": HIGHER,
 }
 

@@ -32,6 +32,7 @@ import pandas as pd
 
 from simulator.metrics.busy import busy_shares
 from simulator.metrics.censoring import censor, observed_until
+from simulator.metrics.chemical_release import chemical_kpis
 from simulator.metrics.command import command_kpis
 from simulator.metrics.publicity import publicity_kpis
 from simulator.metrics.people import people_kpis
@@ -115,6 +116,7 @@ def compute_kpis(
         **people_kpis(events, scenario, until),  # evacuation and shelters (simulator.metrics.people)
         **publicity_kpis(events, scenario, until),  # first releases and hotline load (simulator.metrics.publicity)
         **plan_kpis(scenario, events, until),  # contingency plans' actions (simulator.metrics.plans)
+        **chemical_kpis(events, until),  # a chemical release: containment and poisoning (simulator.metrics.chemical_release)
     }
     return _none_for_nan(kpis)
 

@@ -22,6 +22,7 @@ from simulator.models.decisions import Decisions
 from simulator.models.desks import Desks
 from simulator.models.geography import RoadNetwork
 from simulator.models.hazards.earthquake import Earthquake
+from simulator.models.hazards.chemical_release import ChemicalRelease
 from simulator.models.hazards.typhoon import Typhoon
 from simulator.models.hazards.forest_fire import ForestFire
 from simulator.models.incidents import Incident, injected_incident, run_source
@@ -60,6 +61,7 @@ class World:
         self.plans = PlanEngine(self) if ctx.scenario.plans else None  # contingency plans (simulator.models.contingency)
         self.typhoon = Typhoon.of(self)  # None without a typhoon: section (simulator.models.hazards.typhoon)
         self.earthquake = Earthquake.of(self)  # None without an earthquake: section (simulator.models.hazards.earthquake)
+        self.chemical = ChemicalRelease.of(self)  # None without a chemical_release: section (simulator.models.hazards.chemical_release)
         self.forest_fire = ForestFire.of(self)  # None without a forest_fire: section (simulator.models.hazards.forest_fire)
         self.step_markers = ctx.scenario.command.steps.markers
 
@@ -74,6 +76,8 @@ class World:
             self.typhoon.start()
         if self.earthquake is not None:
             self.earthquake.start()
+        if self.chemical is not None:
+            self.chemical.start()
         if self.forest_fire is not None:
             self.forest_fire.start()
         for inject in sorted(self.ctx.scenario.injects, key=lambda i: (i.time, i.id)):

@@ -170,5 +170,9 @@ KpiName = Literal[
     "plan_action_minutes_mean",
     "plan_actions_on_time_share",
     "plan_actions_completed_share",
+    # a chemical release (simulator.metrics.chemical_release)
+    "release_contained_minutes",
+    "release_contained_share",
+    "people_poisoned",
 ]
 KPI_NAMES: tuple[str, ...] = get_args(KpiName)
