@@ -16,9 +16,11 @@ COUNTS = frozenset({
 })
 
 
-def is_share(name: str) -> bool:
-    """A KPI that is a share (0..1): ``share_*``, ``*_share`` (the completed shares beside censored means) or a rate."""
-    return name in SHARES or name.startswith("share_") or name.endswith("_share")
+def is_share(name: object) -> bool:
+    """A KPI or table column that is a share (0..1): ``share_*``, ``*_share`` (the completed shares beside
+    censored means), a utilisation or a fill rate. The one rule of the tables, the figures and the notebooks."""
+    label = str(name)
+    return label in SHARES or label.startswith("share_") or label.endswith(("_share", "utilisation", "utilisation_mean", "fill_rate"))
 
 
 def is_count(name: str) -> bool:

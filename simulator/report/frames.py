@@ -17,12 +17,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from simulator.i18n import has_key, resolve_lang, text, tr
-
-
-def is_share_column(name: object) -> bool:
-    """A column of shares (0..1): ``*_share``, ``share_*``, utilisation or a fill rate."""
-    label = str(name)
-    return label.endswith("_share") or label.startswith("share_") or "utilisation" in label or label.endswith("fill_rate")
+from simulator.metrics.kpi_kinds import is_share as is_share_column  # one rule for tables, figures and notebooks
 
 
 def number(value: object, share: bool = False, lang: str | None = None) -> str:
