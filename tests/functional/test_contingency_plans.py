@@ -262,3 +262,15 @@ def test_an_evacuation_into_a_shelter_too_small_is_shown_with_the_people_left_wi
     assert (row["status"], row["done"], row["short"]) == ("on_time", 40.0, 800.0)
     assert plan_tables(scenario, events, 600, "en")[1].rows[0][-1] == "on time; 800 people found no shelter with room"
     assert plan_tables(scenario, events, 600, "zh")[1].rows[0][-1] == "按时; 800 人未找到有空位的安置点"
+
+
+def test_people_lost_in_the_area_trigger_the_plan():
+    """Three people trapped at the flood (minute 100, v); the team arrives at 139 (above) and, with a survival
+    curve at 0, all three are lost then: the casualties trigger (3) fires at 139, with the count 3."""
+    data = tiny_dict()
+    data["incidents"][0]["trapped"] = {"people": 3, "rescue_capability": "pumping"}
+    data["response"] = {"survival_curve": [[0, 0.0], [60, 0.0]]}
+    data["plans"] = [city_plan(triggers=[{"id": "three_lost", "casualties": 3, "level": "II"}])]
+    events = simulate(parse_scenario(to_yaml(data), "tiny.yaml")).events
+    assert rows(events, "people_lost")[["time", "quantity"]].values.tolist() == [[139.0, 3.0]]
+    assert rows(events, "plan_activated")[["time", "detail", "level", "quantity"]].values.tolist() == [[139.0, "three_lost", "II", 3.0]]
