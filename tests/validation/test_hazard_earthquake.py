@@ -237,3 +237,50 @@ def test_a_decreasing_curve_and_an_aftershock_without_the_section_are_refused():
     line = _line_of(text, "effect:")
     assert f"quake.yaml:{line}: injects[0].effect: an aftershock needs an earthquake: section (the main shock's attenuation and collapse rules)" in _errors(text, "en")
     assert f"quake.yaml:{line}: injects[0].effect: 余震需要场景中有 earthquake: 部分(主震的烈度衰减与倒塌规则)" in _errors(text, "zh")
+
+
+# -- the bundled drill -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_scenario(SCENARIOS / "earthquake.yaml")
+
+
+def test_bundled_earthquake_runs_fast_and_the_same_twice(bundled, tmp_path):
+    start = time.perf_counter()
+    first = simulate(bundled, 3).events
+    assert time.perf_counter() - start < 2.0  # about 0.1 s on a quiet machine; slack for a shared one
+    write_events(first, tmp_path / "a.csv")
+    write_events(simulate(bundled, 3).events, tmp_path / "b.csv")
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    kinds = set(first["kind"])
+    assert {"earthquake", "building_collapse", "people_trapped", "people_rescued", "road_closed", "military_requested", "military_approved", "plan_activated", "evacuation_ordered"} <= kinds
+    # the Mozi River bridge's midpoint is at intensity 8.27 >= 8.0 on every seed: down at the main shock
+    bridge = first[(first["kind"] == "road_closed") & (first["detail"] == "bridge")]
+    assert bridge["entity"].tolist()[:1] == ["chengguan|mozi"] and bridge["time"].iloc[0] == 0
+    # the epicentral villages are at intensity IX (>= 9: probability 1): they collapse on every seed
+    assert {"quake-mz1", "quake-mz2", "quake-mz3"} <= set(first.loc[first["kind"] == "building_collapse", "incident"])
+
+
+def test_bundled_drill_steps_through_its_injects(bundled):
+    assert sum(1 for i in bundled.injects if i.expected_actions) >= 6
+    session = DrillSession(bundled, bundled.meta.seed)
+    for _ in range(500):
+        if session.ended:
+            break
+        session.step()
+    assert session.ended
+    assert {f.ref for f in session.played_injects()} == {i.id for i in bundled.injects}
+    assert "aftershock" in set(session.events().loc[lambda e: e["kind"] == "earthquake", "detail"])
+
+
+def test_bundled_passes_the_msel_checks_of_the_other_bundled_scenarios(bundled):
+    """tests/functional/test_bundled_msel.py lists its scenarios by name: its checks, run on this one."""
+    from tests.functional import test_bundled_msel as msel
+
+    msel.test_at_least_six_injects_expect_something_of_the_room(bundled)
+    msel.test_every_step_the_scenario_exercises_has_an_objective_with_critical_tasks(bundled)
+    msel.test_a_dispatch_is_never_expected_before_the_need_reaches_the_room(bundled)
+    for lang in ("en", "zh"):
+        msel.test_the_batch_run_report_names_things_never_ids(bundled, lang)
