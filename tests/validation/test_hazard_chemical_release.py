@@ -238,3 +238,17 @@ def test_the_park_passes_the_bundled_msel_checks(park):
     bundled.test_a_dispatch_is_never_expected_before_the_need_reaches_the_room(park)
     for lang in ("en", "zh"):
         bundled.test_the_batch_run_report_names_things_never_ids(park, lang)
+
+
+def test_the_park_drill_plays_in_the_console(tmp_path):
+    from simulator.ui.drill_console import DrillConsole
+
+    console = DrillConsole(SCENARIOS, data=tmp_path / "data", lang="en")
+    console.start("chemical_park")
+    feeds = []
+    while "T+02:30" not in console.clock.value:  # up to the nursing home inject (minute 150)
+        console.step_button.click()
+        feeds.append(console.feed.value)
+    assert "flange leak" in feeds[0] and any("tightness in the chest" in f for f in feeds)
+    console.lang_toggle.value = "zh"
+    assert "法兰泄漏" in console.feed.value
