@@ -183,6 +183,7 @@ class PlanEngine:
         if inc.closed or severity(inc.level) >= severity(level):
             return
         try:
-            self.world.decisions.set_response_level(inc.id, level)
+            with self.world.decisions.by_plan() as decisions:
+                decisions.set_response_level(inc.id, level)
         except DecisionRejected:
             pass  # closed or not commanded meanwhile: nothing to raise

@@ -14,6 +14,8 @@ grounded aviation, territory); a recall by the team's lifecycle
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from simulator.models.team_state import Refusal
 from simulator.models.teams import Assignment
 from simulator.scenario.chain import reporting_path
@@ -44,6 +46,20 @@ class Decisions:
         self.world = world
         self.ctx = world.ctx
         self._count = 0
+        self._kind = "decision"
+
+    @contextmanager
+    def by_plan(self):
+        """Decisions a contingency plan takes, with the players' checks, logged as ``plan_decision``.
+
+        The room's decisions are the ``decision`` rows: drill scoring, undo and
+        what-if replays count them, so a plan's own must not be among them.
+        """
+        self._kind = "plan_decision"
+        try:
+            yield self
+        finally:
+            self._kind = "decision"
 
     def _incident(self, incident_id: str):
         inc = self.world.incidents.get(incident_id)
@@ -55,7 +71,7 @@ class Decisions:
 
     def _record(self, action: str, **fields) -> None:
         self._count += 1
-        self.ctx.record("decision", entity=action, **fields)
+        self.ctx.record(self._kind, entity=action, **fields)
 
     def team_actions(self, team_id: str) -> list[str]:
         """The players' actions the team's state allows now (what a console may offer for it)."""

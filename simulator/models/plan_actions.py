@@ -125,7 +125,8 @@ class PlanActions:
 
     def _issue_warning(self, job: Job, unit_id: str, fields: dict) -> None:
         try:
-            self.world.decisions.issue_warning(unit_id, job.action.colour)
+            with self.world.decisions.by_plan() as decisions:
+                decisions.issue_warning(unit_id, job.action.colour)
         except DecisionRejected as exc:
             self.row(job, unit_id, "impossible", exc.key, **fields)
             return
@@ -201,7 +202,8 @@ class PlanActions:
             self.for_incident.append((job, team_id))
             return
         try:
-            self.world.decisions.request_military(team_id, inc.id)
+            with self.world.decisions.by_plan() as decisions:
+                decisions.request_military(team_id, inc.id)
         except DecisionRejected as exc:  # the players' own checks: recorded as the reason
             self.row(job, team_id, "impossible", exc.key, incident=inc.id, **fields)
             return

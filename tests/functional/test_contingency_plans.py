@@ -151,6 +151,9 @@ def test_the_city_plan_takes_over_and_the_township_plans_waiting_action_still_ha
     assert got["pre|town_team|rain50|done"] == [(104.0, 64.0)]
     assert got["warn|city_office|rain100|done"] == [(90.0, 0.0)]
     assert rows(events, "warning_issued")[["time", "unit", "level"]].values.tolist() == [[90.0, "city_office", "orange"]]
+    # the plan's warning is the plan's decision, not the room's: scoring, undo and what-if count "decision" rows
+    assert rows(events, "plan_decision")[["time", "entity", "unit"]].values.tolist() == [[90.0, "issue_warning", "city_office"]]
+    assert rows(events, "decision").empty
     # KPIs: (64 + 0) / 2 = 32 minutes from trigger to action; the warning on time, the team late
     assert compute_kpis(events, 600, scenario=events.attrs["scenario"])["plan_action_minutes_mean"] == pytest.approx(32)
     assert plan_kpis(events.attrs["scenario"], events, 600) == {"plan_action_minutes_mean": 32.0, "plan_actions_on_time_share": 0.5, "plan_actions_completed_share": 1.0}
@@ -248,6 +251,7 @@ def test_military_support_waits_for_an_incident_and_is_done_when_approved():
     assert rows(events, "military_requested")[["time", "team", "unit"]].values.tolist() == [[118.0, "army", "town_office"]]
     assert rows(events, "military_approved")[["time", "team", "unit"]].values.tolist() == [[142.0, "army", "city_office"]]
     assert got["army_support|army|rain100|done"] == [(142.0, 52.0)]
+    assert rows(events, "plan_decision")["entity"].tolist() == ["dispatch_team"] and rows(events, "decision").empty
 
 
 def test_an_evacuation_into_a_shelter_too_small_is_shown_with_the_people_left_without_room():
