@@ -20,6 +20,10 @@ EARTHQUAKE_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "余震需要场景中有 earthquake: 部分(主震的烈度衰减与倒塌规则)",
     },
     "effect.aftershock": {"en": "Aftershock", "zh": "余震"},
+    # the inject form's fields of an aftershock (simulator.ui.inject_forms)
+    "inject.field.magnitude": {"en": "Magnitude", "zh": "震级"},
+    "inject.field.x": {"en": "Epicentre east (km)", "zh": "震中东向坐标(公里)"},
+    "inject.field.y": {"en": "Epicentre north (km)", "zh": "震中北向坐标(公里)"},
     # the earthquake's log rows in words (simulator.metrics.earthquake)
     "earthquake.main": {"en": "{name}: magnitude {magnitude} near {place}", "zh": "{name}:{place}附近发生{magnitude}级地震"},
     "earthquake.aftershock": {"en": "aftershock of magnitude {magnitude} near {place}", "zh": "{place}附近发生{magnitude}级余震"},

@@ -35,7 +35,9 @@ from simulator.scenario.vocabulary import CAPABILITIES, HAZARDS, RESPONSE_LEVELS
 # the effect models by their type (close_road -> CloseRoad, ...), read from the Effect union
 EFFECT_MODELS = {typing.get_args(m.model_fields["type"].annotation)[0]: m for m in typing.get_args(typing.get_args(Effect)[0])}
 # what the form offers: every effect the models play, a plain message, and a media report
-CHOICES = ("note", "media", *(k for k in EFFECT_TYPES if k != "note"), *(k for k in EFFECT_MODELS if k not in EFFECT_TYPES))
+# effects that need a hazard section of the scenario: offered only where it has one
+SECTION_EFFECTS = {"aftershock": "earthquake"}
+CHOICES = ("note", "media", *(k for k in EFFECT_TYPES if k != "note"), *(k for k in EFFECT_MODELS if k not in EFFECT_TYPES and k not in SECTION_EFFECTS))
 _STYLE = {"description_width": "11em"}
 _WIDE = widgets.Layout(width="30em")
 
@@ -67,7 +69,8 @@ class InjectEditor:
         self.fields: dict[str, FormField] = {}
         self._base: dict = {}  # the inject being edited, as data: what the form does not show is kept
         self._shown: dict = {}  # number boxes filled from a distribution: field -> the number shown for it
-        self.effect = widgets.Dropdown(options=[(tr(f"effect.{k}", lang), k) for k in CHOICES], value="note", description=tr("ui.inject.effect", lang), style=_STYLE)
+        choices = (*CHOICES, *(k for k, section in SECTION_EFFECTS.items() if getattr(scenario, section, None) is not None))
+        self.effect = widgets.Dropdown(options=[(tr(f"effect.{k}", lang), k) for k in choices], value="note", description=tr("ui.inject.effect", lang), style=_STYLE)
         self.effect.add_class("inject-effect")
         self.general = widgets.HTML()
         self.general.add_class("inject-general-error")
@@ -138,6 +141,11 @@ class InjectEditor:
         self._add("channel", widgets.Dropdown(options=self._options(sc.command.channels)), ("effect", "channel"))
         self._add("units", widgets.SelectMultiple(options=self._options(sc.command.units), rows=4, layout=_WIDE), ("effect", "units"))
         self._add("depot", widgets.Dropdown(options=self._options(sc.depots), layout=_WIDE), ("effect", "depot"))
+        # an aftershock: its magnitude and epicentre, the main shock's to start with (simulator.scenario.hazards_earthquake)
+        quake = getattr(sc, "earthquake", None)
+        self._add("magnitude", widgets.BoundedFloatText(value=5.5, min=3, max=9.5, step=0.1), ("effect", "magnitude"))
+        self._add("x", widgets.BoundedFloatText(value=quake.x if quake else 0, min=-1e5, max=1e5, step=1), ("effect", "x"))
+        self._add("y", widgets.BoundedFloatText(value=quake.y if quake else 0, min=-1e5, max=1e5, step=1), ("effect", "y"))
 
     def _expected_and_condition(self) -> None:
         sc, lang = self.scenario, self.lang
@@ -261,7 +269,7 @@ class InjectEditor:
                 out["units"] = list(value)
             elif name == "detection_minutes":
                 out[name] = self._minutes(name, out.get(name))
-            elif name in ("factor", "answer_minutes"):
+            elif name in ("factor", "answer_minutes", "magnitude", "x", "y"):
                 out[name] = float(value)
             else:
                 out[name] = value
@@ -318,7 +326,7 @@ class InjectEditor:
         self.effect.value = effect.get("type") or ("media" if data.get("category") == "media" else "note")
         if effect.get("from"):
             _set(f("road"), f"{effect['from']}|{effect['to']}")
-        for name in ("factor", "flyable", "hazard", "place", "by", "answer_minutes", "channel", "depot"):
+        for name in ("factor", "flyable", "hazard", "place", "by", "answer_minutes", "channel", "depot", "magnitude", "x", "y"):
             if name in effect:
                 _set(f(name), effect[name])
         if "level" in effect:

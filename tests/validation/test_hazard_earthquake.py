@@ -284,3 +284,23 @@ def test_bundled_passes_the_msel_checks_of_the_other_bundled_scenarios(bundled):
     msel.test_a_dispatch_is_never_expected_before_the_need_reaches_the_room(bundled)
     for lang in ("en", "zh"):
         msel.test_the_batch_run_report_names_things_never_ids(bundled, lang)
+
+
+def test_the_inject_form_offers_an_aftershock_only_with_the_section(bundled):
+    """A facilitator adds an aftershock mid-drill from the console's inject form (simulator.ui.inject_forms)."""
+    from simulator.drill.injects import validate_inject
+    from simulator.ui.inject_forms import InjectEditor
+
+    editor = InjectEditor("zh", bundled)
+    assert ("余震", "aftershock") in editor.effect.options
+    editor.reset("late_aftershock", 600)
+    editor.effect.value = "aftershock"
+    assert editor.effect_fields() == ["magnitude", "x", "y"]
+    editor.fields["magnitude"].widget.value = 6.2
+    editor.fields["text_zh"].widget.value, editor.fields["text_en"].widget.value = "强余震", "strong aftershock"
+    inject = validate_inject(editor.yaml(), bundled, {i.id for i in bundled.injects}, 0)
+    assert (inject.effect.type, inject.effect.magnitude, inject.effect.x, inject.effect.y) == ("aftershock", 6.2, 0, 0)  # the main epicentre to start with
+    editor.load(next(i for i in bundled.injects if i.id == "aftershock_dehe"))
+    assert [editor.fields[k].widget.value for k in ("magnitude", "x", "y")] == [5.9, 14, 9]
+    street = load_scenario(SCENARIOS / "street_command.yaml")  # no earthquake: section, no aftershock to offer
+    assert "aftershock" not in [v for _, v in InjectEditor("en", street).effect.options]
