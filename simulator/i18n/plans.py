@@ -104,4 +104,6 @@ PLAN_MESSAGES.update({
     "kpi.plan_action_minutes_mean": {"en": "Minutes from trigger to plan action (mean, censored)", "zh": "预案措施自触发至执行用时(均值,含删失)"},
     "kpi.plan_actions_on_time_share": {"en": "Plan actions done on time", "zh": "预案措施按时执行比例"},
     "kpi.plan_actions_completed_share": {"en": "Plan actions done by the end", "zh": "预案措施完成比例"},
+    # the drill console's feed (simulator/ui/drill_panels.py)
+    "ui.drill.plan_activated": {"en": "{plan} activated: {level}", "zh": "{plan}启动:{level}"},
 })

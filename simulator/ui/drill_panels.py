@@ -120,12 +120,24 @@ def feed_html(session: DrillSession, lang: str, limit: int = 30) -> str:
             key = "ui.drill.supply_short_" + session.scenario.logistics.shortfall
             line = tr(key, lang, incident=names.incident(item.ref), items=_short_items(session, item, names, lang))
             items.append(f'<li class="drill-feed-short">{when} {icon("exclamation-triangle")} {escape(line)}</li>')
+        elif item.reason == "plan":  # a contingency plan activated or stepped up (simulator.models.contingency)
+            items.append(f'<li class="drill-feed-plan">{when} {icon("book")} {escape(plan_line(session, item, lang))}</li>')
         elif item.reason in ("note", "correction"):  # the facilitator's notes and corrections (issue 13)
             items.append(feed_line(session, item, lang))
         else:
             items.append(f'<li class="drill-feed-need">{when} {icon("hourglass-half")} {escape(tr("ui.drill.needs_team", lang, incident=names.incident(item.ref)))}</li>')
     body = "".join(items) or f"<li>{escape(tr('ui.drill.feed_empty', lang))}</li>"
     return f'<div class="drill-feed"><ul>{body}</ul></div>'
+
+
+def plan_line(session: DrillSession, item, lang: str) -> str:
+    """"Flood special plan activated at level II" for a feed item of a plan's activation."""
+    plan = next((p for p in session.scenario.plans if p.id == item.ref), None)
+    rows = of_kind(session.events(), "plan_activated", "plan_escalated")
+    rows = rows[(rows["entity"] == item.ref) & (rows["time"] <= item.time)]
+    level = rows["level"].iloc[-1] if len(rows) else ""
+    name = text(plan.name, lang) if plan is not None else item.ref
+    return tr("ui.drill.plan_activated", lang, plan=name, level=tr(f"response.{level}", lang) if level else "")
 
 
 def _short_items(session: DrillSession, item, names: Names, lang: str) -> str:
