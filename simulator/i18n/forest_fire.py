@@ -42,7 +42,7 @@ FOREST_FIRE_MESSAGES: dict[str, dict[str, str]] = {
     "forest_fire.wind": {"en": "wind {speed} m/s towards {bearing}°", "zh": "风速 {speed} 米/秒,吹向 {bearing}°"},
     "forest_fire.held": {"en": "the front is held at {place} ({teams} teams)", "zh": "{place}火线被控制({teams}支队伍)"},
     "forest_fire.out": {"en": "the fire at {place} is out", "zh": "{place}明火扑灭"},
-    "forest_fire.warning": {"en": "{unit} issues a {level} fire warning for {place}", "zh": "{unit}对{place}发布森林火险{level}预警"},
+    "forest_fire.warning": {"en": "{unit} warns {place} of the fire: {level}", "zh": "{unit}对{place}发布森林火险{level}"},
     "forest_fire.hazard": {"en": "the fire reaches {place}, where people live", "zh": "火线抵达居民点{place}"},
     "forest_fire.column.minute": {"en": "minute", "zh": "时间(分钟)"},
     "forest_fire.column.event": {"en": "event", "zh": "事件"},

@@ -29,6 +29,7 @@ import pytest
 
 from simulator.drill import DrillSession
 from simulator.eventlog import write_events
+from simulator.metrics.forest_fire import fire_timeline, front_minutes
 from simulator.metrics.people import sheltered_before_hazard
 from simulator.models import simulate
 from simulator.models.hazards.fire_spread import Edge, arrival_minutes, rate_m_per_min, slope_factor, wind_factor
@@ -216,6 +217,31 @@ def test_a_wind_turning_slows_the_front_by_hand():
     assert rows(events, "fire_front_arrived").empty
     # the warning was due at 399.012 on the first prediction; at 300 the front is predicted at 300 + 3,443.8: no warning
     assert rows(events, "warning_issued").empty
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("en", ["Hill fire breaks out at Forest", "spread Forest → Village: 2.44 m/min (front moving)", "spread Forest → Village: 1.22 m/min (teams on the fire line)",
+            "the fire at Forest is out", "spread Forest → Village: 0.00 m/min (fire out)"]),
+    ("zh", ["Forest发生Hill fire", "Forest→Village 蔓延速度 2.44 米/分钟(火线推进)", "Forest→Village 蔓延速度 1.22 米/分钟(队伍扑打火线)",
+            "Forest明火扑灭", "Forest→Village 蔓延速度 0.00 米/分钟(明火扑灭)"]),
+])
+def test_the_fire_timeline_tells_the_put_out_case_by_names(lang, lines):
+    # the case of test_the_fire_put_out_stops_the_front_and_cancels_the_warning: 60, 60, 96, 216, 216
+    data = with_fire_line(120, 1)
+    sc = parse_scenario(to_yaml(data), "hand.yaml")
+    events = simulate(sc, 1).events
+    table = fire_timeline(events, sc, lang)
+    assert table.iloc[:, 0].tolist() == [60, 60, 96, 216, 216]
+    assert table.iloc[:, 1].tolist() == lines
+    assert front_minutes(events) == {"f": 60}
+
+
+def test_the_timeline_names_the_warning_and_the_front_reaching_people():
+    sc = parse_scenario(to_yaml(hand_case()), "hand.yaml")
+    table = fire_timeline(simulate(sc, 1).events, sc, "en")
+    said = dict(zip(table.iloc[:, 1], table.iloc[:, 0]))
+    assert said["County forest fire HQ warns Village of the fire: orange warning"] == 399.0
+    assert said["the fire reaches Village, where people live"] == 879.0
 
 
 def test_without_the_section_nothing_of_it_runs():
