@@ -15,6 +15,8 @@ neither in the store nor in the session, and can be taken again.
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 
 import pandas as pd
@@ -208,7 +210,9 @@ class DrillSession:
 
     def note(self, text: str, minute: float | None = None, actor: str = "facilitator") -> Outcome:
         """Attach a note to ``minute`` (default: now); allowed after the end too (the debrief)."""
-        return self.decide(NOTE, actor=actor, text=text, minute=round(self.now if minute is None else float(minute), 1))
+        # now to a tenth of a minute, rounded down: rounded up (124.76 -> 124.8) it would lie in the future and be refused
+        at = math.floor(self.now * 10) / 10 if minute is None else round(float(minute), 1)
+        return self.decide(NOTE, actor=actor, text=text, minute=at)
 
     def notes(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.accepted and o.decision.action == NOTE]

@@ -89,6 +89,14 @@ def test_undo_of_a_facilitators_inject_withdraws_it_or_plays_its_inverse(tiny_sc
     assert all(i.id != correction.id for i in session.msel())  # a correction is not part of the MSEL
 
 
+def test_a_note_for_now_is_taken_when_now_would_round_up(tiny_scenario):
+    session = DrillSession(tiny_scenario)
+    session.run_until(124.76)  # to a tenth, 124.8 would be after now: the note goes to 124.7
+    assert session.now == 124.76
+    note = session.note("now")
+    assert note.accepted and session.feed[-1].time == 124.7
+
+
 def test_notes_are_attached_to_minutes_listed_in_the_feed_and_allowed_after_the_end(tiny_scenario):
     session = at_the_dispatch_point(tiny_scenario)
     note = session.note('Players asked: "who commands?" – 指挥权不清', minute=105)
