@@ -37,6 +37,7 @@ PLAN_MESSAGES: dict[str, dict[str, str]] = {
     "scenario.plan_no_depot_above": {"en": "no depot above tier {tier} to release stock from", "zh": "没有高于 {tier} 级的储备库可调出物资"},
     # the team states a plan adds (simulator/models/team_state.py)
     "team_state.prepositioning": {"en": "moving to a staging place", "zh": "前置途中"},
+    "team_state.staged": {"en": "free, waiting at a staging place", "zh": "前置待命"},
 }
 
 _DO = {

@@ -85,6 +85,12 @@ class SeatForm:
     def _team_options(self) -> None:
         """The seat's teams for a dispatch or recall, the teams that need approval for a military request."""
         inbox = self._inbox
-        auth, states = inbox.auth, inbox.session.world.teams.states
+        auth, pool = inbox.auth, inbox.session.world.teams
         teams = auth.military if self.action.value == "request_military" else auth.teams
-        keep_choice(self.team, [(f"{inbox.team(t)} · {tr('team_state.' + states.of(t), self.lang)}", t) for t in teams])
+
+        def state(team_id: str) -> str:
+            # a team a plan pre-positioned is free like one at base, but waits at its staging place
+            code = pool.states.of(team_id)
+            return "staged" if code == "at_base" and team_id in pool.staged else code
+
+        keep_choice(self.team, [(f"{inbox.team(t)} · {tr('team_state.' + state(t), self.lang)}", t) for t in teams])

@@ -35,7 +35,9 @@ def test_a_seat_opened_from_its_url_sees_its_clock_inbox_area_and_only_its_autho
     form = page.form
     assert [v for _, v in form.action.options] == ["dispatch_team", "recall_team", "set_response_level", "issue_warning", "switch_command_mode"]
     assert [v for _, v in form.team.options] == ["street_shock", "c1_volunteers", "c3_volunteers", "c4_volunteers", "c6_volunteers"]
-    assert form.team.options[0][0] == "Street shock team · at base and free"
+    # by the first report the street plan (level IV at T+30) has sent the shock team to wait at Xikou
+    assert form.team.options[0][0] == "Street shock team · free, waiting at a staging place"
+    assert form.team.options[1][0].endswith("· at base and free")
     form.action.value = "issue_warning"
     assert [v for _, v in form.unit.options] == ["street_office"] and form.team.layout.display == "none"
     # the same page in Chinese: the same seat, named in Chinese
@@ -164,3 +166,17 @@ def test_the_kernel_ticks_the_page_itself_and_a_failing_beat_does_not_stop_it():
     assert count >= 3 and len(beats) == count  # went on after the failed beat, and stopped when told
     assert [str(e) for e in errors] == ["store locked"]
     assert not Ticker(0.01, beat).start()  # no event loop (plain Python): nothing ticks
+
+
+def test_a_team_a_plan_pre_positioned_reads_as_waiting_at_its_staging_place(tmp_path):
+    # the street plan sends the street shock team to Xikou at level IV (scenarios/street_command.yaml)
+    store = Store(tmp_path)
+    session, info = start_session(store, SCENARIOS / "street_command.yaml")
+    while not session.ended and "street_shock" not in session.world.teams.staged:
+        session.step()
+    staged = session.events()
+    assert (staged["kind"] == "team_staged").any() and session.world.teams.states.of("street_shock") == "at_base"
+    page = SeatConsole(data=tmp_path, query=f"seat=street_office&drill={info.id}")
+    labels = dict((v, label) for label, v in page.form.team.options)
+    assert labels["street_shock"] == "Street shock team · free, waiting at a staging place"
+    assert labels["c1_volunteers"].endswith("at base and free")
