@@ -59,7 +59,7 @@ class Departures:
         now = ctx.now
         self.queue(flow, now, going - delayed)
         if delayed:
-            rng = ctx.rng(f"evacuation.{flow.place}").child(f"delay.{flow.calls}")
+            rng = ctx.rng(f"evacuation.{flow.place}.call.{flow.calls}").child("delay")  # each call to leave is a job of its own
             self.queue(flow, now + sample(rules.delay.minutes, rng), delayed)
         return people
 
