@@ -55,6 +55,18 @@ def test_workers_of_each_executor():
         assert executor_workers(pool) == 3
 
 
+def test_workers_of_a_dask_client_are_its_threads():
+    distributed = pytest.importorskip("distributed")
+    import logging
+
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, silence_logs=logging.ERROR)
+    try:
+        with distributed.Client(cluster) as client:
+            assert executor_workers(client.get_executor(pure=False)) == 2
+    finally:
+        cluster.close()
+
+
 def test_same_rows_serial_pool_and_any_batch_size(office):
     serial = _rows(run_study(office, replications=9, seed=11, executor="serial", batch_size=1))
     assert len(serial) == 9 and (serial["error"] == "").all()
