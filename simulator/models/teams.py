@@ -257,8 +257,10 @@ class TeamPool:
 
     def send(self, team: Team, a: Assignment) -> None:
         self.states.move(team.id, "dispatch")
+        # a team a plan pre-positioned has gathered already and waits ready at its staging place: no second turnout
+        ready = team.id in self.staged
         self.staged.discard(team.id)  # sent from where it waited
-        self.active[team.id] = (self.ctx.env.process(self.ops.serve(team, a, self.location[team.id], mobilise=True)), a)
+        self.active[team.id] = (self.ctx.env.process(self.ops.serve(team, a, self.location[team.id], mobilise=not ready)), a)
 
     def recall(self, team_id: str) -> Assignment:
         """Call a team back (a players' decision); its need waits for another team.
