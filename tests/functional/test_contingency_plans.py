@@ -92,6 +92,8 @@ def test_a_series_crossing_activates_the_plan_and_its_actions_follow():
     assert commanded[["time", "unit"]].values.tolist() == [[122.0, "city_office"]]
     # the staged town team is the nearest free one (at v itself): sent from where it waits
     assert rows(events, "team_dispatched")[["team", "location"]].values.tolist() == [["town_team", "v"]]
+    # it turned out for the pre-positioning (40 -> 45); sent from v it sets off without a second turnout
+    assert rows(events, "team_mobilised").empty
 
 
 def test_a_warning_colour_issued_at_t_triggers_the_plan_at_its_response_level():
