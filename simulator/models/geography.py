@@ -10,13 +10,14 @@ roads, numbered by ``state`` the first time it is seen): after a change
 teams on the move re-plan at every junction, and a road that reopens
 brings back the earlier state's distances without searching again.
 
-The next step towards a destination is read off the distances: among the
-neighbours on a fastest route, the one with the smallest name. Routes
-(``plan``) are kept per road state too. Each
-distance is the same floating-point number a textbook Dijkstra gives (the
-smallest "neighbour's distance + road minutes"), so this is exactly
-networkx's ``dijkstra_predecessor_and_distance`` with ties broken by name,
-which this module used before (benchmarks/README.md).
+The rule for routes: the next step towards a destination is, among the
+neighbours on a fastest route (those whose distance plus the road's
+minutes is the place's own distance, the very sum Dijkstra minimises), the
+one with the smallest name; a route is the chain of next steps. Routes
+(``plan``) are kept per road state too. This is the one implementation of
+the rule; tests/unit/test_fast_paths.py holds a reference built on
+networkx's ``dijkstra_predecessor_and_distance`` (what this module used
+before, benchmarks/README.md) and compares the two on generated networks.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ MAX_PLANS = 100_000  # routes kept (a few hundred bytes each)
 class RoadNetwork:
     def __init__(self, scenario: Scenario):
         # each place's roads, {neighbour: {"minutes": m}}, the two ends sharing one dict and a later road
-        # between the same places replacing an earlier one, as networkx's Graph did (importing it took
-        # 0.1-0.2 s of every start of drillsim, and nothing but this table was used)
+        # between the same places replacing an earlier one (a plain table: importing networkx for it
+        # took 0.1-0.2 s of every start of drillsim)
         self._roads: dict[str, dict[str, dict]] = {}
         self.coords: dict[str, tuple[float, float]] = {}
         for place in scenario.places:
@@ -79,26 +80,19 @@ class RoadNetwork:
             return None
         return data["minutes"] * self._slow.get(key, 1.0)
 
-    def _edges(self):
-        """Each road once, (u, v, data), in the order networkx's ``Graph.edges(data=True)`` gave."""
-        seen = set()
-        for u, nbrs in self._roads.items():
-            for v, data in nbrs.items():
-                if v not in seen:
-                    yield u, v, data
-            seen.add(u)
-
     def _open_roads(self) -> csr_matrix:
+        """The open roads' minutes, both ways, from the table ``_step`` reads (so the two agree)."""
         if self._matrix is None:
             rows, cols, weights = [], [], []
-            for u, v, data in self._edges():
-                minutes = self._weight(u, v, data)
-                if minutes is None or u == v:
-                    continue
-                i, j = self._index[u], self._index[v]
-                rows += (i, j)
-                cols += (j, i)
-                weights += (minutes, minutes)
+            closed, slow = self._closed, self._slow
+            for u, nbrs in self._adj.items():
+                i = self._index[u]
+                for _, j, minutes, key in nbrs:
+                    if i == j or key in closed:
+                        continue
+                    rows.append(i)
+                    cols.append(j)
+                    weights.append(minutes * slow.get(key, 1.0))  # as _weight
             n = len(self._nodes)
             self._matrix = csr_matrix((np.array(weights, dtype=float), (rows, cols)), shape=(n, n))
         return self._matrix

@@ -19,13 +19,15 @@ lifecycle state is kept by ``team_state``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 import simpy
 
 from simulator.engine.context import SimContext
+from simulator.models.dispatch_policies import FOR_PLAYERS, PolicyFunction, as_policy, nearest_team, players_decide  # noqa: F401 (the policies' usual home)
+from simulator.models.dispatch_policies import DispatchPolicy as _Policy
 from simulator.models.dispatch_rules import DispatchRules
 from simulator.models.geography import RoadNetwork
 from simulator.models.incidents import Incident
@@ -53,18 +55,12 @@ class Assignment:
         return f"job.{self.need.capability}.{self.index}"
 
 
-# A policy picks one team from the free capable candidates (each with its travel
-# minutes), or None to leave the need for the players to decide.
-DispatchPolicy = Callable[[Assignment, list[tuple[Team, float]]], Team | None]
+# A policy is an object whose ``choose(pool, assignment)`` picks the team (``dispatch_policies``),
+# or a plain function of the candidates, which the pool wraps.
+DispatchPolicy = _Policy | PolicyFunction
 
 
-def nearest_team(assignment: Assignment, candidates: list[tuple[Team, float]]) -> Team | None:
-    return min(candidates, key=lambda c: (c[1], c[0].id))[0]
-
-
-def players_decide(assignment: Assignment, candidates: list[tuple[Team, float]]) -> Team | None:
-    """The drill policy: nothing is sent automatically; the need waits for a decision."""
-    return None
+_NONE: frozenset[str] = frozenset()
 
 
 class TeamPool:
@@ -104,9 +100,22 @@ class TeamPool:
             if team.available_from > 0:
                 ctx.env.process(self._comes_on_duty(team))
 
+    @property
+    def policy(self) -> _Policy:
+        return self._policy
+
+    @policy.setter
+    def policy(self, policy: DispatchPolicy) -> None:
+        self._policy = as_policy(policy)
+        self._players_only = getattr(self._policy, "leaves_all_to_players", False)
+
     # -- requests ---------------------------------------------------------------
     def capable(self, capability: str) -> list[Team]:
         return list(self._capable.get(capability, ()))
+
+    def capable_ids(self, capability: str) -> set[str]:
+        """Ids of the teams having ``capability`` (an index; do not change it)."""
+        return self._capable_ids.get(capability, _NONE)
 
     def request(self, incident: Incident, need: Need, commander: Unit) -> list[simpy.Event]:
         """Ask for ``need.teams`` teams; returns events that fire when each finishes on scene."""
@@ -144,7 +153,7 @@ class TeamPool:
                     return
             parent = self._above(a.dispatcher)
             if outcome is None or not territorial or parent is None:
-                self._hold(a, for_players=outcome is None or self.policy is players_decide)
+                self._hold(a, for_players=outcome is None or self._players_only)
                 return
             yield from self._pass_request(a, parent, "escalated")
 
@@ -189,13 +198,16 @@ class TeamPool:
         return self.rules.refusal(team, a.need.capability, dispatcher or a.dispatcher, action) is None
 
     def _candidates(self, a: Assignment, dispatcher: Unit | None = None) -> list[tuple[Team, float]]:
-        return list(self._each_candidate(a, dispatcher))
+        return list(self.each_candidate(a, dispatcher))
 
-    def _each_candidate(self, a: Assignment, dispatcher: Unit | None = None) -> Iterator[tuple[Team, float]]:
+    def each_candidate(self, a: Assignment, dispatcher: Unit | None = None, among: set[str] | None = None) -> Iterator[tuple[Team, float]]:
+        """The teams ``dispatcher`` (default: the assignment's) may send to ``a`` now, with their travel
+        minutes from where they are, in id order; ``among``: only those of these ids."""
         place = a.incident.place
         by_road = None  # the distances to the place, looked up once (when some team goes by road)
         # only free teams with the capability can be allowed: look at those alone, in the same (id) order
-        for team_id in sorted(self.free & self._capable_ids.get(a.need.capability, set())):
+        ids = self.free & self._capable_ids.get(a.need.capability, _NONE)
+        for team_id in sorted(ids if among is None else ids & among):
             team = self.teams[team_id]
             if self.allowed(team, a, dispatcher):
                 origin = self.location[team_id]
@@ -207,8 +219,8 @@ class TeamPool:
                 if math.isfinite(minutes):
                     yield team, minutes
 
-    def _ranking(self, place: str) -> list[Team]:
-        """The teams that can reach ``place`` from their base, by (minutes, id)."""
+    def ranking(self, place: str) -> list[tuple[Team, float]]:
+        """The teams that can reach ``place`` from their base with their minutes, by (minutes, id)."""
         key = (self.roads.state, place)
         ranked = self._ranked.get(key)
         if ranked is None:
@@ -219,38 +231,17 @@ class TeamPool:
             reachable = int(np.isfinite(minutes).sum())  # inf sorts last
             if len(self._ranked) >= self.roads.max_trees:  # bounded like the distances they come from
                 self._ranked.clear()
-            ranked = self._ranked[key] = [self._by_id[k] for k in order[:reachable].tolist()]
+            kept = order[:reachable].tolist()
+            ranked = self._ranked[key] = list(zip([self._by_id[k] for k in kept], minutes[kept].tolist()))
         return ranked
-
-    def _nearest(self, a: Assignment) -> Team | None:
-        """``nearest_team(a, self._candidates(a))`` without looking at every free team (None: no candidate).
-
-        Free teams are at their base (they become free only there), so the first
-        free, capable and allowed team of the place's ranking is the nearest, ties
-        to the smallest id. ``free`` and ``capable`` are indexes that spare most
-        teams the rules; the rules decide.
-        """
-        free, capable = self.free, self._capable_ids.get(a.need.capability, ())
-        for team in self._ranking(a.incident.place):
-            if team.id in free and team.id in capable and self.allowed(team, a):
-                return team
-        return None
 
     # -- sending ----------------------------------------------------------------
     def _try_dispatch(self, a: Assignment) -> bool | None:
         """True: a team was sent; False: none available; None: the policy leaves it to the players."""
-        # the default policy: the same choice, found faster (its ranking is from bases: not while a team waits elsewhere)
-        if self.policy is nearest_team and not self.staged:
-            team = self._nearest(a)
-            if team is None:
-                return False
-            self.send(team, a)
-            return True
-        candidates = self._candidates(a)
-        if not candidates:
-            return False
-        team = self.policy(a, candidates)
+        team = self._policy.choose(self, a)
         if team is None:
+            return False
+        if team is FOR_PLAYERS:
             return None
         self.send(team, a)
         return True
@@ -281,7 +272,7 @@ class TeamPool:
 
     def next_for(self, team: Team, place: str) -> Assignment | None:
         """A waiting need ``team`` can take straight from ``place`` (redeployment)."""
-        if self.policy is players_decide:
+        if self._players_only:
             return None
         for a in self.in_priority_order():
             if self.allowed(team, a, action="redeploy") and math.isfinite(self.travel(team, place, a.incident.place)):

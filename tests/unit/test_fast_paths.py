@@ -1,7 +1,8 @@
 """Fast paths give exactly what the straightforward code gave.
 
 The road network's distances and next steps against networkx's Dijkstra
-(the implementation it replaced), with closures and slowdowns; the
+(the implementation it replaced, kept here as the reference), with
+closures and slowdowns, on the bundled city and on generated networks; the
 command-chain index against walking the scenario; the response-level drawer
 against a weighted choice.
 """
@@ -9,9 +10,12 @@ against a weighted choice.
 from __future__ import annotations
 
 import random
+from types import SimpleNamespace
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator.engine.streams import Stream
 from simulator.models.geography import RoadNetwork
@@ -77,6 +81,47 @@ def test_roads_match_networkx_through_closures_and_slowdowns(scenario):
                 reference.slow.pop(frozenset((a, b)), None)
             else:
                 reference.slow[frozenset((a, b))] = factor
+
+
+@st.composite
+def networks(draw):
+    """A small network with few distinct road minutes (many equal routes; 0.1 + 0.2 is not 0.3), then
+    changes: (road, factor) with factor 0 closing it, 1 restoring it, more slowing it."""
+    n = draw(st.integers(2, 9))
+    pairs = [(u, v) for u in range(n) for v in range(u + 1, n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, min_size=1, max_size=min(len(pairs), 16)))
+    roads = [SimpleNamespace(source=f"p{u}", target=f"p{v}", minutes=draw(st.sampled_from([0.1, 0.2, 0.3, 1.0, 2.0, 3.0]))) for u, v in chosen]
+    places = [SimpleNamespace(id=f"p{k}", x=0.0, y=0.0) for k in range(n)]
+    changes = draw(st.lists(st.tuples(st.integers(0, len(roads) - 1), st.sampled_from([0, 1, 1.5, 2.0, 3.0])), max_size=4))
+    return SimpleNamespace(places=places, roads=roads), changes
+
+
+@settings(max_examples=150, deadline=None)
+@given(networks())
+def test_generated_networks_route_as_networkx_with_ties_to_the_smaller_name(case):
+    """Every origin and destination, before and after each change: the same minutes and next step
+    (among equally fast neighbours the smallest name) as the networkx reference."""
+    scenario, changes = case
+    roads, reference = RoadNetwork(scenario), ReferenceRoads(scenario)
+    places = [p.id for p in scenario.places]
+    for k, factor in [(None, None), *changes]:
+        if k is not None:
+            a, b = scenario.roads[k].source, scenario.roads[k].target
+            key = frozenset((a, b))
+            if factor == 0:
+                roads.close(a, b)
+                reference.closed.add(key)
+            else:
+                roads.reopen(a, b)
+                reference.closed.discard(key)
+                roads.slow(a, b, factor)
+                if factor == 1:
+                    reference.slow.pop(key, None)
+                else:
+                    reference.slow[key] = factor
+        for destination in places:
+            for origin in places:
+                assert (roads.travel_minutes(origin, destination), roads.next_step(origin, destination)) == reference.answers(origin, destination)
 
 
 def _naive_chain(sc, unit):

@@ -1,38 +1,57 @@
-"""Fast paths of dispatch, travel and supply sources give what the straightforward code gave.
+"""Fast paths of dispatch, travel and supply sources against the straightforward code, which lives here only.
 
-Nearest dispatch walks a per-place ranking of teams instead of looking at
-every free team; a team on the road follows its plan while the roads stay
-as planned instead of asking for the next step at every junction; the
-bureau orders a site's depots in numpy, once per road state. Each is
-checked against the code it replaced, call by call or event log against
-event log, on small cities where roads close, slow down and reopen under
-moving teams, depots close, aircraft are grounded and needs queue.
+Nearest dispatch (``dispatch_policies.nearest_team``) walks a per-place
+ranking of teams instead of looking at every free team; a team on the road
+follows its plan while the roads stay as planned instead of asking for the
+next step at every junction; the bureau orders a site's depots in numpy,
+once per road state (``allocation.SourceRanking``). Each is checked against
+a reference kept in this file, call by call or event log against event log,
+on small cities where roads close, slow down and reopen under moving teams,
+depots close, aircraft are grounded, plans stage teams and needs queue, and
+on pool states and depot sets Hypothesis makes up.
 """
 
 from __future__ import annotations
 
 import math
 import random
+from functools import lru_cache
+from operator import itemgetter
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from simulator.engine.context import SimContext
 from simulator.models import simulate
+from simulator.models.dispatch_policies import FOR_PLAYERS, FunctionPolicy, NearestTeam, players_decide
 from simulator.models.geography import RoadNetwork
+from simulator.models.incidents import Incident
 from simulator.models.supplies.allocation import (
     KIND_RANK,
     LOCAL_TIERS,
     Source,
+    SourceRanking,
     decider,
     order_sources,
+    source_rank,
 )
 from simulator.models.supplies.bureau import Bureau
 from simulator.models.team_ops import RETRY_MINUTES, TeamOps
-from simulator.models.teams import TeamPool
+from simulator.models.teams import Assignment, TeamPool, nearest_team
+from simulator.models.world import World
+from simulator.scenario import load_scenario
 from simulator.scenario.models import Scenario
 from simulator.scenario.synthetic import synthetic_data
+from tests.conftest import SCENARIOS, tiny_dict
 from tests.unit.test_supplies import depot_state
 
 T = {"zh": "甲", "en": "a"}
+AIR = {
+    "id": "air1", "name": T, "type": "aviation", "size": 4, "base": "city", "capabilities": ["medical", "water_rescue"],
+    "mobilisation_minutes": 20, "dispatch_levels": ["district", "city"], "air": {"speed_kmh": 200, "takeoff_landing_minutes": 15},
+}
 
 
 def _city(dispatch: str = "nearest", policy: str = "hybrid", seed: int = 3) -> Scenario:
@@ -40,10 +59,7 @@ def _city(dispatch: str = "nearest", policy: str = "hybrid", seed: int = 3) -> S
     data = synthetic_data(districts=3, townships_per_district=3, communities_per_township=4, teams=14, incidents_per_hour=10, hours=36, seed=seed)
     data["command"]["dispatch"] = dispatch
     data["logistics"]["policy"] = policy
-    data["teams"].append({
-        "id": "air1", "name": T, "type": "aviation", "size": 4, "base": "city", "capabilities": ["medical", "water_rescue"],
-        "mobilisation_minutes": 20, "dispatch_levels": ["district", "city"], "air": {"speed_kmh": 200, "takeoff_landing_minutes": 15},
-    })
+    data["teams"].append(dict(AIR))
     rng = random.Random(seed)
     injects, roads, depots = data["injects"], data["roads"], [d["id"] for d in data["depots"]]
     for k in range(60):
@@ -69,30 +85,158 @@ def _city(dispatch: str = "nearest", policy: str = "hybrid", seed: int = 3) -> S
 # -- dispatch ------------------------------------------------------------------------
 
 
-def _scan_nearest(pool: TeamPool, a):
-    """The dispatch it replaced: every free capable team, its travel time, the smallest (minutes, id)."""
-    best, best_minutes = None, math.inf
-    for team, minutes in pool._each_candidate(a):
-        if best is None or minutes < best_minutes or (minutes == best_minutes and team.id < best.id):
-            best, best_minutes = team, minutes
-    return best
+def scan_nearest(assignment, candidates):
+    """The reference rule, as a plain policy function: of every candidate (each free capable allowed
+    team with its minutes from where it is), the smallest (minutes, id)."""
+    return min(candidates, key=lambda c: (c[1], c[0].id))[0]
+
+
+class CheckedNearest:
+    """nearest_team wrapped: each choice is compared with ``scan_nearest`` over the pool's candidates."""
+
+    leaves_all_to_players = False
+
+    def __init__(self):
+        self.chosen, self.staged_free, self.staged_chosen = [], 0, 0
+
+    def choose(self, pool: TeamPool, a):
+        team = nearest_team.choose(pool, a)
+        candidates = pool._candidates(a)
+        expected = scan_nearest(a, candidates) if candidates else None
+        assert (team and team.id) == (expected and expected.id)
+        self.chosen.append(team)
+        self.staged_free += bool(pool.staged & pool.free)
+        self.staged_chosen += team is not None and team.id in pool.staged
+        return team
 
 
 @pytest.mark.parametrize("dispatch", ["nearest", "territory_first", "district_unified"])
-def test_nearest_dispatch_chooses_as_a_scan_of_every_free_team(monkeypatch, dispatch):
-    fast, chosen = TeamPool._nearest, []
-
-    def checked(pool, a):
-        team = fast(pool, a)
-        expected = _scan_nearest(pool, a)
-        assert (team and team.id) == (expected and expected.id)
-        chosen.append(team)
-        return team
-
-    monkeypatch.setattr(TeamPool, "_nearest", checked)
-    events = simulate(_city(dispatch), seed=1).events
-    assert len(chosen) > 300 and None in chosen  # busy enough that needs had to wait
+def test_nearest_dispatch_chooses_as_a_scan_of_every_free_team(dispatch):
+    checked = CheckedNearest()
+    events = simulate(_city(dispatch), seed=1, policy=checked).events
+    assert len(checked.chosen) > 300 and None in checked.chosen  # busy enough that needs had to wait
     assert "need_queued" in set(events["kind"]) and "road_closed" in set(events["kind"])
+
+
+def test_nearest_dispatch_with_teams_staged_by_plans_chooses_as_a_scan():
+    """The bundled drills whose plans pre-position teams: dispatches while a staged team is free."""
+    checked = CheckedNearest()
+    for name in ("street_command", "urban_rainstorm", "chemical_park"):
+        for seed in (1, 2):
+            simulate(load_scenario(SCENARIOS / f"{name}.yaml"), seed=seed, policy=checked)
+    assert checked.staged_free > 20  # the staged teams were looked at, not only those at base
+
+
+@pytest.mark.parametrize("name", ["street_command", "urban_rainstorm"])
+def test_a_wrapped_nearest_team_gives_the_log_of_the_bare_one(name):
+    """A policy object calling nearest_team.choose (the same walk) and the reference rule as a plain
+    function (through FunctionPolicy and the candidate list) give the bare policy's event log."""
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    for seed in (1, 2):
+        bare = simulate(scenario, seed=seed).events
+        checked = CheckedNearest()
+        assert simulate(scenario, seed=seed, policy=checked).events.equals(bare)
+        assert simulate(scenario, seed=seed, policy=scan_nearest).events.equals(bare)
+        assert len(checked.chosen) > 10
+
+
+@lru_cache(maxsize=None)
+def _pool_city(dispatch: str) -> Scenario:
+    """A small city (two teams at some bases, so equal minutes are common) with an aircraft."""
+    data = synthetic_data(districts=2, townships_per_district=2, communities_per_township=3, teams=14, incidents_per_hour=1, hours=2, seed=5)
+    data["command"]["dispatch"] = dispatch
+    data["teams"].append(dict(AIR))
+    return Scenario.model_validate(data)
+
+
+@st.composite
+def pool_states(draw):
+    """A pool in some state: teams out, teams staged by a plan (often at another team's base), roads closed
+    or slowed, aircraft grounded; then needs at places, for capabilities, asked by units."""
+    dispatch = draw(st.sampled_from(["nearest", "territory_first", "district_unified"]))
+    sc = _pool_city(dispatch)
+    team_ids = sorted(t.id for t in sc.teams)
+    places = sorted({p.id for p in sc.places})
+    bases = sorted({t.base for t in sc.teams})
+    out = draw(st.sets(st.sampled_from(team_ids), max_size=10))
+    staged = draw(st.dictionaries(st.sampled_from(team_ids), st.sampled_from(places) | st.sampled_from(bases), max_size=6))
+    changes = draw(st.lists(st.tuples(st.integers(0, len(sc.roads) - 1), st.sampled_from([0.0, 1.0, 2.0, 3.0])), max_size=8))
+    capabilities = sorted({c for t in sc.teams for c in t.capabilities} | {"nobody_has_it"})
+    units = sorted(u.id for u in sc.command.units)
+    needs = draw(st.lists(st.tuples(st.sampled_from(places), st.sampled_from(capabilities), st.sampled_from(units)), min_size=1, max_size=6))
+    return sc, out, staged, changes, draw(st.booleans()), needs
+
+
+def _pool_in(state):
+    sc, out, staged, changes, flyable, needs = state
+    world = World(SimContext.create(sc, 1), nearest_team)
+    pool, roads = world.teams, world.roads
+    for team_id, place in sorted(staged.items()):
+        pool.states.move(team_id, "preposition")
+        pool.states.move(team_id, "stage")
+        pool.location[team_id], _ = place, pool.staged.add(team_id)
+    for team_id in sorted(out - set(staged)):
+        pool.states.move(team_id, "dispatch")
+    for k, factor in changes:  # 0: closed; 1: back to normal; more: slowed
+        road = sc.roads[k]
+        (roads.close if factor == 0 else lambda a, b: roads.slow(a, b, factor))(road.source, road.target)
+    pool.rules.flyable = flyable
+    need = sc.incidents[0].needs[0]
+    assignments = []
+    for n, (place, capability, unit) in enumerate(needs):
+        incident = Incident(f"i{n}", "flood", place, "III", (need,), {}, 0.0, 0.0)
+        assignments.append(Assignment(incident, need.model_copy(update={"capability": capability}), world.orders.units[unit], world.ctx.env.event()))
+    return pool, assignments
+
+
+@settings(max_examples=120, deadline=None)
+@given(pool_states())
+def test_nearest_team_is_the_smallest_candidate_in_any_pool_state(state):
+    pool, assignments = _pool_in(state)
+    for a in assignments:
+        candidates = pool._candidates(a)
+        chosen = nearest_team.choose(pool, a)
+        if not candidates:
+            assert chosen is None
+            continue
+        assert chosen is scan_nearest(a, candidates)
+        # the plain-function and players' policies see the same candidates
+        assert FunctionPolicy(scan_nearest).choose(pool, a) is chosen
+        assert FunctionPolicy(lambda a, c: None).choose(pool, a) is FOR_PLAYERS
+        assert players_decide.choose(pool, a) is FOR_PLAYERS
+
+
+def test_staged_teams_are_measured_from_where_they_wait_and_ties_go_to_the_smaller_id():
+    """By hand on the tiny world, c --10-- t --5-- v, a need for pumping at t. Teams a and b are based
+    at c (10 min from t), e at v (5 min)."""
+    data = tiny_dict()
+    data["teams"] = [{**data["teams"][0], "id": team_id, "base": base} for team_id, base in (("a", "c"), ("b", "c"), ("e", "v"))]
+    sc = Scenario.model_validate(data)
+
+    def sent(out, staged):
+        pool, (a,) = _pool_in((sc, set(out), staged, [], True, [("t", "pumping", "city_office")]))
+        return nearest_team.choose(pool, a).id
+
+    assert sent([], {}) == "e"  # 5 < 10
+    assert sent(["e"], {}) == "a"  # a and b both 10: the smaller id
+    assert sent(["e"], {"b": "v"}) == "b"  # b waits at v: 5 < a's 10
+    assert sent([], {"a": "v"}) == "a"  # a at v and e at base v: both 5, a < e
+    assert sent([], {"a": "c"}) == "e"  # staged at its own base: still 10
+    assert sent(["e", "a"], {"b": "t"}) == "b"  # on the spot: 0 minutes
+
+
+def test_a_plain_function_policy_that_returns_none_leaves_the_need_to_the_players():
+    """A function policy answering None: the need waits for the players; with nearest_team the tiny
+    world's one flood (at minute 100) is served by its one team."""
+    sc = Scenario.model_validate(tiny_dict())
+    waits = simulate(sc, seed=1, policy=lambda a, candidates: None).events
+    served = simulate(sc, seed=1).events
+    assert "need_queued" in set(waits["kind"]) and "team_dispatched" not in set(waits["kind"])
+    assert "team_dispatched" in set(served["kind"])
+
+
+def test_nearest_team_is_an_object_with_its_own_choose_and_no_call():
+    assert isinstance(nearest_team, NearestTeam) and not callable(nearest_team)
 
 
 # -- travel --------------------------------------------------------------------------
@@ -139,37 +283,22 @@ def test_travel_on_plan_gives_the_log_of_step_by_step_travel(monkeypatch, seed):
 # -- supply sources ------------------------------------------------------------------
 
 
-def _sources_from_every_depot(bureau: Bureau, req, item: str) -> list[Source]:
-    """The sources it replaced: every reachable depot through order_sources, then the usable ones."""
-    site = req.site
-    to_site = bureau.roads.minutes_to(site.place)
-    found = [(d, m) for d in bureau.reserves.depots.values() if math.isfinite(m := to_site(d.place))]
-    ordered = order_sources(bureau.rules.policy, found, bureau.chains.get(site.place, {site.place}))
-    return [s for s in ordered if s.depot.in_service and s.depot.id != site.id and s.depot.holds(item)]
-
-
-@pytest.mark.parametrize("policy", ["hybrid", "centralised", "tier_nearest"])
-def test_bureau_sources_are_those_of_order_sources(monkeypatch, policy):
-    fast, calls = Bureau.sources, []
-
-    def checked(bureau, req, item):
-        got = fast(bureau, req, item)
-        assert list(got) == _sources_from_every_depot(bureau, req, item)
-        calls.append(item)
-        return got
-
-    monkeypatch.setattr(Bureau, "sources", checked)
-    events = simulate(_city(policy=policy), seed=2).events
-    assert len(calls) > 200 and "depot_closed" in set(events["kind"])
+def sort_sources(policy, depots, site_areas):
+    """The reference ranking: each reachable depot's ``source_rank`` tuple, sorted in Python
+    (``order_sources`` as it was written before ``SourceRanking``)."""
+    ranked = [(rank, dep) for dep, minutes in depots if math.isfinite(minutes) and (rank := source_rank(policy, dep, minutes, site_areas)) is not None]
+    ranked.sort(key=itemgetter(0))
+    return [Source(dep, rank[4], rank[2]) for rank, dep in ranked]
 
 
 def _order_sources_as_before(policy, depots, site_areas):
-    """order_sources as it was written before source_rank."""
+    """The ranking as it was written before source_rank: the rule in words, per policy."""
 
     def key(pair):
         dep, minutes = pair
         return (KIND_RANK[dep.depot.kind], minutes, dep.id)
 
+    depots = [(d, m) for d, m in depots if math.isfinite(m)]
     if policy == "centralised":
         return [Source(d, decider(policy, d), m) for d, m in sorted(depots, key=key)]
     own = [(d, m) for d, m in depots if d.area in site_areas]
@@ -185,17 +314,66 @@ def _order_sources_as_before(policy, depots, site_areas):
     ]
 
 
+def _sources_from_every_depot(bureau: Bureau, req, item: str) -> list[Source]:
+    """The bureau's sources the straightforward way: every depot's minutes, the reference sort, then the usable ones."""
+    site = req.site
+    to_site = bureau.roads.minutes_to(site.place)
+    found = [(d, to_site(d.place)) for d in bureau.reserves.depots.values()]
+    ordered = sort_sources(bureau.rules.policy, found, bureau.chains.get(site.place, {site.place}))
+    return [s for s in ordered if s.depot.in_service and s.depot.id != site.id and s.depot.holds(item)]
+
+
 @pytest.mark.parametrize("policy", ["hybrid", "centralised", "tier_nearest"])
-def test_order_sources_orders_as_before(policy):
-    rng = random.Random(policy)
-    areas = ["c", "d", "d2", "t", "t2", "v"]
-    for _ in range(200):
-        depots = [
-            (depot_state(f"dep{k}", tier=rng.choice(["city", "district", "township", "village"]), kind=rng.choice(list(KIND_RANK)), area=rng.choice(areas)), float(rng.randrange(4)))
-            for k in rng.sample(range(30), 12)
-        ]
-        site_areas = set(rng.sample(areas, 3))
-        assert order_sources(policy, depots, site_areas) == _order_sources_as_before(policy, depots, site_areas)
+def test_bureau_sources_are_those_of_the_reference_sort(monkeypatch, policy):
+    fast, calls = Bureau.sources, []
+
+    def checked(bureau, req, item):
+        got = fast(bureau, req, item)
+        assert list(got) == _sources_from_every_depot(bureau, req, item)
+        calls.append(item)
+        return got
+
+    monkeypatch.setattr(Bureau, "sources", checked)
+    events = simulate(_city(policy=policy), seed=2).events
+    assert len(calls) > 200 and "depot_closed" in set(events["kind"])
+
+
+AREAS = ["c", "d", "d2", "t", "t2", "v"]
+
+
+@st.composite
+def depot_sets(draw):
+    """Up to 14 depots of any tier, kind and area, with travel minutes from a few values (ties) or unreachable."""
+    ids = draw(st.lists(st.integers(0, 40), unique=True, max_size=14))
+    depots = [
+        (
+            depot_state(f"dep{k}", tier=draw(st.sampled_from(["city", "district", "township", "village", "grid"])), kind=draw(st.sampled_from(list(KIND_RANK))), area=draw(st.sampled_from(AREAS))),
+            draw(st.sampled_from([0.0, 1.0, 2.5, 2.5, 7.0, math.inf])),
+        )
+        for k in ids
+    ]
+    return draw(st.sampled_from(["hybrid", "centralised", "tier_nearest"])), depots, set(draw(st.lists(st.sampled_from(AREAS), min_size=1, max_size=3)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(depot_sets())
+def test_order_sources_sorts_as_the_references(case):
+    policy, depots, site_areas = case
+    got = order_sources(policy, depots, site_areas)
+    assert got == sort_sources(policy, depots, site_areas) == _order_sources_as_before(policy, depots, site_areas)
+
+
+@settings(max_examples=100, deadline=None)
+@given(depot_sets(), st.lists(st.lists(st.sampled_from([0.0, 3.0, 3.0, math.inf]), min_size=14, max_size=14), max_size=3))
+def test_one_ranking_keeps_its_keys_through_road_states(case, later):
+    """As the bureau uses it: keys made once per site, minutes changing with the roads."""
+    policy, depots, site_areas = case
+    ranking = SourceRanking(policy, [d for d, _ in depots])
+    keys = ranking.keys(site_areas)
+    for minutes in [[m for _, m in depots], *(row[: len(depots)] for row in later)]:
+        order = ranking.order(keys, np.array(minutes, dtype=float)).tolist()
+        expected = sort_sources(policy, [(d, m) for (d, _), m in zip(depots, minutes)], site_areas)
+        assert [ranking.source(k, minutes[k], site_areas) for k in order] == expected
 
 
 # -- roads ---------------------------------------------------------------------------

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import itemgetter
-
+import numpy as np
 import simpy
 
 from simulator.models.supplies.stock import EPS, DepotState
@@ -79,18 +78,59 @@ def source_rank(policy: str, dep: DepotState, minutes: float, site_areas: set[st
     return (1, KIND_RANK[kind], minutes, dep.id, "city")
 
 
-def order_sources(policy: str, depots: list[tuple[DepotState, float]], site_areas: set[str]) -> list[Source]:
-    """Order the reachable depots holding an item for a site.
+class SourceRanking:
+    """``source_rank``'s order of a fixed list of depots, for any site: the one sort of sources.
 
-    ``depots`` pairs each candidate with its travel minutes to the site;
-    ``site_areas`` is the site's place and its ancestors (its territory chain).
-    Centralised: government first, then nearest; tier_nearest: only the site's
-    own territory, tier by tier; hybrid: the own territory's community and
-    township government stock first (released locally), then the city pools the rest.
+    A depot's group and rank depend on the depot and on whether the site lies
+    in its area, not on the minutes, so both cases are tabled per depot once
+    (row 0: the site lies in the depot's area) and a site's order is one numpy
+    sort by (group and rank as one key, minutes, id). The bureau keeps a
+    site's ``keys`` and sorts again per road state.
     """
-    ranked = [(rank, dep) for dep, minutes in depots if (rank := source_rank(policy, dep, minutes, site_areas)) is not None]
-    ranked.sort(key=itemgetter(0))
-    return [Source(dep, rank[4], rank[2]) for rank, dep in ranked]
+
+    def __init__(self, policy: str, depots: list[DepotState]):
+        self.policy, self.depots = policy, depots
+        n = len(depots)
+        tabled = [[source_rank(policy, d, 0.0, areas) for d in depots] for areas in ({d.area for d in depots}, set())]
+        self._drawn = np.array([[r is not None for r in row] for row in tabled], dtype=bool).reshape(2, n)
+        group = np.array([[r[0] if r else 0 for r in row] for row in tabled], dtype=np.intp).reshape(2, n)
+        rank = np.array([[r[1] if r else 0 for r in row] for row in tabled], dtype=np.intp).reshape(2, n)
+        self._group_rank = group * (int(rank.max(initial=0)) + 1) + rank  # one key sorting as (group, rank): ranks are >= 0
+        self._id_rank = np.empty(n, dtype=np.intp)
+        self._id_rank[sorted(range(n), key=lambda k: depots[k].id)] = np.arange(n)
+
+    def keys(self, site_areas: set[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Per depot, for a site whose territory chain is ``site_areas``: drawn on or not, and its (group, rank) key."""
+        side = np.fromiter((d.area not in site_areas for d in self.depots), dtype=np.intp, count=len(self.depots))
+        at = np.arange(len(self.depots))
+        return self._drawn[side, at], self._group_rank[side, at]
+
+    def order(self, keys: tuple[np.ndarray, np.ndarray], minutes: np.ndarray) -> np.ndarray:
+        """Positions of the depots drawn on and reachable (finite ``minutes``, per depot), by (group, rank, minutes, id)."""
+        drawn_on, group_rank = keys
+        drawn = np.flatnonzero(drawn_on & np.isfinite(minutes))
+        return drawn[np.lexsort((self._id_rank[drawn], minutes[drawn], group_rank[drawn]))]  # the last key sorts first
+
+    def source(self, k: int, minutes: float, site_areas: set[str]) -> Source:
+        """The ``k``-th depot as a site's source: who decides its release, and its minutes."""
+        dep = self.depots[k]
+        rank = source_rank(self.policy, dep, minutes, site_areas)
+        return Source(dep, rank[4], rank[2])
+
+
+def order_sources(policy: str, depots: list[tuple[DepotState, float]], site_areas: set[str]) -> list[Source]:
+    """Order the reachable depots for a site (``SourceRanking``, as the bureau orders them).
+
+    ``depots`` pairs each candidate with its travel minutes to the site (``inf``:
+    unreachable, left out); ``site_areas`` is the site's place and its ancestors
+    (its territory chain). Centralised: government first, then nearest;
+    tier_nearest: only the site's own territory, tier by tier; hybrid: the own
+    territory's community and township government stock first (released
+    locally), then the city pools the rest.
+    """
+    ranking = SourceRanking(policy, [dep for dep, _ in depots])
+    minutes = np.array([m for _, m in depots], dtype=float)
+    return [ranking.source(k, depots[k][1], site_areas) for k in ranking.order(ranking.keys(site_areas), minutes).tolist()]
 
 
 @dataclass

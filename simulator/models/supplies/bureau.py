@@ -29,8 +29,8 @@ from simulator.models.supplies.allocation import (
     Request,
     Site,
     Source,
+    SourceRanking,
     allocate,
-    source_rank,
 )
 from simulator.models.supplies.reserves import Reserves
 from simulator.models.supplies.stock import EPS, DepotState
@@ -93,20 +93,11 @@ class Bureau:
         self.chains = _chains(ctx.scenario.places)
         self._depots = deps = list(reserves.depots.values())
         # (road state, site place) -> the reachable depots (positions in _depots) in the policy's
-        # order, as ``order_sources`` gives them, and the Sources made of them so far (by position)
+        # order (``SourceRanking``), and the Sources made of them so far (by position)
         self._ordered: dict[tuple[int, str], tuple[array, dict[int, Source]]] = {}
-        # source_rank's group and rank depend on the depot and on whether the site lies in the
-        # depot's area, not on the minutes: tabled per depot for both cases (row 0: it does), so
-        # numpy orders a site's depots in one sort
-        tabled = [[source_rank(self.rules.policy, d, 0.0, areas) for d in deps] for areas in ({d.area for d in deps}, set())]
-        self._drawn = np.array([[r is not None for r in row] for row in tabled], dtype=bool).reshape(2, len(deps))
-        group = np.array([[r[0] if r else 0 for r in row] for row in tabled], dtype=np.intp).reshape(2, len(deps))
-        rank = np.array([[r[1] if r else 0 for r in row] for row in tabled], dtype=np.intp).reshape(2, len(deps))
-        self._group_rank = group * (int(rank.max(initial=0)) + 1) + rank  # one key sorting as (group, rank)
-        self._id_rank = np.empty(len(deps), dtype=np.intp)
-        self._id_rank[sorted(range(len(deps)), key=lambda k: deps[k].id)] = np.arange(len(deps))
+        self._ranking = SourceRanking(self.rules.policy, deps)
         self._dep_at = roads.positions([d.place for d in deps])
-        self._keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # site place -> (drawn on, group-rank key) per depot
+        self._keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # site place -> SourceRanking.keys (the same in every road state)
         self._queue: list[Request] = []
         self._round_open = False
         self._seq = 0
@@ -155,9 +146,8 @@ class Bureau:
         def source(k: int) -> Source:  # the k-th of the order, made once
             src = made.get(k)
             if src is None:
-                dep = self._depots[order[k]]
-                rank = source_rank(self.rules.policy, dep, self.roads.travel_minutes(dep.place, site.place), areas)
-                src = made[k] = Source(dep, rank[4], rank[2])
+                at = order[k]
+                src = made[k] = self._ranking.source(at, self.roads.travel_minutes(self._depots[at].place, site.place), areas)
             return src
 
         # every policy's order ranks each depot by its own attributes (ties broken by id),
@@ -165,17 +155,11 @@ class Bureau:
         return _Usable(order, self._depots, source, site.id, item)
 
     def _order(self, place: str, areas: set[str]) -> array:
-        """The positions of the depots a site at ``place`` draws on, sorted by ``source_rank``."""
+        """The positions of the depots a site at ``place`` draws on and can reach, in the policy's order."""
         keys = self._keys.get(place)
-        if keys is None:  # the same in every road state
-            side = np.fromiter((d.area not in areas for d in self._depots), dtype=np.intp, count=len(self._depots))
-            at = np.arange(len(self._depots))
-            keys = self._keys[place] = (self._drawn[side, at], self._group_rank[side, at])
-        drawn_on, group_rank = keys
-        minutes = self.roads.minutes_from_each(self._dep_at, place)
-        drawn = np.flatnonzero(drawn_on & np.isfinite(minutes))
-        ranked = drawn[np.lexsort((self._id_rank[drawn], minutes[drawn], group_rank[drawn]))]  # the last key sorts first
-        return array("I", ranked.tolist())
+        if keys is None:
+            keys = self._keys[place] = self._ranking.keys(areas)
+        return array("I", self._ranking.order(keys, self.roads.minutes_from_each(self._dep_at, place)).tolist())
 
     def _round(self):
         """SimPy process: allocate every request of this moment together."""
