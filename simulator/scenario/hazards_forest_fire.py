@@ -66,12 +66,12 @@ Fuel = Annotated[float, Field(gt=0, le=10, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 
 
-class Ignition(Frozen):
+class FireIgnition(Frozen):
     place: Id
     minute: Minutes = 0
 
 
-class Wind(Frozen):
+class FireWind(Frozen):
     """The wind from ``minute`` on: its speed and the direction it blows toward (degrees clockwise from north)."""
 
     minute: Minutes = 0
@@ -79,14 +79,14 @@ class Wind(Frozen):
     toward_deg: Annotated[float, Field(ge=0, lt=360, allow_inf_nan=False)] = 0.0
 
 
-class Cell(Frozen):
+class FireCell(Frozen):
     place: Id
     fuel: Fuel = Field(default=1.0, description="Ks, the fuel-type correction of the Wang Zhengfei model")
     elevation_m: Annotated[float, Field(ge=-500, le=9000, allow_inf_nan=False)] = 0.0
     level: ResponseLevel | None = Field(default=None, description="its fire incident's response level; default the section's")
 
 
-class Link(Frozen):
+class FireLink(Frozen):
     """The front may cross between two cells, either way."""
 
     source: Id = Field(alias="from")
@@ -96,7 +96,7 @@ class Link(Frozen):
     )
 
 
-class Suppression(Frozen):
+class FireSuppression(Frozen):
     capability: Capability = "fire"
     rate_factor: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = Field(
         default=0.5, description="each such team on scene multiplies the rate of the links leaving the cell by this"
@@ -122,12 +122,12 @@ class FireWarning(Frozen):
 
 class ForestFire(Frozen):
     name: Text
-    ignition: Ignition
+    ignition: FireIgnition
     r0_m_per_min: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = Field(description="R0: rate of spread on flat ground without wind")
-    wind: Annotated[tuple[Wind, ...], Field(min_length=1)] = (Wind(speed_m_s=0),)
-    cells: Annotated[tuple[Cell, ...], Field(min_length=2)]
-    spread: Annotated[tuple[Link, ...], Field(min_length=1)]
-    suppression: Suppression = Suppression()
+    wind: Annotated[tuple[FireWind, ...], Field(min_length=1)] = (FireWind(speed_m_s=0),)
+    cells: Annotated[tuple[FireCell, ...], Field(min_length=2)]
+    spread: Annotated[tuple[FireLink, ...], Field(min_length=1)]
+    suppression: FireSuppression = FireSuppression()
     incident: FireIncident = FireIncident()
     warnings_by: Id | None = Field(default=None, description="the unit issuing the fire warnings (the forest-fire HQ)")
     warnings: tuple[FireWarning, ...] = ()
