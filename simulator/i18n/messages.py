@@ -309,6 +309,13 @@ _REPORT = {
     "report.horizon": {"en": "Horizon (minutes)", "zh": "演练时长(分钟)"},
     "report.wall_seconds": {"en": "Run time (seconds)", "zh": "运行耗时(秒)"},
     "report.figures": {"en": "Figures", "zh": "图表"},
+    # the hazard's own story (simulator/report/hazard_story.py)
+    "report.hazard.section": {"en": "The hazard, minute by minute", "zh": "灾害过程"},
+    "report.hazard.typhoon": {"en": "Typhoon", "zh": "台风"},
+    "report.hazard.earthquake": {"en": "Earthquake", "zh": "地震"},
+    "report.hazard.chemical_release": {"en": "Chemical release", "zh": "危化品泄漏"},
+    "report.hazard.forest_fire": {"en": "Forest fire", "zh": "森林火灾"},
+    "report.hazard.nothing": {"en": "Nothing happened yet.", "zh": "尚未发生。"},
     "report.col.name": {"en": "Name", "zh": "名称"},
     "report.col.kpi": {"en": "KPI", "zh": "指标"},
     "report.col.target": {"en": "Target", "zh": "目标值"},

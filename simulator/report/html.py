@@ -18,6 +18,7 @@ from simulator.metrics.kpis import arrival_target
 from simulator.report.aar import build_aar
 from simulator.report.aar_html import AAR_CSS, aar_sections
 from simulator.report.command_tables import command_section
+from simulator.report.hazard_story import hazard_section
 from simulator.report.scorecard import scorecard_section
 from simulator.report.tables import kpi_table, meta_table, objectives_table, unmet_table
 from simulator.viz import (
@@ -131,6 +132,7 @@ def build_report_html(
             section("report.objectives", objectives_table(objectives, lang)),
             section("report.scorecard", scorecard_section(scorecard, lang)) if scorecard is not None else "",
             section("report.cmd.section", command_section(scenario, events, lang)),
+            section("report.hazard.section", hazard) if (hazard := hazard_section(scenario, events, lang)) else "",
             section("report.figures", _figures(scenario, events, meta, lang)),
             section("report.unmet_list", unmet_table(scenario, events, lang)),
             f"<footer>{escape(tr('report.generated', lang))}</footer>",
