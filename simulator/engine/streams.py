@@ -34,8 +34,10 @@ from itertools import accumulate
 import numpy as np
 
 # 1: one Mersenne Twister per resource- or message-named stream (drillsim 0.1);
-# 2: counter-based SplitMix64 streams keyed by job, with children per purpose.
-RNG_VERSION = 2
+# 2: counter-based SplitMix64 streams keyed by job, with children per purpose;
+# 3: new jobs (evacuation calls, publicity, the hazards' places and roads) and hotline
+# calls drawn by thinning at the peak rate where a scenario's public information raises it.
+RNG_VERSION = 3
 
 _MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15

@@ -25,9 +25,12 @@ from simulator.scenario.models import Scenario
 # incident site is short of stay owed and are allocated again (a round of
 # their own) when stock comes in or a road changes; 4: the written report is
 # drafted from the moment the local unit has the incident, while the phone
-# report climbs (its drafting starts inside the relay, not after it). The
-# random draws have a version of their own (simulator.engine.streams.RNG_VERSION).
-STEP_MODEL = 4
+# report climbs (its drafting starts inside the relay, not after it); 5: contingency
+# plans, evacuation flows, public information and the four hazards add steps of their
+# own, detection scales with grid workers, on-scene work with team size, and a team a
+# plan pre-positioned sets off without a second turnout. The random draws have a
+# version of their own (simulator.engine.streams.RNG_VERSION).
+STEP_MODEL = 5
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def simulate(
     return RunResult(
         scenario=scenario,
         seed=ctx.seed,
-        events=ctx.recorder.to_frame(),
+        events=ctx.recorder.take_frame(),  # the recorder is done: its columns become the frame's
         scenario_hash=scenario_hash(scenario),
         version=simulator.__version__,
         wall_seconds=time.perf_counter() - started,

@@ -27,7 +27,7 @@ from simulator.scenario import load_scenario
 HERE = Path(__file__).resolve().parent
 KEPT = HERE / "event_log_hashes.json"
 SCENARIOS = HERE.parents[1] / "scenarios"
-BUNDLED = ("urban_rainstorm", "street_command", "mountain_landslide")
+BUNDLED = ("urban_rainstorm", "street_command", "mountain_landslide", "typhoon", "chemical_park", "earthquake", "forest_fire")
 SEEDS = (1, 2, 3)
 
 
