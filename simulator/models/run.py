@@ -70,7 +70,7 @@ def simulate(
     return RunResult(
         scenario=scenario,
         seed=ctx.seed,
-        events=ctx.recorder.to_frame(),
+        events=ctx.recorder.take_frame(),  # the recorder is done: its columns become the frame's
         scenario_hash=scenario_hash(scenario),
         version=simulator.__version__,
         wall_seconds=time.perf_counter() - started,
