@@ -24,3 +24,10 @@ def test_the_check_sees_a_heavy_import():
     code = f"import json, sys, simulator.cli, simulator.models; print(json.dumps([m for m in {list(HEAVY)!r} if m in sys.modules]))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert {"pandas", "numpy", "simpy"} <= set(json.loads(proc.stdout))
+
+
+def test_the_report_tables_load_without_plotly():
+    # ``drillsim analyse`` prints KPIs through report.tables: the HTML report (and plotly) load on first use
+    code = "import json, sys, simulator.report.tables; before = 'plotly' in sys.modules; from simulator.report import build_report_html; print(json.dumps([before, 'plotly' in sys.modules]))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(proc.stdout) == [False, True]
