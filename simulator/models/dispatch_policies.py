@@ -64,12 +64,14 @@ class NearestTeam:
 
     def choose(self, pool: TeamPool, a: Assignment) -> Team | None:
         free, capable, staged = pool.free, pool.capable_ids(a.need.capability), pool.staged
-        best, best_minutes = None, math.inf
-        for team, minutes in pool.ranking(a.incident.place):
+        ranked, ranked_minutes = pool.ranking(a.incident.place)
+        best, at = None, -1
+        for at, team in enumerate(ranked):
             if team.id in free and team.id in capable and team.id not in staged and pool.allowed(team, a):
-                best, best_minutes = team, minutes
+                best = team
                 break
         if staged:
+            best_minutes = math.inf if best is None else ranked_minutes[at]
             for team, minutes in pool.each_candidate(a, among=staged):
                 if minutes < best_minutes or (minutes == best_minutes and team.id < best.id):
                     best, best_minutes = team, minutes

@@ -93,7 +93,7 @@ class TeamPool:
         self._by_id = sorted(self.teams.values(), key=lambda t: t.id)
         self._base_at = roads.positions([t.base for t in self._by_id])
         self._flying = [(k, t) for k, t in enumerate(self._by_id) if t.air is not None]
-        self._ranked: dict[tuple[int, str], list[Team]] = {}  # (road state, place) -> reachable teams, nearest first
+        self._ranked: dict[tuple[int, str], tuple[list[Team], list[float]]] = {}  # (road state, place) -> reachable teams, nearest first
         self._arrivals = 0
         self.ops = TeamOps(self)
         for team in sc.teams:
@@ -219,8 +219,8 @@ class TeamPool:
                 if math.isfinite(minutes):
                     yield team, minutes
 
-    def ranking(self, place: str) -> list[tuple[Team, float]]:
-        """The teams that can reach ``place`` from their base with their minutes, by (minutes, id)."""
+    def ranking(self, place: str) -> tuple[list[Team], list[float]]:
+        """The teams that can reach ``place`` from their base, by (minutes, id), and their minutes (an index)."""
         key = (self.roads.state, place)
         ranked = self._ranked.get(key)
         if ranked is None:
@@ -231,8 +231,8 @@ class TeamPool:
             reachable = int(np.isfinite(minutes).sum())  # inf sorts last
             if len(self._ranked) >= self.roads.max_trees:  # bounded like the distances they come from
                 self._ranked.clear()
-            kept = order[:reachable].tolist()
-            ranked = self._ranked[key] = list(zip([self._by_id[k] for k in kept], minutes[kept].tolist()))
+            kept = order[:reachable]
+            ranked = self._ranked[key] = ([self._by_id[k] for k in kept.tolist()], minutes[kept].tolist())
         return ranked
 
     # -- sending ----------------------------------------------------------------
