@@ -93,20 +93,35 @@ def _first(events: pd.DataFrame, kind: str) -> pd.Series:
     return of_kind(events, kind).groupby("incident")["time"].min()
 
 
+# Where the model logs a level change (simulator.models.decisions, simulator.models.contingency):
+# a player's or a plan's ``set_response_level`` decision (kind ``decision`` / ``plan_decision``,
+# the action in ``entity``), and an area's level applied to an incident as it occurs
+# (``response_level_applied``). ``level`` holds the new level in each.
+_DECIDED = ("decision", "plan_decision")
+_APPLIED = "response_level_applied"
+
+
+def level_changes(events: pd.DataFrame) -> pd.DataFrame:
+    """Every change of an incident's response level, in log order (columns ``incident``, ``level``)."""
+    rows = of_kind(events, *_DECIDED, _APPLIED)
+    rows = rows[(rows["kind"] == _APPLIED) | (rows["entity"] == "set_response_level")]
+    return rows[["time", "incident", "level"]]
+
+
 def _ever_major(events: pd.DataFrame, occurred: pd.Series, levels) -> pd.Index:
-    """Incidents at one of ``levels`` when they occurred or after a drill raised them (``set_response_level``).
+    """Incidents at one of ``levels`` when they occurred or after a plan or the players raised them.
 
     The model starts a release for either (simulator.models.publicity), and
     one under way is not called back when the level is lowered again.
     """
     major = set(occurred.index[occurred.isin(levels)])
-    changes = of_kind(events, "set_response_level")
+    changes = level_changes(events)
     major |= set(changes.loc[changes["level"].isin(levels), "incident"])
     return pd.Index([i for i in occurred.index if i in major], name="incident")
 
 
 def _last_level(events: pd.DataFrame, occurred: pd.Series) -> pd.Series:
-    changes = of_kind(events, "set_response_level")
+    changes = level_changes(events)
     if changes.empty:
         return occurred
     last = changes.drop_duplicates("incident", keep="last").set_index("incident")["level"]

@@ -6,8 +6,11 @@ import math
 
 import pandas as pd
 
+from simulator.engine import SimContext, Stepper
 from simulator.metrics import compute_kpis
-from simulator.models import simulate
+from simulator.metrics.publicity import publicity_table
+from simulator.models import World, simulate
+from simulator.models.teams import players_decide
 from simulator.scenario import parse_scenario
 from tests.conftest import tiny_dict, to_yaml
 
@@ -129,3 +132,84 @@ def test_common_random_numbers_a_later_release_only_adds_calls():
     early, late = calls(60), calls(300)
     assert early < late  # a strict superset: the extra calls fall in the longer gap
     assert all(223 <= t < 463 for t in late - early)  # early release at 223, late at 463
+
+
+# -- an incident raised to a major level after it occurred: the kinds the model itself logs ------------
+
+RAIN = {"id": "rain", "name": {"zh": "市气象站雨量", "en": "Rainfall at the city station"}, "quantity": "rainfall_mm_per_hour", "place": "c", "points": [[0, 10], [60, 70]]}
+
+
+def raising_plan() -> dict:
+    """The town's plan: at 50 mm/h (minute 40: 10 + 40/60 x 60) its area goes to response level II."""
+    return {
+        "id": "town_plan", "name": {"zh": "镇防汛预案", "en": "Town flood plan"}, "scope": "township", "place": "t", "unit": "town_office",
+        "triggers": [{"id": "rain50", "series": "rain", "above": 50, "level": "IV"}],
+        "actions": [{"id": "level", "level": "IV", "do": "set_response_level", "response_level": "II"}],
+    }
+
+
+def judged(d: dict, events: pd.DataFrame):
+    sc = parse_scenario(to_yaml(d), "s.yaml")
+    return publicity_table(events, sc), compute_kpis(events, 600, scenario=sc)
+
+
+def test_a_plan_raising_the_area_before_the_incident_gets_it_judged():
+    d = scenario(level="IV", hazard_series=[RAIN], plans=[raising_plan()])
+    events = run(d)
+    # the flood at v (minute 100) lies in a level II area: raised as it occurs (``response_level_applied``),
+    # so commanded at the city (122) and released at 223, as in test_release_and_press_conference_times_by_hand
+    assert rows(events, "response_level_applied")[["time", "level"]].values.tolist() == [[100.0, "II"]]
+    assert rows(events, "public_release")[["time", "quantity"]].values.tolist() == [[223.0, 113.0]]
+    table, kpis = judged(d, events)
+    assert table[["level", "start", "released", "conference"]].values.tolist() == [["II", 110.0, 223.0, 343.0]]
+    assert kpis["public_release_mean"] == 113.0
+    assert kpis["public_release_within_target_share"] == 1.0
+    assert kpis["press_conference_within_target_share"] == 1.0
+
+
+def test_a_plan_raising_a_commanded_incident_gets_it_judged():
+    d = scenario(level="IV", hazard_series=[RAIN], plans=[raising_plan()])
+    d["incidents"][0]["schedule"] = [0]
+    events = run(d)
+    # the flood at v occurs at 0, detected 10, commanded by the town office at 18 (village 11-13, town 14-18).
+    # At 40 the plan raises it to II (a ``plan_decision``): the city commands and reports on to the
+    # propaganda department: hop 1 -> 41, desk 10 -> 51, drafting 60 + approval 30 -> release at 141,
+    # 131 min after detection; press conference 120 later at 261 (251 min)
+    raised = rows(events, "plan_decision")
+    assert raised[["time", "entity", "level"]].values.tolist() == [[40.0, "set_response_level", "II"]]
+    table, kpis = judged(d, events)
+    assert table[["level", "start", "released", "conference"]].values.tolist() == [["II", 10.0, 141.0, 261.0]]
+    assert kpis["public_release_mean"] == 131.0
+    assert kpis["public_release_completed_share"] == 1.0
+
+
+def test_the_players_raising_an_incident_get_it_judged():
+    d = scenario(level="IV")
+    ctx = SimContext.create(parse_scenario(to_yaml(d), "s.yaml"))
+    world = World(ctx, players_decide).start()
+    stepper = Stepper(ctx)
+    stepper.run_until_decision()  # the report reaches the town office at 118: the need waits for the players
+    assert world.decisions.set_response_level("flood-001", "II") == "city_office"
+    world.decisions.dispatch_team("city_team", "flood-001")
+    stepper.run_to_end()
+    events = ctx.recorder.to_frame()
+    # a ``decision`` at 118: the city reports on: hop 1 -> 119, desk 10 -> 129, + 90 -> release at 219,
+    # 109 min after detection (110); press conference at 339 (229 min)
+    assert rows(events, "decision")[["time", "entity", "level"]].values.tolist()[0] == [118.0, "set_response_level", "II"]
+    table, kpis = judged(d, events)
+    assert table[["level", "start", "released", "conference"]].values.tolist() == [["II", 110.0, 219.0, 339.0]]
+    assert kpis["public_release_mean"] == 109.0
+
+
+def test_a_level_lowered_again_keeps_its_release_and_shows_the_last_level():
+    d = scenario(level="IV")
+    ctx = SimContext.create(parse_scenario(to_yaml(d), "s.yaml"))
+    world = World(ctx, players_decide).start()
+    stepper = Stepper(ctx)
+    stepper.run_until_decision()
+    world.decisions.set_response_level("flood-001", "II")
+    world.decisions.set_response_level("flood-001", "III")  # lowered at once: the release under way goes on
+    world.decisions.dispatch_team("city_team", "flood-001")
+    stepper.run_to_end()
+    table, _ = judged(d, ctx.recorder.to_frame())
+    assert table[["level", "released"]].values.tolist() == [["III", 219.0]]  # as above: release at 219

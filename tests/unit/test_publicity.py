@@ -162,16 +162,8 @@ def test_kpis_and_table_by_hand(tiny):
     assert kpis["hotline_calls_awaiting_release"] == 3.0
 
 
-def test_a_level_raised_to_major_is_judged(tiny):
-    sc = parse_scenario(to_yaml(with_publicity(tiny)), "s.yaml")
-    rows = [
-        {"time": 0, "kind": "incident_occurred", "incident": "a", "location": "v", "level": "III", "detail": "flood"},
-        {"time": 10, "kind": "incident_detected", "incident": "a", "level": "III"},
-        {"time": 60, "kind": "set_response_level", "incident": "a", "level": "II", "detail": "III"},
-        {"time": 600, "kind": "run_ended"},
-    ]
-    table = publicity_table(log(rows), sc)
-    assert table.loc["a", "level"] == "II" and math.isnan(table.loc["a", "released"])
+# An incident raised to a major level after it occurred: tests/functional/test_public_information.py,
+# from real runs (a plan's and the players' decisions), so the rows are of the kinds the model logs.
 
 
 def test_no_section_no_data(tiny):
