@@ -102,7 +102,7 @@ PLAN_MESSAGES.update({
     "plan.trigger.casualties": {"en": "{count} people lost in the area", "zh": "区域内死亡失踪 {count} 人"},
     "plan.trigger.plan": {"en": "{plan} activated", "zh": "{plan}启动"},
     # plan KPIs (simulator/metrics/plans.py)
-    "kpi.plan_action_minutes_mean": {"en": "Minutes from trigger to plan action (mean, censored)", "zh": "预案措施自触发至执行用时(均值,含删失)"},
+    "kpi.plan_action_minutes_mean": {"en": "mean trigger-to-plan-action time (min)", "zh": "预案措施自触发至执行平均用时(分钟)"},
     "kpi.plan_actions_on_time_share": {"en": "Plan actions done on time", "zh": "预案措施按时执行比例"},
     "kpi.plan_actions_completed_share": {"en": "Plan actions done by the end", "zh": "预案措施完成比例"},
     # the drill console's feed (simulator/ui/drill_panels.py)

@@ -18,10 +18,12 @@ from __future__ import annotations
 import math
 
 from simulator.i18n import tr
-from simulator.report.frames import is_share_column
+from simulator.metrics.kpi_kinds import COUNT, HOURS, MINUTES, OTHER, PERSON_DAYS, SHARE
+from simulator.metrics.kpi_kinds import kind as _kind
 
-SHARE, MINUTES, HOURS, PERSON_DAYS, COUNT = "share", "minutes", "hours", "person_days", "count"
-_UNIT_SUFFIXES = {"en": " (min)", "zh": "(分钟)"}  # how the KPI labels (i18n/labels.py) carry the minutes
+__all__ = ["COUNT", "HOURS", "MINUTES", "OTHER", "PERSON_DAYS", "SHARE", "kpi_kind"]
+
+_UNIT_SUFFIXES = {"en": " (min)", "zh": "(分钟)"}  # how the labels of minutes KPIs (i18n/labels.py) carry the unit
 
 
 def missing(value: object) -> bool:
@@ -29,16 +31,8 @@ def missing(value: object) -> bool:
 
 
 def kpi_kind(kpi: str) -> str:
-    """What a KPI measures: a share, minutes, hours, person-days, or (every other KPI) a count of things."""
-    if is_share_column(kpi):
-        return SHARE
-    if kpi.endswith("_hours"):
-        return HOURS
-    if kpi.endswith("person_days"):
-        return PERSON_DAYS
-    if tr(f"kpi.{kpi}", "en").endswith(_UNIT_SUFFIXES["en"]):
-        return MINUTES
-    return COUNT
+    """What a KPI measures: the one rule of simulator.metrics.kpi_kinds."""
+    return _kind(kpi)
 
 
 def kpi_label(kpi: str, lang: str | None = None) -> str:
@@ -95,7 +89,7 @@ def with_unit(kpi: str, text: str, lang: str | None = None, difference: bool = F
     kind = kpi_kind(kpi)
     if kind == SHARE:
         return tr("unit.points", lang, value=text) if difference else f"{text}%"
-    if kind == COUNT:
+    if kind in (COUNT, OTHER):  # a number of things, or a number the catalogue has no unit for
         return text
     return tr(f"unit.{kind}", lang, value=text)
 

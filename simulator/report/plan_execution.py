@@ -16,6 +16,7 @@ from simulator.i18n import has_key, text, tr
 from simulator.metrics.plans import activations, plan_execution, plan_kpis
 from simulator.report.aar import Table
 from simulator.report.aar_names import clock, duration, label
+from simulator.report.kpi_units import fmt, kpi_noun
 
 
 class _Names:
@@ -59,6 +60,8 @@ def _status(row, lang: str | None) -> str:
     word = tr(f"plan.status.{row.status}", lang)
     if row.status == "impossible" and row.reason:
         word = f"{word}: {_reason(row.reason, lang)}"
+    elif row.reason:  # done, and why it needed nothing (already in effect)
+        word = f"{word} ({_reason(row.reason, lang)})"
     if row.waited and row.status in ("on_time", "late", "not_done"):
         word = f"{word} ({tr('plan.status.waited', lang)})"
     if row.short > 0:  # stock not found, or evacuees with no shelter room
@@ -105,6 +108,6 @@ def plan_tables(scenario, events: pd.DataFrame, until: float, lang: str | None =
     kpis = plan_kpis(scenario, events, until)
     shown = Table(
         [tr("plan.col.kpi", lang), tr("plan.col.value", lang)],
-        [[tr(f"kpi.{k}", lang), "—" if v is None else (f"{v:.0%}" if k.endswith("share") else duration(v, lang))] for k, v in kpis.items()],
+        [[kpi_noun(k, lang), "—" if v is None else fmt(k, v, lang)] for k, v in kpis.items()],  # shares in percent, times in minutes
     )
     return [activity, actions, shown]

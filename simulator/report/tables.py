@@ -9,9 +9,9 @@ import pandas as pd
 
 from simulator.i18n import has_key, text, tr
 from simulator.metrics import incident_table
-from simulator.metrics.kpi_kinds import is_count, is_share  # noqa: F401  (modules of the report import is_share from here)
 from simulator.metrics.kpis import UNMET_STATES
 from simulator.report.frames import number
+from simulator.report.kpi_units import fmt, kpi_noun
 
 _OPS = {"<=": "≤", ">=": "≥"}
 
@@ -21,14 +21,9 @@ def _missing(value: object) -> bool:
 
 
 def format_kpi(name: str, value: float | None, lang: str | None = None) -> str:
-    """A KPI value as shown to people; None/NaN -> "no data" in ``lang``."""
-    if _missing(value):
-        return tr("report.no_data", lang)
-    if is_share(name):
-        return f"{value * 100:.1f}%"
-    if is_count(name):
-        return f"{value:.0f}"
-    return f"{value:.1f}"
+    """A KPI value as shown to people, with its unit (simulator.report.kpi_units: "82.4%", "5", "26.5 min");
+    None/NaN -> "no data" in ``lang``."""
+    return fmt(name, value, lang)
 
 
 def table(headers: list[str], rows: list[list[str]], classes: list[list[str]] | None = None) -> str:
@@ -61,7 +56,7 @@ def meta_table(meta: dict, lang: str | None = None) -> str:
 
 
 def kpi_table(kpis: dict[str, float | None], lang: str | None = None) -> str:
-    rows = [[tr("kpi." + name, lang), format_kpi(name, value, lang)] for name, value in kpis.items()]
+    rows = [[kpi_noun(name, lang), format_kpi(name, value, lang)] for name, value in kpis.items()]  # the value carries the unit
     classes = [["", "num" if not _missing(v) else "no-data"] for v in kpis.values()]
     return table([tr("report.col.kpi", lang), tr("report.col.value", lang)], rows, classes)
 
@@ -78,7 +73,7 @@ def objectives_table(objectives: list[dict], lang: str | None = None) -> str:
         kpi = obj["kpi"]
         rows.append([
             text(obj["name"], lang),
-            tr("kpi." + kpi, lang),
+            kpi_noun(kpi, lang),
             f"{_OPS.get(obj['op'], obj['op'])} {format_kpi(kpi, obj['target'], lang)}",
             format_kpi(kpi, obj.get("value"), lang),
             verdict,

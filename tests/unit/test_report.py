@@ -14,6 +14,7 @@ import pytest
 
 from simulator.i18n import tr
 from simulator.report import build_report_html, write_report
+from simulator.report.kpi_units import kpi_noun
 from simulator.scenario import load_scenario
 from simulator.scenario.vocabulary import KPI_NAMES
 
@@ -125,8 +126,9 @@ def test_meta_and_kpi_tables(reports, lang):
         assert f"<td>{value}</td>" in html
     assert escape(tr("report.seed", lang)) in html and escape(tr("report.version", lang)) in html
     for name in KPI_NAMES:
-        assert escape(tr("kpi." + name, lang)) in html
+        assert f"<td>{escape(kpi_noun(name, lang))}</td>" in html  # the label without "(min)": the value carries it
     assert '<td class="num">50.0%</td>' in html  # share 0.5 shown as a percentage
+    assert f'<td class="num">{tr("unit.minutes", lang, value="12.5")}</td>' in html  # a time with its unit
     assert f'<td class="no-data">{escape(tr("report.no_data", lang))}</td>' in html  # fill rate None
 
 
@@ -140,7 +142,7 @@ def test_objectives_show_met_not_met_and_no_data(reports, lang):
     assert f'<td class="met">{tr("report.met", lang)}</td>' in joined
     assert f'<td class="not-met">{tr("report.not_met", lang)}</td>' in joined
     assert f'<td class="no-data">{tr("report.no_data", lang)}</td>' in joined
-    assert "≤ 60.0" in joined and "≥ 95.0%" in joined
+    assert f"≤ {tr('unit.minutes', lang, value='60')}" in joined and "≥ 95.0%" in joined  # targets as written, with units
 
 
 def test_unmet_incidents_are_listed(reports, scenario):

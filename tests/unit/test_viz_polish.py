@@ -147,7 +147,7 @@ def test_kpi_values_shares_in_percent_counts_whole():
     assert format_kpi("calls_unanswered", 5.0, "en") == "5"
     assert format_kpi("people_rescued_alive", 7.0, "zh") == "7"
     assert format_kpi("people_turned_away", 12.0, "en") == "12" and format_kpi("hotline_calls_awaiting_release", 148.0, "en") == "148"
-    assert format_kpi("report_latency_mean", 26.47, "en") == "26.5"
+    assert format_kpi("report_latency_mean", 26.47, "en") == "26.5 min"  # a time carries its unit (simulator.metrics.kpi_kinds)
 
 
 def test_gantt_hover_times_have_units():
