@@ -80,6 +80,9 @@ class NearestTeam:
     def __repr__(self) -> str:
         return "nearest_team"
 
+    def __reduce__(self) -> str:
+        return "nearest_team"  # pickled by name: a process pool's worker gets the module's one object
+
 
 class PlayersDecide:
     """The drill policy: nothing is sent automatically; a need some team could serve waits for a decision.
@@ -95,6 +98,9 @@ class PlayersDecide:
 
     def __repr__(self) -> str:
         return "players_decide"
+
+    def __reduce__(self) -> str:
+        return "players_decide"  # pickled by name: a process pool's worker gets the module's one object
 
 
 class FunctionPolicy:

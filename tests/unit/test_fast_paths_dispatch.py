@@ -14,6 +14,7 @@ on pool states and depot sets Hypothesis makes up.
 from __future__ import annotations
 
 import math
+import pickle
 import random
 from functools import lru_cache
 from operator import itemgetter
@@ -237,6 +238,9 @@ def test_a_plain_function_policy_that_returns_none_leaves_the_need_to_the_player
 
 def test_nearest_team_is_an_object_with_its_own_choose_and_no_call():
     assert isinstance(nearest_team, NearestTeam) and not callable(nearest_team)
+    # a process pool pickles the policy: the worker gets the module's object, not a copy
+    assert pickle.loads(pickle.dumps(nearest_team)) is nearest_team
+    assert pickle.loads(pickle.dumps(players_decide)) is players_decide
 
 
 # -- travel --------------------------------------------------------------------------
