@@ -2,7 +2,7 @@
 
 An objective is a KPI, an operator and a target (``scenario/drills.py``
 ``Objective``); a replication meets it when its KPI value satisfies the
-operator, as ``metrics.kpis.evaluate_objectives`` judges one run. A run
+operator, by the one rule ``metrics.kpis.objective_met`` that judges one run. A run
 with no value of the KPI (nothing to measure) is not judged, and a failed
 run is not judged either: both are counted beside the rate so a plan that
 leaves more runs unjudged is seen. Pure functions of the results table, so
@@ -16,6 +16,7 @@ import pandas as pd
 from simulator.experiments.compare import error_texts, main_rows
 from simulator.experiments.kpis import HIGHER, LOWER
 from simulator.experiments.statistics import wilson_interval
+from simulator.metrics.kpis import objective_met
 
 RATE_COLUMNS = ("objective", "plan", "kpi", "met", "judged", "not_judged", "failed", "rate", "low", "high")
 
@@ -34,9 +35,8 @@ def objective_direction(objective: dict) -> str:
 
 
 def met(values: pd.Series, op: str, target: float) -> pd.Series:
-    """True/False per value, NaN where there is no value (the rule of ``evaluate_objectives``)."""
-    judged = values <= target if op == "<=" else values >= target
-    return judged.where(values.notna())
+    """True/False per value, None where there is no value: ``objective_met`` for each replication."""
+    return pd.Series([objective_met(v, op, target) for v in values.tolist()], index=values.index, dtype="object")
 
 
 def met_rates(results: pd.DataFrame, objectives: list[dict], plan_ids: list[str], confidence: float = 0.95) -> pd.DataFrame:

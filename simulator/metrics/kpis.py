@@ -26,8 +26,6 @@ given beside it as ``<kpi>_completed_share``.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from simulator.metrics.busy import busy_shares
@@ -165,16 +163,19 @@ def _none_for_nan(kpis: dict) -> dict[str, float | None]:
     return {name: None if value is None or value != value else value for name, value in kpis.items()}
 
 
+def objective_met(value: float | None, op: str, target: float) -> bool | None:
+    """The objective rule, for one run here and for every replication of a study
+    (simulator.experiments.objective_rates): ``value <= target`` or ``value >= target``
+    as ``op`` says; None when there is no value (nothing to measure: not judged)."""
+    if value is None or value != value:  # None or NaN
+        return None
+    return bool(value <= target) if op == "<=" else bool(value >= target)
+
+
 def evaluate_objectives(objectives, kpis: dict[str, float | None]) -> list[dict]:
     """Each objective with its measured value and whether it was met (None: no data)."""
-    results = []
-    for obj in objectives:
-        value = kpis.get(obj.kpi)
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            met = None
-        elif obj.op == "<=":
-            met = value <= obj.target
-        else:
-            met = value >= obj.target
-        results.append({"id": obj.id, "name": obj.name, "kpi": obj.kpi, "op": obj.op, "target": obj.target, "value": value, "met": met})
-    return results
+    return [
+        {"id": obj.id, "name": obj.name, "kpi": obj.kpi, "op": obj.op, "target": obj.target, "value": kpis.get(obj.kpi),
+         "met": objective_met(kpis.get(obj.kpi), obj.op, obj.target)}
+        for obj in objectives
+    ]
