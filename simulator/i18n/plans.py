@@ -29,6 +29,11 @@ PLAN_MESSAGES: dict[str, dict[str, str]] = {
         "en": "team '{ref}' is not army or armed police support (it has no approval)",
         "zh": "队伍 '{ref}' 不是需审批的军队或武警力量(没有 approval)",
     },
+    "scenario.plan_hq_no_activated_staff": {
+        "en": "HQ '{ref}' has no activated_staff: activating it would add nobody (give command.units activated_staff above its duty_staff, {duty})",
+        "zh": "指挥部 '{ref}' 未设置 activated_staff,启动后不会增加任何人员(请在 command.units 中为其设置大于 duty_staff({duty})的 activated_staff)",
+    },
+    "scenario.plan_team_twice": {"en": "team '{ref}' is named twice in this action", "zh": "队伍 '{ref}' 在本措施中重复出现"},
     "scenario.plan_unknown_shelter": {"en": "unknown shelter '{ref}'", "zh": "未定义的安置点 '{ref}'"},
     "scenario.plan_no_depot_at_tier": {
         "en": "no depot of tier {tier} in the plan's area ({ref}) to receive the stock",
@@ -53,9 +58,10 @@ _DO = {
 _REASONS = {
     "team_busy": ("the team was busy", "队伍正在执行任务"),
     "team_state": ("the team was not free", "队伍不在可调派状态"),
-    "shelter_already_open": ("the shelter was already open", "安置点已开放"),
+    "shelter_already_open": ("the shelter was already open", "安置点已开放"),  # in logs written before "already"
     "no_people_model": ("no people model in this run", "本次运行没有人员模型"),
-    "evacuation_not_ordered": ("already ordered, or nobody lives there", "已下达转移指令或该地无人居住"),
+    "evacuation_not_ordered": ("nobody lives there", "该地无人居住"),
+    "already": ("already in effect: opened or ordered before", "此前已开放或已下达指令"),
     "unreachable": ("every road there was closed", "道路全部中断,无法到达"),
     "no_stock": ("no depot of a higher tier held any", "上级储备库均无库存"),
     "no_incident_yet": ("no incident in the area yet", "区域内尚无事件"),

@@ -65,7 +65,8 @@ def plan_execution(scenario, events: pd.DataFrame, until: float) -> pd.DataFrame
                 if due is not None:
                     row.update(trigger=due.trigger, due=due.time)
                     if done is not None:
-                        row.update(done=done.time, minutes=done.time - due.time, status="on_time" if done.time - due.time <= within else "late")
+                        row.update(done=done.time, minutes=done.time - due.time, status="on_time" if done.time - due.time <= within else "late",
+                                   reason=done.reason)  # "already": in effect before the plan asked
                     elif impossible is not None:
                         row.update(status="impossible", reason=impossible.reason, minutes=impossible.time - due.time)
                     else:

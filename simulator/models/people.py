@@ -104,6 +104,11 @@ class People:
             newly.append(place)
         return newly
 
+    def is_ordered(self, place: str) -> bool:
+        """``place``'s evacuation has been ordered (by a plan, a drill or ``ordered_at``)."""
+        flow = self.flows.get(place)
+        return flow is not None and flow.ordered
+
     def open_shelter(self, shelter_id: str, cause: str) -> bool:
         """Open a shelter (one that ``opens: on_order``); False if unknown or already open."""
         if shelter_id not in self.is_open or self.is_open[shelter_id]:

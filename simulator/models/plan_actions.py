@@ -11,13 +11,18 @@ row per target, outcome ``due``) and is carried out ``delay_minutes`` later:
   (team state ``prepositioning``, then free again: at base in the lifecycle
   table, at the staging place in ``pool.location`` and ``pool.staged``, so
   the nearest-team ranking from bases is not used meanwhile); a busy team makes the
-  action wait until it is free (late) or, with ``if_busy: skip``, impossible;
+  action wait until it is free (late) or, with ``if_busy: skip``, impossible.
+  A team named by two pre-positionings (two plans, or two levels of one)
+  is taken by the first carried out; the other waits until it is staged
+  and then moves it on from there without a second turnout (the later
+  order wins), or with ``skip`` is impossible;
 - ``issue_warning`` and ``request_military``: the players' decisions
   (``world.decisions``), so a refusal (``DecisionRejected``) is the action's
   reason for being impossible; military support is asked for the oldest
   open incident in the area that waits for what the team can do (else the
-  oldest open one; with none yet, when the next is commanded) and is done
-  when approved;
+  oldest open one; with none commanded yet, when the next is commanded) and
+  is done when approved; when every commanded incident's commander is
+  refused the team (its territory or level), impossible with that refusal;
 - ``release_stock``: each depot of the tier in the area receives the
   quantities from depots of higher tiers, nearest first, through the
   consignment and trucks of a transfer (``Reserves.transfer``); done when
@@ -39,8 +44,9 @@ from simulator.scenario.contingency import ContingencyPlan, PlanAction, action_t
 from simulator.scenario.team_types import mobilisation_of
 from simulator.scenario.vocabulary import level_rank
 
-# taps that free a team (an action waiting for it tries again) or settle one
-_FREES = frozenset({"team_returned", "team_rested", "team_available"})
+# taps that free a team (an action waiting for it tries again): home from a job, rested, on duty,
+# or staged by another pre-positioning (free again, at the staging place)
+_FREES = frozenset({"team_returned", "team_rested", "team_available", "team_staged"})
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,10 @@ class PlanActions:
             for _ in range(extra):  # each new officer takes the first waiting message, or is free
                 officers.give_back()
         self.ctx.record("hq_activated", entity=job.plan.id, unit=unit_id, location=unit.place, quantity=officers.capacity)
-        self.row(job, unit_id, "done", **fields)
+        # a desk at its activated strength already (a variant raised duty_staff to it, or another plan
+        # activated it) is done with the reason "already"; a unit without activated_staff is refused
+        # by the scenario checks (simulator.scenario.contingency_checks)
+        self.row(job, unit_id, "done", *([] if extra > 0 else ["already"]), **fields)
 
     def _set_response_level(self, job: Job, place: str, fields: dict) -> None:
         self.engine.set_area_level(place, job.action.response_level or job.action.level, job.plan.id)
@@ -132,23 +141,33 @@ class PlanActions:
             return
         self.row(job, unit_id, "done", **fields)
 
+    # a measure already in effect (a shelter open from the start or by another order, a place
+    # ordered out by another plan or the scenario's ``ordered_at``) is done, with the reason
+    # ``already``: what the plan asks for holds, so it is not counted as a failure
     def _open_shelter(self, job: Job, shelter_id: str, fields: dict) -> None:
         people = getattr(self.world, "people", None)
         if people is None:
             self.row(job, shelter_id, "impossible", "no_people_model", **fields)
         elif people.open_shelter(shelter_id, f"plan:{job.plan.id}"):
             self.row(job, shelter_id, "done", **fields)
-        else:
-            self.row(job, shelter_id, "impossible", "shelter_already_open", **fields)
+        else:  # the scenario's shelters are checked to exist: it was open already
+            self.row(job, shelter_id, "done", "already", **fields)
 
     def _evacuate(self, job: Job, targets: list[tuple[str, dict]]) -> None:
         people = getattr(self.world, "people", None)
-        ordered = set(people.evacuate([t for t, _ in targets], f"plan:{job.plan.id}")) if people is not None else set()
+        if people is None:
+            for place, fields in targets:
+                self.row(job, place, "impossible", "no_people_model", **fields)
+            return
+        before = {place for place, _ in targets if people.is_ordered(place)}
+        ordered = set(people.evacuate([t for t, _ in targets], f"plan:{job.plan.id}"))
         for place, fields in targets:
             if place in ordered:
                 self.row(job, place, "done", **fields)
+            elif place in before:
+                self.row(job, place, "done", "already", **fields)
             else:
-                self.row(job, place, "impossible", "no_people_model" if people is None else "evacuation_not_ordered", **fields)
+                self.row(job, place, "impossible", "evacuation_not_ordered", **fields)
 
     def _preposition(self, job: Job, team_id: str, fields: dict) -> None:
         pool = self.world.teams
@@ -157,7 +176,12 @@ class PlanActions:
             if math.isinf(pool.travel(team, pool.location[team_id], place)):
                 self.row(job, team_id, "impossible", "unreachable", **fields)
                 return
-            self.ctx.env.process(self._move(job, team, place, fields))
+            # the team is taken now, not when its process first runs: another action of this
+            # step naming it finds it busy (and waits for it to be staged, or skips it)
+            gathered = team_id in pool.staged
+            pool.states.move(team_id, "preposition")
+            pool.staged.discard(team_id)
+            self.ctx.env.process(self._move(job, team, place, fields, gathered))
             return
         self._busy(job, team_id, "preposition", fields)
 
@@ -174,17 +198,20 @@ class PlanActions:
             self._said_waiting.add(key)
             self.row(job, team_id, "waiting", reason, **fields)
 
-    def _move(self, job: Job, team, place: str, fields: dict):
-        """SimPy process: the team mobilises, drives to the staging place and waits there."""
+    def _move(self, job: Job, team, place: str, fields: dict, gathered: bool):
+        """SimPy process: the team mobilises, drives to the staging place and waits there.
+
+        A team moved on from another staging place (``gathered``) turned out
+        already: it sets off at once, as it would for a dispatch from there.
+        """
         env, ctx, pool = self.ctx.env, self.ctx, self.world.teams
-        pool.states.move(team.id, "preposition")
-        pool.staged.discard(team.id)
         origin = pool.location[team.id]
         ctx.record("team_prepositioning", entity=job.plan.id, team=team.id, location=origin, detail=place)
-        rng = ctx.rng(f"plan.{job.plan.id}.{job.action.id}.{team.id}")  # this pre-positioning's own draws
-        minutes = sample(mobilisation_of(team), rng.child("mobilisation"))
-        if minutes > 0:
-            yield env.timeout(minutes)
+        if not gathered:
+            rng = ctx.rng(f"plan.{job.plan.id}.{job.action.id}.{team.id}")  # this pre-positioning's own draws
+            minutes = sample(mobilisation_of(team), rng.child("mobilisation"))
+            if minutes > 0:
+                yield env.timeout(minutes)
         yield from pool.ops._travel(team, origin, place, "")
         pool.states.move(team.id, "stage")
         pool.staged.add(team.id)
@@ -195,11 +222,13 @@ class PlanActions:
     def _request_military(self, job: Job, team_id: str, fields: dict) -> None:
         inc, refusal = self._incident_for(job, team_id)
         if inc is None:
-            if refusal is not None and refusal.key == "team_state":
+            if refusal is None:  # no incident commanded in the area yet: asked for the next one commanded
+                self._waiting_row(job, team_id, "no_incident_yet", fields)
+                self.for_incident.append((job, team_id))
+            elif refusal.key == "team_state":
                 self._busy(job, team_id, "request_military", fields)
-                return
-            self._waiting_row(job, team_id, "no_incident_yet", fields)
-            self.for_incident.append((job, team_id))
+            else:  # incidents are commanded, none by a unit that may send the team: said by the first one's refusal
+                self.row(job, team_id, "impossible", refusal.key, **fields)
             return
         try:
             with self.world.decisions.by_plan() as decisions:
@@ -210,12 +239,18 @@ class PlanActions:
         self.approval[team_id] = job
 
     def _incident_for(self, job: Job, team_id: str):
-        """(the incident to ask support for, the refusal met on the way).
+        """(the incident to ask support for, or None and why not).
 
         The oldest open, commanded incident in the area whose commander may
         send the team (``Decisions.dispatch_refusal``: the dispatch rules),
-        one waiting for what the team can do first; a busy team is said by its
-        refusal (``team_state``) and no incident is chosen.
+        one waiting for what the team can do first. Without one: a busy team
+        is said by its refusal (``team_state``); commanded incidents whose
+        commanders may not send it by the first one's refusal (e.g.
+        ``outside_territory``: a county HQ commands, the city owns the army),
+        which makes the request impossible rather than a wait that never
+        ends (a plan that wants the army raises the area's response level
+        first, so the tier that may ask commands); no refusal: no incident is
+        commanded in the area yet.
         """
         area, pool, decisions = self.engine.areas[job.plan.id], self.world.teams, self.world.decisions
         capabilities = set(pool.teams[team_id].capabilities)
@@ -224,14 +259,15 @@ class PlanActions:
             (i for i in self.world.incidents.values() if not i.closed and i.commander is not None and i.place in area),
             key=lambda i: (i.id not in waiting, i.occurred, i.id),
         )
-        refusal = None
+        first = None
         for inc in open_:
             refusal = decisions.dispatch_refusal(team_id, inc.id)
             if refusal is None:
                 return inc, None
             if refusal.key == "team_state":
                 return None, refusal
-        return None, refusal
+            first = first or refusal
+        return None, first
 
     def _release(self, job: Job, depot_id: str, fields: dict) -> None:
         reserves = self.world.supplies.reserves

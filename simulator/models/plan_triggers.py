@@ -25,7 +25,7 @@ from simulator.scenario.vocabulary import WARNING_LEVELS
 # the log rows a trigger or an action may turn on
 TAPPED = frozenset({
     "incident_occurred", "command_assumed", "warning_issued", "people_lost",
-    "team_returned", "team_rested", "team_available", "team_dispatched", "military_approved",
+    "team_returned", "team_rested", "team_available", "team_staged", "team_dispatched", "military_approved",
 })
 
 

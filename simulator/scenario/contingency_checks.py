@@ -1,7 +1,11 @@
 """Cross-reference checks of ``hazard_series`` and ``plans``: everything a plan names must exist.
 
 A plan that names a team, place, shelter or series by a typo would silently
-never act; each name is checked here and reported at its own line.
+never act; each name is checked here and reported at its own line. So is an
+action that could only ever be empty: an HQ activated that has no
+``activated_staff``, a team named twice in one action.
+(One team in two pre-positionings, of two plans or two levels, is allowed:
+the later order moves it on once it is staged; simulator.models.plan_actions.)
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from simulator.scenario.vocabulary import level_rank
 
 def check_plans(sc: Scenario) -> Iterator[Problem]:
     places = {p.id: p for p in sc.places}
-    units = {u.id for u in sc.command.units}
+    units = {u.id: u for u in sc.command.units}
     teams = {t.id: t for t in sc.teams}
     shelters = {s.id for s in sc.shelters}
     items = {i.id for i in sc.items}
@@ -49,7 +53,16 @@ def check_plans(sc: Scenario) -> Iterator[Problem]:
             where = (*loc, "actions", j)
             if act.unit is not None and act.unit not in units:
                 yield Problem((*where, "unit"), "unknown_unit", {"ref": act.unit})
+            elif act.do == "activate_hq" and units[act.unit].activated_staff is None:
+                # nothing to activate: the action would be "done" and change nothing. (A desk whose
+                # duty_staff reaches activated_staff, as a "6+1" plan variant makes it, is staffed
+                # already: the run says so, done with the reason "already".)
+                yield Problem((*where, "unit"), "plan_hq_no_activated_staff", {"ref": act.unit, "duty": units[act.unit].duty_staff})
+            named: set[str] = set()
             for k, team in enumerate(act.teams):
+                if team in named:
+                    yield Problem((*where, "teams", k), "plan_team_twice", {"ref": team})
+                named.add(team)
                 if team not in teams:
                     yield Problem((*where, "teams", k), "unknown_team", {"ref": team})
                 elif act.do == "request_military" and teams[team].approval is None:

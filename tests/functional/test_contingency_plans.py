@@ -161,7 +161,9 @@ def test_the_city_plan_takes_over_and_the_township_plans_waiting_action_still_ha
     assert plan_kpis(events.attrs["scenario"], events, 600) == {"plan_action_minutes_mean": 32.0, "plan_actions_on_time_share": 0.5, "plan_actions_completed_share": 1.0}
 
 
-def test_a_busy_team_with_skip_and_an_open_shelter_are_impossible_with_their_reasons():
+def test_a_busy_team_with_skip_is_impossible_and_an_open_shelter_is_done_already():
+    from simulator.report.plan_execution import plan_tables
+
     shelters = [{"id": "school", "name": T("Town school shelter", "镇中学安置点"), "place": "t", "capacity": 200}]  # opens at the start
     events = run(
         [town_plan(
@@ -173,10 +175,23 @@ def test_a_busy_team_with_skip_and_an_open_shelter_are_impossible_with_their_rea
     )
     got = actions(events)
     assert got["pre|town_team|rain50|impossible|team_busy"] == [(40.0, 0.0)]
-    assert got["open|school|rain50|impossible|shelter_already_open"] == [(40.0, 0.0)]
+    assert got["open|school|rain50|done|already"] == [(40.0, 0.0)]  # open since the start: what the plan asks holds
     assert rows(events, "team_staged").empty
-    # never done: censored at the end (600), each 600 - 40 = 560 minutes, none on time, none done
-    assert plan_kpis(events.attrs["scenario"], events, 600) == {"plan_action_minutes_mean": 560.0, "plan_actions_on_time_share": 0.0, "plan_actions_completed_share": 0.0}
+    # the team never done: censored at the end (600), 600 - 40 = 560 minutes; the shelter done in 0:
+    # mean (560 + 0) / 2 = 280, one of two on time and done
+    assert plan_kpis(events.attrs["scenario"], events, 600) == {"plan_action_minutes_mean": 280.0, "plan_actions_on_time_share": 0.5, "plan_actions_completed_share": 0.5}
+    table = plan_tables(events.attrs["scenario"], events, 600, "en")[1]
+    assert table.rows[1][-1] == "on time (already in effect: opened or ordered before)"
+
+
+def test_a_place_already_ordered_out_is_done_already_for_the_plan():
+    """The evacuation section orders v out at 0 (ordered_at); the plan's order at 40 finds it ordered: done, already."""
+    events = run([town_plan({"id": "evac", "level": "IV", "do": "evacuate", "places": ["v"]})],
+                 evacuation={"places": [{"place": "v", "ordered_at": 0}]},
+                 shelters=[{"id": "school", "name": T("Town school shelter", "镇中学安置点"), "place": "t", "capacity": 2000}])
+    assert rows(events, "evacuation_ordered")[["time", "detail"]].values.tolist() == [[0.0, "planned"]]
+    assert actions(events)["evac|v|rain50|done|already"] == [(40.0, 0.0)]
+    assert plan_kpis(events.attrs["scenario"], events, 600)["plan_actions_completed_share"] == 1.0
 
 
 def test_a_plan_orders_the_evacuation_of_a_named_place():
@@ -280,3 +295,78 @@ def test_people_lost_in_the_area_trigger_the_plan():
     events = simulate(parse_scenario(to_yaml(data), "tiny.yaml")).events
     assert rows(events, "people_lost")[["time", "quantity"]].values.tolist() == [[139.0, 3.0]]
     assert rows(events, "plan_activated")[["time", "detail", "level", "quantity"]].values.tolist() == [[139.0, "three_lost", "II", 3.0]]
+
+
+def test_two_prepositionings_of_one_team_in_one_step_wait_in_turn():
+    """Both actions are due at 40 (rain 50 mm/h). The first takes the town team at once: it mobilises 5
+    (45) and drives t -> v 5, staged at v at 50. The second found it busy (pre-positioning) and waits; the
+    team staged at 50 frees it: it moves on from v without a second turnout, v -> t 5 and t -> c 10,
+    staged at c at 65, 25 minutes after the trigger."""
+    events = run([town_plan(
+        {"id": "pre", "level": "IV", "do": "preposition", "teams": ["town_team"], "place": "v"},
+        {"id": "pre_city", "level": "IV", "do": "preposition", "teams": ["town_team"], "place": "c"},
+    )])
+    got = actions(events)
+    assert got["pre|town_team|rain50|done"] == [(50.0, 10.0)]
+    assert got["pre_city|town_team|rain50|waiting"] == [(40.0, 0.0)]
+    assert got["pre_city|town_team|rain50|done"] == [(65.0, 25.0)]
+    assert rows(events, "team_staged")[["time", "location"]].values.tolist() == [[50.0, "v"], [65.0, "c"]]
+    assert rows(events, "team_prepositioning")[["time", "location", "detail"]].values.tolist() == [[40.0, "t", "v"], [50.0, "v", "c"]]
+
+
+def test_a_second_prepositioning_with_skip_finds_the_team_busy():
+    events = run([town_plan(
+        {"id": "pre", "level": "IV", "do": "preposition", "teams": ["town_team"], "place": "v"},
+        {"id": "pre_city", "level": "IV", "do": "preposition", "teams": ["town_team"], "place": "c", "if_busy": "skip"},
+    )])
+    got = actions(events)
+    assert got["pre_city|town_team|rain50|impossible|team_busy"] == [(40.0, 0.0)]
+    assert rows(events, "team_staged")[["time", "location"]].values.tolist() == [[50.0, "v"]]
+
+
+ARMY = {"id": "army", "name": T("Army engineers", "驻军工兵"), "type": "army", "size": 40, "base": "c", "owner": "city_office",
+        "capabilities": ["evacuation"], "mobilisation_minutes": 30, "approval": {"authority": "city_office", "minutes": 20}}
+
+
+def _territorial_command() -> dict:
+    command = tiny_dict()["command"]
+    command["dispatch"] = "territory_first"  # a unit sends only the teams of its own subtree
+    return command
+
+
+def test_military_support_a_commander_may_not_send_is_impossible_with_its_reason():
+    """The city plan asks for the city's army at 90; no incident yet, so it waits. The flood at v (100) is
+    commanded by the town office at 118 (level IV, township tier); under territory first the town office
+    may not send the city's army: impossible at 118, 28 minutes after the trigger, with the reason
+    shown in words in the report."""
+    from simulator.report.plan_execution import plan_tables
+
+    data = tiny_dict()
+    events = run(
+        [city_plan({"id": "army_support", "level": "III", "do": "request_military", "teams": ["army"]})],
+        teams=[*data["teams"], TOWN_TEAM, ARMY], command=_territorial_command(),
+    )
+    got = actions(events)
+    assert got["army_support|army|rain100|waiting|no_incident_yet"] == [(90.0, 0.0)]
+    assert got["army_support|army|rain100|impossible|outside_territory"] == [(118.0, 28.0)]
+    assert rows(events, "military_requested").empty
+    scenario = events.attrs["scenario"]
+    assert plan_tables(scenario, events, 600, "en")[1].rows[0][-1] == "impossible: the team is outside the unit's territory"
+    assert plan_tables(scenario, events, 600, "zh")[1].rows[0][-1] == "无法执行: 队伍不在本单位辖区内"
+
+
+def test_military_support_is_asked_once_the_plan_raises_the_area_so_the_city_commands():
+    """As above, but the city plan first sets its area to level III: the flood (100) is raised as it occurs
+    and commanded by the city bureau at 122 (village 111-113, town 114-118, link 1, city 3: the first test).
+    The city asks for its own army then: approved 20 minutes later, at 142, 52 minutes after the trigger."""
+    data = tiny_dict()
+    events = run(
+        [city_plan(
+            {"id": "level", "level": "III", "do": "set_response_level"},
+            {"id": "army_support", "level": "III", "do": "request_military", "teams": ["army"]},
+        )],
+        teams=[*data["teams"], TOWN_TEAM, ARMY], command=_territorial_command(),
+    )
+    assert rows(events, "military_requested")[["time", "team", "unit"]].values.tolist() == [[122.0, "army", "city_office"]]
+    assert rows(events, "military_approved")[["time", "team"]].values.tolist() == [[142.0, "army"]]
+    assert actions(events)["army_support|army|rain100|done"] == [(142.0, 52.0)]

@@ -120,3 +120,22 @@ def test_the_bundled_plan_pair_moves_the_evacuation_from_red_to_orange():
     # that is 0 + (80 - 20) / 80 * 60 = 45, fifteen minutes before the red warning inject (60)
     rain = next(s for s in flagship.hazard_series if s.id == "zz_station_rain")
     assert crossing(rain, 80) == pytest.approx(45)
+
+
+def test_an_hq_without_activated_staff_and_a_team_named_twice_are_refused_at_their_lines():
+    text = _with([{
+        "id": "city_plan", "name": T("city plan"), "scope": "general", "place": "c", "unit": "city_office",
+        "triggers": [{"id": "rain50", "series": "rain", "above": 50, "level": "IV"}],
+        "actions": [
+            {"id": "hq", "level": "IV", "do": "activate_hq", "unit": "town_office"},  # the tiny town office has no activated_staff
+            {"id": "pre", "level": "IV", "do": "preposition", "teams": ["city_team", "city_team"], "place": "v"},
+        ],
+    }])
+    en, zh = _errors(text, "en"), _errors(text, "zh")
+    lines = text.splitlines()
+    hq = [n for n, line in enumerate(lines, 1) if line.strip() == "unit: town_office"][-1]  # the action's, after the units'
+    twice = [n for n, line in enumerate(lines, 1) if line.strip() == "- city_team"][1]  # the second naming is reported
+    assert f"plans.yaml:{hq}: plans[0].actions[0].unit: HQ 'town_office' has no activated_staff: activating it would add nobody (give command.units activated_staff above its duty_staff, 1)" in en
+    assert f"plans.yaml:{hq}: plans[0].actions[0].unit: 指挥部 'town_office' 未设置 activated_staff,启动后不会增加任何人员(请在 command.units 中为其设置大于 duty_staff(1)的 activated_staff)" in zh
+    assert f"plans.yaml:{twice}: plans[0].actions[1].teams[1]: team 'city_team' is named twice in this action" in en
+    assert f"plans.yaml:{twice}: plans[0].actions[1].teams[1]: 队伍 'city_team' 在本措施中重复出现" in zh
