@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 from simulator.drill.actions import Decision
 from simulator.drill.deciders import Decider, nearest_allowed_team
 from simulator.drill.situations import CONDITION, DECISION, ROW, ROW_KINDS, START, Planned, row_key
-from simulator.models.teams import players_decide
 
 PROCEDURE = "procedure"  # the actor of the standing procedure's decisions
 # rows after which a team may have come free (or become reachable) for a need the procedure holds
@@ -260,7 +259,7 @@ class LogPolicy(Decider):
 
     def _procedure(self, now: float, step: int, claims: Counter, index: int) -> list[Decision]:
         pool = self.world.teams
-        if self.fallback_delay is None or pool.policy is not players_decide:
+        if self.fallback_delay is None or not pool.policy.leaves_all_to_players:
             return []
         if self._recheck:
             self._recheck = False
