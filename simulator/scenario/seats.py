@@ -41,11 +41,16 @@ def default_seats(sc: "Scenario") -> tuple[Seat, ...]:
 
     A unit commands when its level is a commanding tier (``command.commanding_tier``);
     it dispatches when a team names it as ``owner`` or as the ``approval`` authority.
-    Village stations that only report get no seat: they decide nothing.
+    Village stations that only report get no seat: they decide nothing; nor does
+    a unit outside the chain (no parent, no subordinate), such as a propaganda
+    department that only receives major incidents for the public release.
     """
     tiers = set(sc.command.commanding_tier.values())
     named = {t.owner for t in sc.teams if t.owner} | {t.approval.authority for t in sc.teams if t.approval is not None}
-    return tuple(Seat(id=u.id, name=u.name, units=(u.id,)) for u in sc.command.units if u.level in tiers or u.id in named)
+    in_chain = {u.id for u in sc.command.units if u.parent} | {u.parent for u in sc.command.units if u.parent}
+    return tuple(
+        Seat(id=u.id, name=u.name, units=(u.id,)) for u in sc.command.units if (u.level in tiers and u.id in in_chain) or u.id in named
+    )
 
 
 def seats_of(sc: "Scenario") -> tuple[Seat, ...]:
