@@ -28,7 +28,6 @@ class Flow:
     rate: float  # people an hour
     told: int = 0  # told to go so far (orders and warnings), refusers included
     ordered: bool = False
-    calls: int = 0  # how many times people were told: each call is a job of its own (its delay draw)
     ready: list = field(default_factory=list)  # heap of (ready at, seq, people)
     wake: object = None  # the event the departure process sleeps on
     running: bool = False
@@ -43,14 +42,22 @@ class Departures:
         self.depart = depart
         self._seq = 0
 
-    def tell(self, flow: Flow, people: int, cause: str) -> int:
-        """Tell up to ``people`` more of ``flow``'s at-risk people to go; returns how many were told."""
+    def tell(self, flow: Flow, people: int, cause: str, job: str) -> int:
+        """Tell up to ``people`` more of ``flow``'s at-risk people to go; returns how many were told.
+
+        ``cause`` is logged (``plan:<id>``, ``planned``, ``warning:<colour>``);
+        ``job`` names the call's delay stream, ``evacuation.<place>.<job>``: the
+        place's one order (``order``, whichever plan, drill or ``ordered_at``
+        gives it) or one warning's reach by one channel
+        (``warning.<warning>.<channel>.<k>``). Keyed by what the call is, not
+        by how many calls came before, so a plan with an extra earlier warning
+        leaves the order's draw as it was (common random numbers).
+        """
         ctx, rules = self.ctx, self.rules
         people = min(people, flow.at_risk - flow.told)
         if people <= 0:
             return 0
         flow.told += people
-        flow.calls += 1
         refuse = round(people * rules.refuse_share)
         going = people - refuse
         delayed = round(going * rules.delay.share)
@@ -59,7 +66,7 @@ class Departures:
         now = ctx.now
         self.queue(flow, now, going - delayed)
         if delayed:
-            rng = ctx.rng(f"evacuation.{flow.place}.call.{flow.calls}").child("delay")  # each call to leave is a job of its own
+            rng = ctx.rng(f"evacuation.{flow.place}.{job}").child("delay")  # each call to leave is a job of its own
             self.queue(flow, now + sample(rules.delay.minutes, rng), delayed)
         return people
 

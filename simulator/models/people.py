@@ -65,6 +65,9 @@ class People:
         rank = WARNING_LEVELS.index
         self.warned_from = rank(self.rules.on_warning) if self.rules.on_warning else None
         self._rank = rank
+        self._reached: dict[str, dict[str, float]] = {}  # place -> warning -> share of its people it reached
+        self._warned_told: dict[str, int] = {}  # place -> people told to go by warnings so far
+        self._reaches: dict[tuple[str, str, str], int] = {}  # (place, warning, channel) -> reaches so far (the delay stream's job)
 
     def start(self) -> None:
         """Schedule the shelters' arrivals and the evacuation section's facts and planned orders."""
@@ -99,7 +102,7 @@ class People:
                 continue
             flow.ordered = True
             self._book(place)
-            told = self.departures.tell(flow, flow.at_risk, cause)
+            told = self.departures.tell(flow, flow.at_risk, cause, "order")  # a place is ordered out once, whoever orders it
             self.ctx.record("evacuation_ordered", entity=place, location=place, quantity=told, detail=cause)
             newly.append(place)
         return newly
@@ -124,13 +127,31 @@ class People:
                 self._depart(place, people)
         return True
 
-    def warned(self, level: str | None, place: str, share: float) -> None:
-        """A public warning reached ``share`` of ``place``'s people: at or above ``on_warning`` they start to go."""
+    def warned(self, level: str | None, place: str, share: float, warning: str = "", channel: str = "") -> None:
+        """``warning`` reached ``share`` more of ``place``'s people by ``channel``: at or above ``on_warning`` they start to go.
+
+        Those told are the people reached by any warning so far, less those
+        told before: a person reached by two warnings leaves once. Each
+        warning reaches its own share (the sum of its channels' new shares);
+        warnings reach people independently, so the share reached by any is
+        1 - prod(1 - s_w). Two warnings of 82% reach 1 - 0.18 x 0.18 = 96.76%,
+        not 164% capped at 100%.
+        """
         flow = self.flows.get(place)
         if flow is None or flow.ordered or self.warned_from is None or level is None or self._rank(level) < self.warned_from:
             return
         self._book(place)
-        self.departures.tell(flow, round(flow.at_risk * share), f"warning:{level}")
+        shares = self._reached.setdefault(place, {})
+        shares[warning] = min(1.0, shares.get(warning, 0.0) + share)
+        unreached = 1.0
+        for s in shares.values():
+            unreached *= 1.0 - s
+        target = round(flow.at_risk * (1.0 - unreached))
+        more = target - self._warned_told.get(place, 0)
+        if more > 0:
+            self._warned_told[place] = target
+            k = self._reaches[(place, warning, channel)] = self._reaches.get((place, warning, channel), 0) + 1
+            self.departures.tell(flow, more, f"warning:{level}", f"warning.{warning}.{channel}.{k}")
 
     # -- incidents ---------------------------------------------------------------
     def trap(self, inc) -> None:

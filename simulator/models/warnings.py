@@ -41,7 +41,8 @@ class Warnings:
                     self.places_of.setdefault(unit.id, []).append(place)
         self._unwarned: dict[tuple[str, str], float] = {}  # (warning, place) -> share not yet warned
         self.levels: dict[str, str] = {}  # warning -> its colour
-        self.on_warned = None  # callback(level, place, share newly warned): self-evacuation (simulator.models.people)
+        # callback(level, place, share newly warned by this warning, warning, channel): self-evacuation (simulator.models.people)
+        self.on_warned = None
 
     # -- warnings -------------------------------------------------------------
     def issue(self, warning_id: str, by: str, level: str):
@@ -114,7 +115,7 @@ class Warnings:
         self._unwarned[key] = unwarned * (1 - channel.coverage)
         self.ctx.record("public_warned", entity=warning_id, location=place.id, detail=channel.id, quantity=newly)
         if self.on_warned is not None:
-            self.on_warned(self.levels.get(warning_id), place.id, unwarned * channel.coverage)
+            self.on_warned(self.levels.get(warning_id), place.id, unwarned * channel.coverage, warning_id, channel.id)
 
     # -- roll calls -----------------------------------------------------------
     def roll_call(self, call_id: str, by: str, answer_minutes: float):
