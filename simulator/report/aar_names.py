@@ -43,10 +43,21 @@ def _first_clause(sentence: str, most: int = 48) -> str:
     return clause if len(clause) <= most else clause[: most - 1] + "…"
 
 
-class Names:
-    """Ids of one scenario (and one log's incidents) to names in ``lang``."""
+# The kinds of scenario ids a report names; ``Names.any`` tries them in this order
+# when a column mixes kinds (an event's ``entity``).
+KINDS = ("unit", "team", "place", "shelter", "depot", "seat", "plan", "series", "item")
 
-    def __init__(self, scenario: Scenario, events: pd.DataFrame, lang: str | None = None, injects=()):
+
+class Names:
+    """Ids of one scenario (and one log's incidents) to names in ``lang``.
+
+    Ids are unique within a kind, not across kinds (a unit may share a
+    place's id): name an id by its kind (:meth:`of`, :meth:`unit`,
+    :meth:`place`...) wherever the kind is known. Without ``events`` the
+    incidents, warnings and roll calls are not known (a table of ids only).
+    """
+
+    def __init__(self, scenario: Scenario, events: pd.DataFrame | None = None, lang: str | None = None, injects=()):
         self.lang = lang
         self._units = {u.id: text(u.name, lang) for u in scenario.command.units}
         self._teams = {t.id: text(t.name, lang) for t in scenario.teams}
@@ -55,12 +66,34 @@ class Names:
         self._injects = {i.id: i for i in (*scenario.injects, *injects)}
         self._depots = {d.id: text(d.name, lang) for d in scenario.depots}
         self._seats = {s.id: text(s.name, lang) for s in getattr(scenario, "seats", ()) or () if hasattr(s, "name")}
+        named = {
+            "unit": self._units, "team": self._teams, "place": self._places, "depot": self._depots, "seat": self._seats,
+            "shelter": {s.id: text(s.name, lang) for s in scenario.shelters},
+            "plan": {p.id: text(p.name, lang) for p in scenario.plans},
+            "series": {h.id: text(h.name, lang) for h in scenario.hazard_series},
+            "item": {i.id: text(i.name, lang) for i in scenario.items},
+        }
+        self._kinds = {kind: named[kind] for kind in KINDS}  # in the order ``any`` tries them
+        self._incidents, self._warnings, self._roll_calls = {}, {}, {}
+        if events is None:
+            return
         occurred = of_kind(events, "incident_occurred").drop_duplicates("incident")
         self._incidents = {i: (place, hazard) for i, place, hazard in zip(occurred["incident"], occurred["location"], occurred["detail"])}
         issued = of_kind(events, "warning_issued")
         self._warnings = {w: (unit, level) for w, unit, level in zip(issued["entity"], issued["unit"], issued["level"])}
         calls = of_kind(events, "roll_call_started")
         self._roll_calls = dict(zip(calls["entity"], calls["unit"]))
+
+    def of(self, kind: str, ref: str) -> str:
+        """``ref`` named as a thing of ``kind`` (one of KINDS); the id itself when no such thing has it."""
+        return self._kinds[kind].get(ref, ref)
+
+    def any(self, ref: str) -> str:
+        """``ref`` whose kind is not known (a column of mixed ids): the first kind in KINDS that has it."""
+        for names in self._kinds.values():
+            if ref in names:
+                return names[ref]
+        return ref
 
     def unit(self, unit_id: str) -> str:
         return self._units.get(unit_id) or self._seats.get(unit_id) or self._teams.get(unit_id) or (unit_id or tr("eval.no_unit", self.lang))

@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from simulator.i18n import has_key, resolve_lang, text, tr
+from simulator.i18n import has_key, resolve_lang, tr
 from simulator.metrics.kpi_kinds import is_share as is_share_column  # one rule for tables, figures and notebooks
+from simulator.report.aar_names import Names
 
 
 def number(value: object, share: bool = False, lang: str | None = None) -> str:
@@ -41,35 +42,56 @@ def header(name: object, lang: str | None = None) -> str:
     return str(name)
 
 
-def id_names(scenario, lang: str | None = None) -> dict[str, str]:
-    """Every id of ``scenario`` a table may show (units, teams, places, depots, shelters, seats) -> its name."""
-    groups = (scenario.places, scenario.command.units, scenario.teams, scenario.depots, scenario.shelters, scenario.seats)
-    return {item.id: text(item.name, lang) for group in groups for item in group}
+# A column (or index) of ids named by what it holds, so a unit that shares a place's id is
+# named as the unit in a unit column and as the place in a place column; any other column of
+# ids (an event's ``entity``) by the first kind that has the id (simulator.report.aar_names.Names.any).
+COLUMN_KINDS = {
+    "unit": "unit", "commander": "unit", "dispatcher": "unit", "team": "team", "place": "place", "location": "place",
+    "depot": "depot", "shelter": "shelter", "seat": "seat", "plan": "plan", "series": "series", "item": "item",
+}
 
 
 def readable(frame: pd.DataFrame, lang: str | None = None, scenario=None) -> Styler:
     """``frame`` styled for reading; the numbers (and ids) in it stay as they were."""
     lang = resolve_lang(lang)
-    names = id_names(scenario, lang) if scenario is not None else {}
+    names = Names(scenario, None, lang) if scenario is not None else None
     numeric = {
         column
         for column in frame.columns
         if pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
     }
     formats = {column: (lambda v, share=is_share_column(column): number(v, share, lang)) for column in numeric}
-    named = {column: (lambda v: _named(v, names, lang)) for column in frame.columns if column not in numeric}
+    named = {column: _namer(names, column, lang) for column in frame.columns if column not in numeric}
     styler = frame.style.format({**named, **formats}, na_rep=tr("report.no_data", lang))
-    styler = styler.format_index(lambda v: _named(v, names, lang), axis=0)
+    if frame.index.nlevels == 1:
+        styler = styler.format_index(_namer(names, frame.index.name, lang), axis=0)
+    else:
+        for level, name in enumerate(frame.index.names):
+            styler = styler.format_index(_namer(names, name, lang), axis=0, level=level)
     styler = styler.format_index(lambda v: header(v, lang), axis=1)
     styler.index.names = [header(n, lang) if n is not None else None for n in frame.index.names]
     return styler
 
 
-def _named(value: object, names: dict[str, str], lang: str | None) -> str:
-    """A cell or index label: a scenario id by its name, a level or message code by its word."""
+def _namer(names: Names | None, column: object, lang: str | None):
+    """How the cells of ``column`` read: ids by the kind the column holds, codes by their words."""
+    kind = COLUMN_KINDS.get(str(column)) if column is not None else None
+
+    def name(value: object) -> str:
+        if isinstance(value, str) and names is not None:
+            found = names.of(kind, value) if kind is not None else value
+            if found == value:  # no such thing of the column's kind (a seat in a unit column): any kind that has it
+                found = names.any(value)
+            if found != value:
+                return found
+        return _named(value, lang)
+
+    return name
+
+
+def _named(value: object, lang: str | None) -> str:
+    """A cell or index label that is no scenario id: a level or message code by its word."""
     if isinstance(value, str):
-        if value in names:
-            return names[value]
         for prefix in ("level", "response", "message", "kind"):
             if has_key(f"{prefix}.{value}"):
                 return tr(f"{prefix}.{value}", lang)

@@ -15,40 +15,35 @@ import pandas as pd
 from simulator.i18n import has_key, text, tr
 from simulator.metrics.plans import activations, plan_execution, plan_kpis
 from simulator.report.aar import Table
-from simulator.report.aar_names import clock, duration, label
+from simulator.report.aar_names import Names, clock, duration, label
 from simulator.report.kpi_units import fmt, kpi_noun
 
 
-class _Names:
-    """Ids of a scenario's plans, triggers and everything an action may target, to names."""
+# What an action's targets are, by what it does (simulator.scenario.contingency.action_targets):
+# each is named as that kind of thing, so a team that shares a place's id is not read as the place.
+TARGET_KINDS = {
+    "activate_hq": "unit", "issue_warning": "unit", "set_response_level": "place", "preposition": "team",
+    "request_military": "team", "evacuate": "place", "open_shelter": "shelter", "release_stock": "depot",
+}
 
-    def __init__(self, scenario, lang: str | None):
-        self.lang = lang
-        named = [*scenario.command.units, *scenario.teams, *scenario.places, *scenario.shelters, *scenario.depots, *scenario.plans, *scenario.hazard_series]
-        self.names = {}
-        for entry in named:
-            self.names.setdefault(entry.id, text(entry.name, lang))
-        self.plans = {p.id: p for p in scenario.plans}
 
-    def __call__(self, ref: str) -> str:
-        return self.names.get(ref, ref)
-
-    def trigger(self, plan_id: str, trigger_id: str) -> str:
-        plan = self.plans.get(plan_id)
-        trig = next((t for t in plan.triggers if t.id == trigger_id), None) if plan is not None else None
-        if trig is None:
-            return trigger_id
-        lang, kind = self.lang, trig.kind
-        if kind == "warning":
-            return tr("plan.trigger.warning", lang, colour=label("warning_level", trig.warning, lang))
-        if kind == "series":
-            return tr("plan.trigger.series", lang, series=self(trig.series), above=f"{trig.above:g}")
-        if kind == "incidents":
-            what = label("hazard", trig.hazard, lang) if trig.hazard else ""
-            return " ".join(tr("plan.trigger.incidents", lang, count=trig.incidents, hazard=what).split())  # no gap for no hazard
-        if kind == "casualties":
-            return tr("plan.trigger.casualties", lang, count=trig.casualties)
-        return tr("plan.trigger.plan", lang, plan=self(trig.plan))
+def _trigger(names: Names, plans: dict, plan_id: str, trigger_id: str) -> str:
+    """A plan's trigger in words: "orange warning", "Rainfall at the city station reaches 50"..."""
+    plan = plans.get(plan_id)
+    trig = next((t for t in plan.triggers if t.id == trigger_id), None) if plan is not None else None
+    if trig is None:
+        return trigger_id
+    lang, kind = names.lang, trig.kind
+    if kind == "warning":
+        return tr("plan.trigger.warning", lang, colour=label("warning_level", trig.warning, lang))
+    if kind == "series":
+        return tr("plan.trigger.series", lang, series=names.of("series", trig.series), above=f"{trig.above:g}")
+    if kind == "incidents":
+        what = label("hazard", trig.hazard, lang) if trig.hazard else ""
+        return " ".join(tr("plan.trigger.incidents", lang, count=trig.incidents, hazard=what).split())  # no gap for no hazard
+    if kind == "casualties":
+        return tr("plan.trigger.casualties", lang, count=trig.casualties)
+    return tr("plan.trigger.plan", lang, plan=names.of("plan", trig.plan))
 
 
 def _reason(reason: str, lang: str | None) -> str:
@@ -74,7 +69,9 @@ def plan_tables(scenario, events: pd.DataFrame, until: float, lang: str | None =
     """[activations, actions as written vs executed, KPIs]; empty when the scenario has no plans."""
     if not scenario.plans:
         return []
-    names = _Names(scenario, lang)
+    names = Names(scenario, events, lang)
+    plans = {p.id: p for p in scenario.plans}
+    plan = lambda ref: names.of("plan", ref)  # noqa: E731
     acts = activations(events)
     what = {
         "plan_activated": "plan.event.activated", "plan_escalated": "plan.event.escalated",
@@ -84,9 +81,9 @@ def plan_tables(scenario, events: pd.DataFrame, until: float, lang: str | None =
         [tr(f"plan.col.{c}", lang) for c in ("time", "plan", "event", "trigger", "level")],
         [
             [
-                clock(r.time), names(r.entity),
-                tr(what[r.kind], lang, plan=names(r.detail)) if r.kind == "plan_taken_over" else tr(what[r.kind], lang),
-                "" if r.kind == "plan_taken_over" else names.trigger(r.entity, r.detail),
+                clock(r.time), plan(r.entity),
+                tr(what[r.kind], lang, plan=plan(r.detail)) if r.kind == "plan_taken_over" else tr(what[r.kind], lang),
+                "" if r.kind == "plan_taken_over" else _trigger(names, plans, r.entity, r.detail),
                 label("response", r.level, lang) if r.level else "",
             ]
             for r in acts.itertuples()
@@ -97,8 +94,8 @@ def plan_tables(scenario, events: pd.DataFrame, until: float, lang: str | None =
         [tr(f"plan.col.{c}", lang) for c in ("plan", "action", "level", "target", "trigger", "due", "done", "minutes", "status")],
         [
             [
-                names(r.plan), label("plan.do", r.do, lang), label("response", r.level, lang), names(r.target),
-                names.trigger(r.plan, r.trigger) if r.trigger else "—", clock(None if math.isnan(r.due) else r.due),
+                plan(r.plan), label("plan.do", r.do, lang), label("response", r.level, lang), names.of(TARGET_KINDS[r.do], r.target),
+                _trigger(names, plans, r.plan, r.trigger) if r.trigger else "—", clock(None if math.isnan(r.due) else r.due),
                 clock(None if math.isnan(r.done) else r.done),
                 f"{duration(None if math.isnan(r.minutes) else r.minutes, lang)} / {duration(r.within, lang)}", _status(r, lang),
             ]
