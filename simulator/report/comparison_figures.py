@@ -19,11 +19,11 @@ from collections.abc import Callable
 from html import escape
 
 import pandas as pd
-from plotly.offline import get_plotlyjs
 
 from simulator.experiments.compare import Summary
 from simulator.i18n import tr
 from simulator.report.kpi_units import kpi_label
+from simulator.viz.embed import plotly_js_script
 from simulator.viz.experiments import kpi_distribution, paired_difference_chart
 
 _CONFIG = {"displaylogo": False, "responsive": True}
@@ -62,7 +62,7 @@ def figures_html(
 
     ``paired``: the KPIs that also get a paired-difference chart (all of them when None).
     """
-    blocks = [f'<script charset="utf-8">{get_plotlyjs()}</script>'] if kpis else []
+    blocks = [plotly_js_script()] if kpis else []
     n = 0
     for kpi in kpis:
         figures = [kpi_distribution(results, kpi, names, lang)]
