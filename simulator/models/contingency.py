@@ -15,7 +15,8 @@ executed:
   ``done`` or ``impossible`` (quantity: minutes since the trigger);
 - ``response_level_set`` for an area (location) and ``hq_activated``.
 
-Hierarchy (territory first, seed 004 and DOMAIN.md 1): triggers that fire in
+Hierarchy (territory first 属地为主, Nantong's 2023 reply on urban emergency
+capacity, seed 003): triggers that fire in
 the same minute are handled lowest plan first (site, township, special,
 general), so a township plan acts first. When a plan activates, or is
 raised, over the area of an active lower plan (same area and a higher scope, or a larger

@@ -4,7 +4,8 @@ A desk is a pool of servers (:class:`simulator.engine.servers.Servers`), one
 per duty officer. A post left empty by an absence is modelled as a
 higher-priority "vacancy" that holds one server: with AB roles (AB角) the
 backup takes over after a short handover, without them the post stays
-empty until someone is called in (DOMAIN.md 1, Chongqing health teams).
+empty until someone is called in (Chongqing's 2022 reply to proposal 0716,
+seed 001: its health teams' "所有岗位实行AB角配置").
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Orders down the chain: leadership, military approval, relays to the team.
 
 With unified command the commanding unit's order leaves at once. With
-multi-head leadership (seed 004: two or three street leaders with
+multi-head leadership (the 2024 speech on grassroots emergency management,
+seed 004: two or three street leaders with
 overlapping remits) the leaders must first agree, one coordination delay
 per extra leader, and sometimes their orders conflict and must be resolved.
 Army and armed-police support needs approval by the unit with that

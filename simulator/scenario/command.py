@@ -1,6 +1,8 @@
 """The command structure: units, HQs, channels and the rules messages follow.
 
-Every mechanism of DOMAIN.md section 1 is switchable here: duty desks and
+Every command-chain mechanism the source documents name (Chongqing's 2021 and
+2022 replies, Zhengzhou's 2021 reply, Nantong's 2023 reply, the 2024 speech
+on grassroots emergency management; seeds 000-004) is switchable here: duty desks and
 staff absence with or without AB roles, channels with backups, reporting
 time limits per response level, unified or multi-head leadership, call-and-
 answer warnings with public channels, and the durations of the "3+8" steps
@@ -36,7 +38,8 @@ def _fixed(value: float) -> Dist:
 
 
 class Leadership(Frozen):
-    """Unified command, or several leaders with overlapping remits (seed 004).
+    """Unified command, or several leaders with overlapping remits (the 2024 speech on grassroots
+    emergency management, seed 004: 各街道办事处至少有2~3名领导分管不同业务,但业务界限不清晰).
 
     With ``multi_head`` every order needs the leaders to agree: one
     ``coordination_minutes`` draw per extra leader, and with

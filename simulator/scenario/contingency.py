@@ -1,7 +1,8 @@
 """Contingency plans 应急预案: triggers and the actions each response level calls for.
 
 A plan in Chinese practice is a document of triggers and actions. Nantong's
-plan system is "1+13+X+Y" (seed 004; DOMAIN.md 4): one general plan 总体预案,
+plan system is "1+13+X+Y" (Nantong's 2023 reply on urban emergency capacity,
+seed 003): one general plan 总体预案,
 13 common special plans 专项预案 (one per hazard), X township plans 乡镇预案
 and Y village and site plans 村(社区)及企业、学校、医院预案. Here each plan has
 

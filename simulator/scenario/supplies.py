@@ -1,7 +1,8 @@
 """Supplies: items, the depots that hold them, and how the bureau allocates them.
 
-DOMAIN.md 3: government reserves at city, county, township and community
-tiers; enterprise agreement reserves (released on request after a lead
+Zhengzhou's reply of 9 July 2021 (seed 002): government reserves at city,
+county, township and community tiers (市级储备为支撑、县级储备为依托、
+乡镇和社区储备为补充); enterprise agreement reserves (released on request after a lead
 time) and enterprise production-capacity reserves (made on demand at a rate
 after a lead time); household reserves (``logistics.household_hours``).
 Every new field defaults to the old behaviour: no trucks means each
@@ -46,7 +47,7 @@ class Item(Frozen):
 
 
 class Fleet(Frozen):
-    """A depot's own trucks (township offices have 2-4 vehicles, DOMAIN.md 1)."""
+    """A depot's own trucks (a Chongqing township has 2-4 official vehicles: 镇街的公务车只有2至4辆, Chongqing's 2021 reply to proposal 0365, seed 000)."""
 
     count: Annotated[int, Field(ge=1, le=MAX_COUNT)]
     capacity_kg: Positive | None = None

@@ -2,7 +2,10 @@
 
 Fixed lists catch typos at load time and give every term a bilingual label
 (the labels live in the i18n catalogue under ``level.*``, ``hazard.*`` ...).
-Sources: DOMAIN.md sections 1-3 (Zhengzhou "1+12" HQs, Nantong team types).
+Sources: Zhengzhou's reply of 9 July 2021 (seed 002: the "1+12" HQs, reserve
+sources), Nantong's 2023 reply on urban emergency capacity (seed 003: team
+types), Chongqing's 2021 reply to proposal 0365 on public risk prevention
+(seed 000: grids).
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 # Command levels, lowest first: grid -> village/community -> township/street
-# -> district/county -> city (DOMAIN.md 1).
+# -> district/county -> city (Chongqing's 2021 reply to proposal 0365, seed 000:
+# four levels of 综治中心 and 6.8万个网格 below them).
 Level = Literal["grid", "village", "township", "district", "city"]
 LEVELS: tuple[str, ...] = get_args(Level)
 
@@ -108,7 +112,7 @@ STEPS: tuple[str, ...] = (
 UnitKind = Literal["office", "general_hq", "specialised_hq"]
 UNIT_KINDS: tuple[str, ...] = get_args(UnitKind)
 
-# Supply logistics (DOMAIN.md 3): what an item is for, who holds a reserve,
+# Supply logistics (Zhengzhou's reply of 9 July 2021, seed 002): what an item is for, who holds a reserve,
 # how the bureau allocates and how it rations when short.
 ItemKind = Literal["water", "food", "medical", "rescue", "shelter", "other"]
 ITEM_KINDS: tuple[str, ...] = get_args(ItemKind)

@@ -1,8 +1,9 @@
 """Who supplies whom: the allocation policies and rationing (pure functions).
 
-Sources are ordered per policy (DOMAIN.md 3); within that order government
-stock comes first, then enterprise agreement reserves, then production
-capacity, so enterprises are called on when the state's own stock runs out.
+Sources are ordered per policy (the sources of Zhengzhou's reply of 9 July
+2021, seed 002: 政府储备、企业和社会组织储备、居民家庭储备以及企业产能储备);
+within that order government stock comes first, then enterprise agreement
+reserves, then production capacity, so enterprises are called on when the state's own stock runs out.
 Requests that reach the bureau at the same moment are allocated together:
 by priority (lower first); within a priority class either in order of
 arrival (``priority``) or, when short, each gets the same share of what

@@ -1,4 +1,4 @@
-"""The emergency bureau: states needs and decides releases (DOMAIN.md 3).
+"""The emergency bureau: states needs and decides releases (Zhengzhou's reply of 9 July 2021, seed 002).
 
 A request (an incident's supplies, a shelter's order) is recorded as
 ``supply_requested`` per item and allocated at once from the stock the
