@@ -8,6 +8,14 @@ PEOPLE_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "转移避险需要至少一个安置点(在 shelters 下定义)",
     },
     "scenario.evacuation_duplicate_place": {"en": "place '{ref}' is listed twice", "zh": "地点 '{ref}' 重复列出"},
+    "scenario.trapped_nobody_there": {
+        "en": "nobody lives at '{ref}', so nobody can be trapped there: give the place a population",
+        "zh": "'{ref}' 无人居住,无人可被困:请为该地点填写 population",
+    },
+    "advice.trapped_nobody_there": {
+        "en": "warning: {incident} traps people, but nobody lives at {places}: an incident there traps nobody (give those places a population)",
+        "zh": "警告:{incident}会造成人员被困,但{places}无人居住,在这些地点发生时无人被困(请为其填写 population)",
+    },
     "scenario.evacuation_nobody": {
         "en": "nobody lives at '{ref}': give people, or the place's population",
         "zh": "'{ref}' 无人居住:请填写 people 或该地点的 population",

@@ -45,7 +45,9 @@ class Advice:
 
 def scenario_advice(scenario) -> list[Advice]:
     """Every warning about ``scenario`` (without lines: :func:`with_lines` adds them)."""
-    return _team_minimums(scenario) + _grid_workers_unweighted(scenario)
+    from simulator.scenario.population_checks import trapped_advice  # it builds on Advice: imported here, not at the top
+
+    return _team_minimums(scenario) + _grid_workers_unweighted(scenario) + trapped_advice(scenario)
 
 
 def _team_minimums(scenario) -> list[Advice]:

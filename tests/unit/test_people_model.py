@@ -168,3 +168,50 @@ def test_an_extra_earlier_warning_leaves_the_orders_delay_draw_as_it_was(monkeyp
 
     alone, after_warning = order_ready([]), order_ready([10])
     assert len(alone) == 1 and alone == after_warning
+
+
+def test_an_inject_trapping_people_where_nobody_lives_is_refused_at_its_line(tiny):
+    """The tiny town t has no population: an incident inject with 5 trapped there would trap nobody."""
+    import pytest
+
+    from simulator.scenario import ScenarioError
+
+    tiny["injects"] = [{"id": "collapse", "time": 30, "text": T, "effect": {
+        "type": "incident", "hazard": "flood", "place": "t", "trapped": {"people": 5, "rescue_capability": "pumping"}}}]
+    text = to_yaml(tiny)
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, "tiny.yaml")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.strip() == "trapped:")
+    assert info.value.render("en").splitlines() == [f"tiny.yaml:{line}: injects[0].effect.trapped: nobody lives at 't', so nobody can be trapped there: give the place a population"]
+    assert info.value.render("zh").splitlines() == [f"tiny.yaml:{line}: injects[0].effect.trapped: 't' 无人居住,无人可被困:请为该地点填写 population"]
+    tiny["injects"][0]["effect"]["place"] = "v"  # 1,000 live at v: accepted
+    parse_scenario(to_yaml(tiny), "tiny.yaml")
+
+
+def test_the_inject_form_refuses_trapped_people_where_nobody_lives(tiny_scenario):
+    import pytest
+
+    from simulator.drill.injects import validate_inject
+    from simulator.scenario import ScenarioError
+
+    text = "id: collapse\ntime: 30\ntext: {zh: 倒塌, en: collapse}\neffect: {type: incident, hazard: flood, place: c, trapped: {people: 5, rescue_capability: pumping}}\n"
+    with pytest.raises(ScenarioError) as info:
+        validate_inject(text, tiny_scenario, set(), 0)
+    assert [p.loc for p in info.value.problems] == [("effect", "trapped")]
+    assert "nobody lives at 'c'" in info.value.render("en")
+
+
+def test_a_source_that_may_trap_people_where_nobody_lives_is_warned_about_at_its_line(tiny, tmp_path):
+    from simulator.scenario import load_scenario
+    from simulator.scenario.team_minimums import advice_for_file
+
+    tiny["incidents"][0]["places"] = ["t", "v"]  # the town has no population
+    tiny["incidents"][0]["trapped"] = {"people": 3, "rescue_capability": "pumping"}
+    path = tmp_path / "tiny.yaml"
+    path.write_text(to_yaml(tiny), encoding="utf-8")
+    advice = advice_for_file(path, load_scenario(path))  # a warning: the file is valid
+    line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if row.strip() == "trapped:")
+    assert [a.render("tiny.yaml", "en") for a in advice] == [
+        f"tiny.yaml:{line}: incidents[0].trapped: warning: Waterlogging traps people, but nobody lives at Town: an incident there traps nobody (give those places a population)"]
+    assert [a.render("tiny.yaml", "zh") for a in advice] == [
+        f"tiny.yaml:{line}: incidents[0].trapped: 警告:内涝会造成人员被困,但镇无人居住,在这些地点发生时无人被困(请为其填写 population)"]
