@@ -25,7 +25,8 @@ CHEMICAL_RELEASE_MESSAGES: dict[str, dict[str, str]] = {
     "chemical.road_opened": {"en": "road {a} - {b} reopened", "zh": "{a}至{b}道路恢复通行"},
     "chemical.contained": {"en": "the leak is contained; the zone holds at {radius} m while the air is monitored", "zh": "泄漏得到控制,危险区域保持 {radius} 米并开展环境监测"},
     "chemical.lifted": {"en": "the hazard zone is lifted", "zh": "危险区域解除"},
-    "chemical.exposed": {"en": "{people} people poisoned at {place} (sheltering indoors no longer protects)", "zh": "{place}有 {people} 人中毒(就地避险已不能防护)"},
+    # "3 poisoned", "1 poisoned": one wording for one person and for many
+    "chemical.exposed": {"en": "{people} poisoned at {place} (sheltering indoors no longer protects)", "zh": "{place}有 {people} 人中毒(就地避险已不能防护)"},
     "chemical.spill.small": {"en": "small", "zh": "小量泄漏"},
     "chemical.spill.large": {"en": "large", "zh": "大量泄漏"},
     "chemical.time.day": {"en": "by day", "zh": "白天"},

@@ -52,6 +52,6 @@ def _say(row, lang, name, places, units, channels) -> str:
         return tr("typhoon.surge_flooded", lang, place=place, depth=f"{row.quantity:.1f}")
     if kind == "surge_receded":
         return tr("typhoon.surge_receded", lang)
-    who = ", ".join(units.get(u, u) for u in str(row.detail).split(",") if u) or tr("typhoon.everywhere", lang)
+    who = tr("words.list_sep", lang).join(units.get(u, u) for u in str(row.detail).split(",") if u) or tr("typhoon.everywhere", lang)  # 、 in zh
     key = "typhoon.channel_down" if kind == "channel_down" else "typhoon.channel_up"
     return tr(key, lang, channel=channels.get(row.entity, row.entity), units=who)
