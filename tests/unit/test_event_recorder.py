@@ -36,9 +36,12 @@ def _hand_log(rec: EventRecorder, clock: _Clock) -> list[tuple]:
     return expected
 
 
+@pytest.mark.parametrize("pandas_converter", [True, False])
 @pytest.mark.parametrize("pack", [1, 4, 11, 1000])
-def test_frame_and_rows_equal_the_tuples_whatever_the_pack_size(monkeypatch, pack):
+def test_frame_and_rows_equal_the_tuples_whatever_the_pack_size(monkeypatch, pack, pandas_converter):
     monkeypatch.setattr(recorder, "PACK_ROWS", pack)
+    if not pandas_converter:  # the plain numpy way, for a pandas without its internal converter
+        monkeypatch.setattr(recorder, "_to_object_array_tuples", None)
     clock = _Clock()
     rec = EventRecorder(clock)
     expected = _hand_log(rec, clock)
