@@ -100,11 +100,13 @@ def _named(value: object, lang: str | None) -> str:
 
 
 def kpi_table(kpis: dict, objectives: list[dict], lang: str | None = None) -> Styler:
-    """The KPI frame with each value as the report shows it (shares in percent, counts whole)."""
+    """The KPI frame with each value as the report shows it (shares in percent, counts whole, times with their unit)."""
     from simulator.metrics import kpi_frame
+    from simulator.report.kpi_units import kpi_noun
     from simulator.report.tables import format_kpi
 
     lang = resolve_lang(lang)
     frame = kpi_frame(kpis, objectives, lang, format_kpi)
+    frame[tr("cli.kpi", lang)] = [kpi_noun(name, lang) for name in kpis]  # the value carries the unit ("26.5 min")
     frame[tr("cli.value", lang)] = [format_kpi(name, value, lang) for name, value in kpis.items()]
     return readable(frame, lang)

@@ -67,3 +67,10 @@ def test_the_comparison_answer_gives_plan_minutes_as_minutes():
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_missing_values_read_no_data(lang):
     assert format_kpi("plan_action_minutes_mean", None, lang) == tr("report.no_data", lang)
+
+
+def test_the_notebooks_kpi_table_reads_like_the_report():
+    from simulator.report.frames import kpi_table as notebook_table
+
+    frame = notebook_table({"report_latency_mean": 26.47, "supply_fill_rate": 0.5, "incidents_total": 3.0}, [], "zh").data
+    assert frame.iloc[:, :2].values.tolist() == [["平均上报用时", "26.5 分钟"], ["物资满足率", "50.0%"], ["事件总数", "3"]]
