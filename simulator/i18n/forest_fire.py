@@ -27,6 +27,14 @@ FOREST_FIRE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "a link joins '{ref}' to itself",
         "zh": "蔓延路径的两端都是 '{ref}'",
     },
+    "scenario.forest_fire_link_no_length": {
+        "en": "the link '{source}' - '{target}' has no length: its places share their coordinates; give distance_m",
+        "zh": "蔓延路径 '{source}' - '{target}' 长度为零(两地坐标相同):请填写 distance_m",
+    },
+    "scenario.forest_fire_link_too_steep": {
+        "en": "the link '{source}' - '{target}' rises at {degrees} degrees, steeper than {limit}: check the cells' elevation_m or give its distance_m",
+        "zh": "蔓延路径 '{source}' - '{target}' 坡度 {degrees} 度,超过 {limit} 度:请检查单元的 elevation_m 或填写 distance_m",
+    },
     # the fire's log rows in words (simulator.metrics.forest_fire)
     "forest_fire.ignited": {"en": "{name} breaks out at {place}", "zh": "{place}发生{name}"},
     "forest_fire.front": {"en": "the fire front reaches {place} from {source}", "zh": "火线从{source}蔓延至{place}"},

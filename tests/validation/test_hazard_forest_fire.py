@@ -283,6 +283,26 @@ def test_winds_out_of_order_are_refused_in_zh_and_en():
     assert f"fire.yaml:{line}: forest_fire.wind: 风况的时间(minute)必须递增(先 300 后 200)" in _errors(text, "zh")
 
 
+def test_a_link_of_no_length_and_a_cliff_are_refused_at_the_link_in_zh_and_en():
+    """Both used to crash the run at its start (a division by zero; exp overflowing beyond a rise of ~83)."""
+    data = hand_case()
+    data["places"][3].update(x=0, y=0)  # the village on top of the forest cell, and no distance_m
+    text = to_yaml(data)
+    link = _line_of(text, "- from: f")
+    assert f"fire.yaml:{link}: forest_fire.spread[0]: the link 'f' - 'v' has no length: its places share their coordinates; give distance_m" in _errors(text, "en")
+    assert f"fire.yaml:{link}: forest_fire.spread[0]: 蔓延路径 'f' - 'v' 长度为零(两地坐标相同):请填写 distance_m" in _errors(text, "zh")
+    # 400 m up over 10 m: atan(40) = 88.6 degrees, beyond the 60 accepted
+    data = hand_case()
+    data["forest_fire"]["spread"][0]["distance_m"] = 10
+    text = to_yaml(data)
+    link = _line_of(text, "- from: f")
+    assert f"fire.yaml:{link}: forest_fire.spread[0]: the link 'f' - 'v' rises at 88.6 degrees, steeper than 60: check the cells' elevation_m or give its distance_m" in _errors(text, "en")
+    assert f"fire.yaml:{link}: forest_fire.spread[0]: 蔓延路径 'f' - 'v' 坡度 88.6 度,超过 60 度:请检查单元的 elevation_m 或填写 distance_m" in _errors(text, "zh")
+    # 400 m up over 231 m is atan(1.7316) = 59.99 degrees: accepted, and the run starts
+    data["forest_fire"]["spread"][0]["distance_m"] = 231
+    assert not run(data).empty
+
+
 # -- the bundled drill -------------------------------------------------------------------
 
 
