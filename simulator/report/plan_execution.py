@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-from simulator.i18n import has_key, text, tr
+from simulator.i18n import has_key, tr
 from simulator.metrics.plans import activations, plan_execution, plan_kpis
 from simulator.report.aar import Table
 from simulator.report.aar_names import Names, clock, duration, label
