@@ -13,7 +13,7 @@ a unit below the commander is relayed through every desk in between.
 from __future__ import annotations
 
 from simulator.engine.context import SimContext
-from simulator.engine.sampling import sample
+from simulator.engine.sampling import sample, sample_child
 from simulator.engine.streams import Stream
 from simulator.models.channels import Transport
 from simulator.models.desks import Desks
@@ -34,6 +34,7 @@ class Orders:
         self.owner: dict[str, Unit] = {
             t.id: self.units[t.owner] if t.owner else self.chain.local_unit(t.base) for t in sc.teams
         }
+        self._relays: dict[tuple[str, str], tuple[Unit, ...]] = {}  # (commander, owner) -> relay_path: the chain is fixed
 
     def relay_path(self, commander: Unit, owner: Unit | None) -> list[Unit]:
         """Units below ``commander`` that relay an order down to ``owner`` (top first).
@@ -43,6 +44,15 @@ class Orders:
         """
         if owner is None:
             return []
+        known = self.chain.units.get(commander.id) is commander and self.chain.units.get(owner.id) is owner
+        if known and (commander.id, owner.id) in self._relays:
+            return list(self._relays[commander.id, owner.id])
+        path = self._relay_path(commander, owner)
+        if known:
+            self._relays[commander.id, owner.id] = tuple(path)
+        return path
+
+    def _relay_path(self, commander: Unit, owner: Unit) -> list[Unit]:
         chain = self.chain.chain_up(owner)
         ids = [u.id for u in chain]
         if commander.id not in ids:
@@ -59,7 +69,9 @@ class Orders:
         """
         env, ctx = self.ctx.env, self.ctx
         decided = env.now
-        yield from self._agree(commander, incident_id, job.child("agree"))
+        lead = self._leadership(commander)
+        if lead.mode == "multi_head":  # unified command: no agreement, and no stream made for one
+            yield from self._agree(commander, lead, incident_id, job.child("agree"))
         if team.approval is not None:
             yield from self._approve(commander, team, incident_id, job.child("approval"))
         sender = commander.id
@@ -70,10 +82,11 @@ class Orders:
         yield from self.transport.hop(sender, team.id, incident_id, "order", job)
         ctx.record("order_received", team=team.id, unit=commander.id, incident=incident_id, quantity=env.now - decided)
 
-    def _agree(self, commander: Unit, incident_id: str, rng):
-        lead = self.leadership_override.get(commander.id) or self.ctx.scenario.command.leadership_of(commander)
-        if lead.mode != "multi_head":
-            return
+    def _leadership(self, commander: Unit) -> Leadership:
+        return self.leadership_override.get(commander.id) or self.ctx.scenario.command.leadership_of(commander)
+
+    def _agree(self, commander: Unit, lead: Leadership, incident_id: str, rng):
+        """The leaders of a multi-head command agree (and now and then resolve a conflict) before the order leaves."""
         env = self.ctx.env
         minutes = sum(sample(lead.coordination_minutes, rng.child(f"leader.{n}")) for n in range(1, lead.leaders))
         yield env.timeout(minutes)
@@ -97,5 +110,5 @@ class Orders:
             yield from self.transport.hop(sender, unit.id, incident_id, "approval", rng)
             yield from self.desks.handle(unit, incident_id, "approval", rng)
             sender = unit.id
-        yield env.timeout(sample(team.approval.minutes, rng.child("decision")))
+        yield env.timeout(sample_child(team.approval.minutes, rng, "decision"))
         ctx.record("military_approved", team=team.id, unit=authority.id, incident=incident_id)

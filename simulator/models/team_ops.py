@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import simpy
 
-from simulator.engine.sampling import sample
+from simulator.engine.sampling import sample_child
 from simulator.models.team_work import on_scene_minutes
 from simulator.scenario.response import Team
 from simulator.scenario.team_types import mobilisation_of
@@ -35,7 +35,6 @@ class TeamOps:
         inc = a.incident
         # draws belong to the job and its purpose, not to whichever team does it or what it drew before
         job = ctx.rng(f"incident.{inc.id}.job.{a.need.capability}.{a.index}")
-        rest_rng = job.child("rest")
         ctx.record(
             "team_dispatched", entity=a.job, team=team.id, incident=inc.id, unit=a.dispatcher.id, location=origin, detail=a.need.capability
         )
@@ -43,11 +42,11 @@ class TeamOps:
             # a process of its own: a recall interrupts the team, not the order already on its way
             yield env.process(pool.orders.issue(a.dispatcher, team, inc.id, job.child("order")))
             if team.coordination_minutes is not None:  # registered social teams coordinate first
-                yield env.timeout(sample(team.coordination_minutes, job.child("coordination")))
+                yield env.timeout(sample_child(team.coordination_minutes, job, "coordination"))
                 ctx.record("team_coordinated", team=team.id, incident=inc.id)
             if mobilise:
                 states.move(team.id, "mobilise")
-                yield env.timeout(sample(mobilisation_of(team), job.child("mobilisation")))
+                yield env.timeout(sample_child(mobilisation_of(team), job, "mobilisation"))
                 ctx.record("team_mobilised", team=team.id, incident=inc.id, location=origin)
             states.move(team.id, "set_off")
             yield from self._travel(team, origin, inc.place, inc.id)
@@ -88,7 +87,7 @@ class TeamOps:
         if self._tired(team):
             states.move(team.id, "rest")
             ctx.record("team_resting", team=team.id, location=team.base)
-            yield env.timeout(sample(team.fatigue.rest_minutes, rest_rng))
+            yield env.timeout(sample_child(team.fatigue.rest_minutes, job, "rest"))
             self.worked[team.id] = 0.0
             states.move(team.id, "rested")
             ctx.record("team_rested", team=team.id, location=team.base)

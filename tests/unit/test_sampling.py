@@ -7,7 +7,7 @@ import math
 import pytest
 
 from simulator.engine import sampling
-from simulator.engine.sampling import compile_sampler, sample, sampler
+from simulator.engine.sampling import compile_sampler, sample, sample_child, sampler
 from simulator.engine.streams import Stream
 from simulator.scenario.distributions import Dist
 
@@ -74,3 +74,17 @@ def test_the_memo_is_bounded(monkeypatch):
     for d in specs:
         assert sample(d, Stream(1)) == d.value
     assert len(sampling._compiled) <= 3
+
+
+@pytest.mark.parametrize("spec", SPECS)
+def test_sample_child_draws_what_the_child_would_and_makes_none_for_a_spec_without_draws(spec, monkeypatch):
+    dist = Dist.model_validate(spec)
+    job = Stream(42)
+    assert sample_child(dist, job, "rest") == reference(dist, Stream(42).child("rest"))
+    made = []
+    real_child = Stream.child
+    monkeypatch.setattr(Stream, "child", lambda self, purpose: made.append(purpose) or real_child(self, purpose))
+    sample_child(dist, Stream(42), "rest")
+    # fixed, an exponential of mean 0 and a triangular with low == high take no draw: no child made
+    no_draw = dist.dist == "fixed" or (dist.dist == "exponential" and dist.mean == 0) or (dist.dist == "triangular" and dist.low == dist.high)
+    assert made == ([] if no_draw else ["rest"])
