@@ -450,10 +450,12 @@ def _aligned(frame) -> str:
 def kpi_table(kpis: dict, objectives: list[dict], lang: str) -> str:
     """The KPI table as aligned plain text (CJK characters are two columns wide)."""
     from simulator.metrics import kpi_frame
+    from simulator.report.kpi_units import kpi_noun
     from simulator.report.tables import format_kpi
 
     frame = kpi_frame(kpis, objectives, lang, format_kpi)  # as the report words them: shares in percent, counts whole
-    value_col = frame.columns[1]
+    label_col, value_col = frame.columns[0], frame.columns[1]
+    frame[label_col] = [kpi_noun(name, lang) for name in kpis]  # "mean report latency", the value says "26.5 min"
     frame[value_col] = [format_kpi(name, v, lang) for name, v in zip(kpis, frame[value_col])]  # None/NaN: no data
     rows = [tuple(frame.columns)] + [tuple(str(c) for c in row) for row in frame.itertuples(index=False)]
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
