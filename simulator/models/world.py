@@ -21,6 +21,7 @@ from simulator.models.contingency import PlanEngine
 from simulator.models.decisions import Decisions
 from simulator.models.desks import Desks
 from simulator.models.geography import RoadNetwork
+from simulator.models.road_causes import RoadCauses
 from simulator.models.hazards.earthquake import Earthquake
 from simulator.models.hazards.chemical_release import ChemicalRelease
 from simulator.models.hazards.typhoon import Typhoon
@@ -43,6 +44,7 @@ class World:
     def __init__(self, ctx: SimContext, policy: DispatchPolicy = nearest_team):
         self.ctx = ctx
         self.roads = RoadNetwork(ctx.scenario)
+        self.road_causes = RoadCauses(self.roads)  # who closed or slowed each road: injects and hazards lift only their own
         self.desks = Desks(ctx)
         self.transport = Transport(ctx)
         chain = ChainIndex(ctx.scenario)  # one index (and its memo) for every model of the run
@@ -193,17 +195,18 @@ class World:
         if effect is None:
             pass
         elif effect.type == "close_road":
-            self.roads.close(effect.source, effect.target)
+            self.road_causes.close(effect.source, effect.target, "inject")
             ctx.record("road_closed", entity=f"{effect.source}|{effect.target}")
             self._roads_changed()
         elif effect.type == "open_road":
-            self.roads.reopen(effect.source, effect.target)
-            ctx.record("road_opened", entity=f"{effect.source}|{effect.target}")
-            self._roads_changed()
+            self.road_causes.reopen(effect.source, effect.target, "inject")
+            if not self.roads.is_closed(effect.source, effect.target):  # else a hazard still holds it closed
+                ctx.record("road_opened", entity=f"{effect.source}|{effect.target}")
+                self._roads_changed()
         elif effect.type == "incident":
             self.start_incident(injected_incident(ctx, inject.id, effect))
         elif effect.type == "slow_road":
-            self.roads.slow(effect.source, effect.target, effect.factor)
+            self.road_causes.slow(effect.source, effect.target, "inject", effect.factor)
             ctx.record("road_slowed", entity=f"{effect.source}|{effect.target}", quantity=effect.factor)
             self._roads_changed()
         elif effect.type == "weather":

@@ -137,6 +137,23 @@ def test_collapses_trapped_people_and_the_bridge_by_hand():
     assert rows(events, "road_slowed").empty
 
 
+@pytest.mark.parametrize("inject_closes", [False, True])
+def test_a_repair_does_not_reopen_a_road_an_inject_closed_meanwhile(inject_closes):
+    """The t-v2 bridge fails at 0 (above) and is repaired in 200 minutes. Alone, it reopens at 200. If an
+    inject closes t-v2 at 50 (a landslide on the approach), the repair at 200 leaves it closed; it opens
+    when the inject's own open_road says so, at 300."""
+    data = hand_case()
+    data["earthquake"]["bridges"][0]["repair_minutes"] = 200
+    if inject_closes:
+        data["injects"] += [
+            {"id": "slide", "time": 50, "text": T("landslide"), "effect": {"type": "close_road", "from": "t", "to": "v2"}},
+            {"id": "cleared", "time": 300, "text": T("cleared"), "effect": {"type": "open_road", "from": "t", "to": "v2"}},
+        ]
+    events = simulate(parse_scenario(to_yaml(data), "hand.yaml"), 1).events
+    opened = rows(events, "road_opened").query("entity == 't|v2'")
+    assert list(zip(opened["time"], opened["detail"].fillna(""))) == ([(300, "")] if inject_closes else [(200, "repaired")])
+
+
 def test_the_survival_curve_decides_who_is_rescued_alive():
     """Chance at the first collapse team's arrival = 1 - minutes / 1000 (the test's curve); every trapped person is either rescued or lost."""
     events = simulate(parse_scenario(to_yaml(hand_case()), "hand.yaml"), 1).events

@@ -150,11 +150,11 @@ class ChemicalRelease:
         changed = False
         for road in ctx.scenario.roads:
             a, b = road.source, road.target
-            if place in (a, b) and frozenset((a, b)) not in self._access and not world.roads.is_closed(a, b):
-                world.roads.close(a, b)
+            if place in (a, b) and frozenset((a, b)) not in self._access and not world.road_causes.holds(a, b, "chemical_release"):
+                # the zone holds the road even if something else closed it first: it stays shut until the zone lifts
+                changed |= world.road_causes.close(a, b, "chemical_release")
                 self.closed.append((a, b))
                 ctx.record("road_closed", entity=f"{a}|{b}", location=place, detail="chemical_release")
-                changed = True
         if changed:
             world._roads_changed()
         exposure = self.spec.exposure
@@ -172,11 +172,13 @@ class ChemicalRelease:
         ctx, world = self.ctx, self.world
         self.lifted = True
         ctx.record("chemical_zone_lifted", entity=RELEASE_ID, location=self.spec.place, quantity=len(self.closed))
+        opened = False
         for a, b in self.closed:
-            world.roads.reopen(a, b)
-            ctx.record("road_opened", entity=f"{a}|{b}", detail="chemical_release")
-        if self.closed:
-            self.closed = []
+            if world.road_causes.reopen(a, b, "chemical_release"):  # unless an inject or the earthquake still holds it
+                ctx.record("road_opened", entity=f"{a}|{b}", detail="chemical_release")
+                opened = True
+        self.closed = []
+        if opened:
             world._roads_changed()
 
     def _exposed(self, place: str) -> None:

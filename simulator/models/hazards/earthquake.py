@@ -15,7 +15,8 @@ damaged roads (common random numbers), whatever else they do. Rows written:
   intensity there, to two decimals);
 - ``road_closed`` (detail ``bridge`` or ``earthquake``) and ``road_slowed``
   (quantity: the factor, detail ``earthquake``) for the roads it damages,
-  ``road_opened`` (detail ``repaired``) when a repair is done;
+  ``road_opened`` (detail ``repaired``) when a repair is done and nothing
+  else holds the road closed (simulator.models.road_causes);
 - ``building_collapse`` (entity and location: the place; incident: the
   incident it becomes; quantity: the intensity), then the incident itself
   (hazard ``earthquake``; ``quake-<place>`` for the main shock,
@@ -96,12 +97,12 @@ class Earthquake:
 
     # -- roads ---------------------------------------------------------------------------
     def _damage_roads(self, shock: str, magnitude: float, x: float, y: float) -> bool:
-        roads, spec, ctx = self.world.roads, self.spec.roads, self.ctx
+        causes, spec, ctx = self.world.road_causes, self.spec.roads, self.ctx
         changed = False
         for road in ctx.scenario.roads:
             a, b = road.source, road.target
-            if roads.is_closed(a, b):
-                continue
+            if causes.holds(a, b, "earthquake"):
+                continue  # cut by an earlier shock and not repaired yet (closed by anything else, it is still shaken)
             intensity = self.road_intensity(magnitude, x, y, a, b)
             bridge = self._bridges.get(frozenset((a, b)))
             if bridge is not None and intensity >= bridge.fails_at:
@@ -114,14 +115,14 @@ class Earthquake:
                 self._close(a, b, "earthquake", spec.repair_minutes, f"earthquake.{shock}.road.{a}|{b}.repair")
                 changed = True
             elif draw < closed + share_at(spec.slowed, intensity) and spec.slow_factor > 1:
-                roads.slow(a, b, spec.slow_factor)
+                causes.slow(a, b, "earthquake", spec.slow_factor)
                 ctx.record("road_slowed", entity=f"{a}|{b}", quantity=spec.slow_factor, detail="earthquake")
                 changed = True
         return changed
 
     def _close(self, a: str, b: str, cause: str, repair: Dist | None, key: str) -> None:
         ctx = self.ctx
-        self.world.roads.close(a, b)
+        self.world.road_causes.close(a, b, "earthquake")  # a bridge or a road: the earthquake holds it until repaired
         ctx.record("road_closed", entity=f"{a}|{b}", detail=cause)
         if repair is not None:
             minutes = sample(repair, ctx.rng(key))
@@ -129,9 +130,10 @@ class Earthquake:
                 ctx.env.timeout(minutes).callbacks.append(lambda _e: self._repaired(a, b))
 
     def _repaired(self, a: str, b: str) -> None:
-        self.world.roads.reopen(a, b)
-        self.ctx.record("road_opened", entity=f"{a}|{b}", detail="repaired")
-        self.world._roads_changed()
+        """The earthquake's damage is repaired; the road opens unless an inject or a hazard zone closed it meanwhile."""
+        if self.world.road_causes.reopen(a, b, "earthquake"):
+            self.ctx.record("road_opened", entity=f"{a}|{b}", detail="repaired")
+            self.world._roads_changed()
 
     # -- collapses -----------------------------------------------------------------------
     def _collapse(self, shock: str, place: str, intensity: float) -> None:

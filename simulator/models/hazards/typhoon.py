@@ -128,7 +128,7 @@ class Typhoon:
             ctx.record("surge_flooded", entity=place, location=place, quantity=round(depth, 3))
             if surge.road_factor > 1:
                 for a, b in self._roads_at(place):
-                    world.roads.slow(a, b, surge.road_factor)
+                    world.road_causes.slow(a, b, "surge", surge.road_factor)
                     ctx.record("road_slowed", entity=f"{a}|{b}", quantity=surge.road_factor)
                     slowed.append((a, b))
             if surge.incident is not None:
@@ -141,9 +141,11 @@ class Typhoon:
         return [(r.source, r.target) for r in self.ctx.scenario.roads if place in (r.source, r.target)]
 
     def _recede(self, roads: list[tuple[str, str]]) -> None:
+        """The surge's slowdown lifts; a road slowed by anything else (an inject, the earthquake) keeps that."""
+        causes = self.world.road_causes
         for a, b in roads:
-            self.world.roads.slow(a, b, 1)
-            self.ctx.record("road_slowed", entity=f"{a}|{b}", quantity=1.0)
+            if causes.slow(a, b, "surge", 1):
+                self.ctx.record("road_slowed", entity=f"{a}|{b}", quantity=causes.factor(a, b))
         self.ctx.record("surge_receded", quantity=len(roads))
         self.world._roads_changed()
 
