@@ -26,7 +26,8 @@ row per target, outcome ``due``) and is carried out ``delay_minutes`` later:
 - ``release_stock``: each depot of the tier in the area receives the
   quantities from depots of higher tiers, nearest first, through the
   consignment and trucks of a transfer (``Reserves.transfer``); done when
-  the last load arrives, impossible when no higher depot holds any;
+  the last load arrives, impossible when no higher depot holds any
+  (``no_stock``) or every one that does is cut off by road (``unreachable``);
 - ``open_shelter`` and ``evacuate``: the people model (``world.people``).
 
 A team action's target is the team; the others' the unit, place, shelter or depot.
@@ -274,6 +275,7 @@ class PlanActions:
         dep, roads = reserves.depots[depot_id], self.world.roads
         pending = [0]
         sent = 0.0
+        held = False  # some higher depot held the item (cut off by road, if nothing was sent)
 
         def one_done() -> None:
             pending[0] -= 1
@@ -287,6 +289,7 @@ class PlanActions:
                 if level_rank(s.tier) > level_rank(dep.tier) and s.allocatable(item) > EPS
             )
             left = quantity
+            held = held or bool(sources)
             for minutes, _id, src in sources:
                 if left <= EPS or math.isinf(minutes):
                     break
@@ -297,7 +300,7 @@ class PlanActions:
             if left > EPS:
                 self.ctx.record("plan_stock_short", entity=job.plan.id, item=item, location=dep.place, quantity=left, detail=depot_id)
         if sent <= EPS:
-            self.row(job, depot_id, "impossible", "no_stock", **fields)
+            self.row(job, depot_id, "impossible", "unreachable" if held else "no_stock", **fields)
 
     # -- the log ---------------------------------------------------------------------------
     def seen(self, kind: str, fields: dict) -> None:

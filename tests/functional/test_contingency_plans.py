@@ -370,3 +370,14 @@ def test_military_support_is_asked_once_the_plan_raises_the_area_so_the_city_com
     assert rows(events, "military_requested")[["time", "team", "unit"]].values.tolist() == [[122.0, "army", "city_office"]]
     assert rows(events, "military_approved")[["time", "team"]].values.tolist() == [[142.0, "army"]]
     assert actions(events)["army_support|army|rain100|done"] == [(142.0, 52.0)]
+
+
+def test_stock_cut_off_by_road_is_impossible_as_unreachable_not_as_no_stock():
+    """As the transfer above, but an inject closes the only road c - t at 0: the city store holds sandbags
+    and cannot send them, so the release (40) is impossible because the road is cut."""
+    data = tiny_dict()
+    depots = [*data["depots"], {"id": "city_store", "name": T("City reserve", "市储备库"), "tier": "city", "place": "c", "stock": {"sandbag": 500}, "loading_minutes": 10}]
+    cut = [{"id": "cut", "time": 0, "text": T("road cut"), "effect": {"type": "close_road", "from": "c", "to": "t"}}]
+    events = run([town_plan({"id": "stock", "level": "IV", "do": "release_stock", "tier": "township", "items": {"sandbag": 200}})], depots=depots, injects=cut)
+    assert actions(events)["stock|town_store|rain50|impossible|unreachable"] == [(40.0, 0.0)]
+    assert rows(events, "transfer_dispatched").empty
