@@ -47,6 +47,7 @@ class Decisions:
         self.ctx = world.ctx
         self._count = 0
         self._kind = "decision"
+        self._warnings = {"decision": 0, "plan_decision": 0}  # numbered per kind: a plan's warning never renumbers the room's
 
     @contextmanager
     def by_plan(self):
@@ -168,7 +169,9 @@ class Decisions:
             raise DecisionRejected("unknown_unit", unit=by_unit)
         if level not in WARNING_LEVELS:
             raise DecisionRejected("unknown_warning_level", level=level)
-        warning_id = f"decision-warning-{self._count + 1}"
+        self._warnings[self._kind] += 1
+        prefix = "decision" if self._kind == "decision" else "plan"
+        warning_id = f"{prefix}-warning-{self._warnings[self._kind]}"
         self._record("issue_warning", unit=by_unit, level=level, detail=warning_id)
         self.ctx.env.process(self.world.warnings.issue(warning_id, by_unit, level))
         return warning_id

@@ -156,6 +156,8 @@ def test_the_city_plan_takes_over_and_the_township_plans_waiting_action_still_ha
     # the plan's warning is the plan's decision, not the room's: scoring, undo and what-if count "decision" rows
     assert rows(events, "plan_decision")[["time", "entity", "unit"]].values.tolist() == [[90.0, "issue_warning", "city_office"]]
     assert rows(events, "decision").empty
+    # numbered among the plans' warnings: a room's warning stays decision-warning-1 whatever the plans issue
+    assert rows(events, "warning_issued")["entity"].tolist() == ["plan-warning-1"]
     # KPIs: (64 + 0) / 2 = 32 minutes from trigger to action; the warning on time, the team late
     assert compute_kpis(events, 600, scenario=events.attrs["scenario"])["plan_action_minutes_mean"] == pytest.approx(32)
     assert plan_kpis(events.attrs["scenario"], events, 600) == {"plan_action_minutes_mean": 32.0, "plan_actions_on_time_share": 0.5, "plan_actions_completed_share": 1.0}
