@@ -32,9 +32,9 @@ from simulator.metrics.busy import busy_shares
 from simulator.metrics.censoring import censor, observed_until
 from simulator.metrics.chemical_release import chemical_kpis
 from simulator.metrics.command import command_kpis
-from simulator.metrics.publicity import publicity_kpis
 from simulator.metrics.people import people_kpis
 from simulator.metrics.plans import plan_kpis
+from simulator.metrics.publicity import publicity_kpis
 from simulator.metrics.select import of_kind
 from simulator.metrics.supplies import fill_rate, supply_kpis
 from simulator.metrics.teams import team_kpis

@@ -22,16 +22,16 @@ from simulator.models.decisions import Decisions
 from simulator.models.desks import Desks
 from simulator.models.geography import RoadNetwork
 from simulator.models.road_causes import RoadCauses
-from simulator.models.hazards.earthquake import Earthquake
 from simulator.models.hazards.chemical_release import ChemicalRelease
+from simulator.models.hazards.earthquake import Earthquake
 from simulator.models.hazards.typhoon import Typhoon
 from simulator.models.hazards.forest_fire import ForestFire
 from simulator.models.incidents import Incident, injected_incident, run_source
 from simulator.models.inject_schedule import InjectSchedule
 from simulator.models.logistics import SupplySystem
 from simulator.models.orders import Orders
-from simulator.models.publicity import Publicity
 from simulator.models.people import People
+from simulator.models.publicity import Publicity
 from simulator.models.teams import DispatchPolicy, TeamPool, nearest_team
 from simulator.models.warnings import Warnings
 from simulator.scenario.chain import ChainIndex
@@ -62,9 +62,9 @@ class World:
         self.injects = InjectSchedule(self, self.play_inject)  # timed and conditional; a drill may change those to come
         self.plans = PlanEngine(self) if ctx.scenario.plans else None  # contingency plans (simulator.models.contingency)
         self.typhoon = Typhoon.of(self)  # None without a typhoon: section (simulator.models.hazards.typhoon)
+        self.forest_fire = ForestFire.of(self)  # None without a forest_fire: section (simulator.models.hazards.forest_fire)
         self.earthquake = Earthquake.of(self)  # None without an earthquake: section (simulator.models.hazards.earthquake)
         self.chemical = ChemicalRelease.of(self)  # None without a chemical_release: section (simulator.models.hazards.chemical_release)
-        self.forest_fire = ForestFire.of(self)  # None without a forest_fire: section (simulator.models.hazards.forest_fire)
         self.step_markers = ctx.scenario.command.steps.markers
 
     def start(self) -> "World":
@@ -76,12 +76,12 @@ class World:
             self.plans.start()
         if self.typhoon is not None:
             self.typhoon.start()
+        if self.forest_fire is not None:
+            self.forest_fire.start()
         if self.earthquake is not None:
             self.earthquake.start()
         if self.chemical is not None:
             self.chemical.start()
-        if self.forest_fire is not None:
-            self.forest_fire.start()
         for inject in sorted(self.ctx.scenario.injects, key=lambda i: (i.time, i.id)):
             self.injects.add(inject)
         return self
@@ -111,10 +111,10 @@ class World:
         self._step(inc, "ended", "screening_monitoring")
         self._step(inc, "started", "analysis_warning")
         commander = inc.commander = yield from self.command.report_up(inc)
-        if self.publicity is not None:
-            self.publicity.commanded(inc, commander)
         if self.people.from_incidents:
             self.people.commanded(inc)  # shelters taking people from this place (from_incidents)
+        if self.publicity is not None:
+            self.publicity.commanded(inc, commander)
         self._step(inc, "ended", "information_receipt")
         self._step(inc, "started", "force_mobilisation")
         post_ready = env.event()

@@ -28,8 +28,8 @@ from simulator.scenario.geography import Place, Road, with_km
 from simulator.scenario.hazard_series import HazardSeries
 from simulator.scenario.hazards_earthquake import Earthquake
 from simulator.scenario.hazards_typhoon import Typhoon
-from simulator.scenario.hazards_chemical_release import ChemicalRelease
 from simulator.scenario.hazards_forest_fire import ForestFire
+from simulator.scenario.hazards_chemical_release import ChemicalRelease
 from simulator.scenario.kpis import KpiSettings
 from simulator.scenario.publicity import PublicInformation
 from simulator.scenario.seats import Seat
@@ -73,14 +73,14 @@ class Scenario(Frozen):
     objectives: tuple[Objective, ...] = ()
     kpis: KpiSettings = KpiSettings()
     seats: tuple[Seat, ...] = ()  # player cells of a tabletop drill (simulator.scenario.seats)
-    public_information: PublicInformation | None = None  # first releases after major incidents (simulator.scenario.publicity)
-    typhoon: Typhoon | None = None  # track, signals, storm surge and outages (simulator.scenario.hazards_typhoon)
-    chemical_release: ChemicalRelease | None = None  # a toxic release, its zone, containment and exposure (simulator.scenario.hazards_chemical_release)
-    earthquake: Earthquake | None = None  # main shock, collapses, damaged roads and bridges (simulator.scenario.hazards_earthquake)
-    forest_fire: ForestFire | None = None  # a fire front spreading by wind, slope and fuel; suppression, warnings (simulator.scenario.hazards_forest_fire)
     hazard_series: tuple[HazardSeries, ...] = ()  # readings plans may trigger on (simulator.scenario.hazard_series)
     plans: tuple[ContingencyPlan, ...] = ()  # contingency plans: triggers and actions (simulator.scenario.contingency)
     evacuation: Evacuation | None = None  # people at risk and how they move to shelters (simulator.scenario.population)
+    public_information: PublicInformation | None = None  # first releases after major incidents (simulator.scenario.publicity)
+    typhoon: Typhoon | None = None  # track, signals, storm surge and outages (simulator.scenario.hazards_typhoon)
+    earthquake: Earthquake | None = None  # main shock, collapses, damaged roads and bridges (simulator.scenario.hazards_earthquake)
+    chemical_release: ChemicalRelease | None = None  # a toxic release, its zone, containment and exposure (simulator.scenario.hazards_chemical_release)
+    forest_fire: ForestFire | None = None  # a fire front spreading by wind, slope and fuel; suppression, warnings (simulator.scenario.hazards_forest_fire)
 
     @model_validator(mode="before")
     @classmethod

@@ -16,8 +16,8 @@ from simulator.scenario.contingency_checks import check_plans
 from simulator.scenario.geography import check_coordinates
 from simulator.scenario.hazards_earthquake import check_earthquake
 from simulator.scenario.hazards_typhoon import check_typhoon
-from simulator.scenario.hazards_chemical_release import check_chemical_release
 from simulator.scenario.hazards_forest_fire import check_forest_fire
+from simulator.scenario.hazards_chemical_release import check_chemical_release
 from simulator.scenario.drill_checks import check_drills
 from simulator.scenario.models import Scenario
 from simulator.scenario.population_checks import check_population
@@ -46,13 +46,13 @@ def check_references(sc: Scenario) -> list[Problem]:
         *check_seats(sc),
         *check_conditions(sc),
         *check_tasks(sc),
-        *check_publicity(sc),
-        *check_typhoon(sc),
-        *check_earthquake(sc),
-        *check_chemical_release(sc),
-        *check_forest_fire(sc),
         *check_plans(sc),
         *check_population(sc),
+        *check_publicity(sc),
+        *check_typhoon(sc),
+        *check_forest_fire(sc),
+        *check_earthquake(sc),
+        *check_chemical_release(sc),
     ]
 
 
