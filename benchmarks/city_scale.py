@@ -7,16 +7,17 @@ as a scenario file; the first notes time those checks on the city written
 out as YAML (``parse_scenario``: YAML, pydantic models, cross-references).
 
 - wall time of ``simulate`` (build the world, run 72 h, build the event
-  log's DataFrame), target <= 5 s;
+  log's DataFrame), target <= 6 s (issue 19; its CPU time is noted beside
+  it, since on a shared machine the wall time is mostly other work);
 - peak memory: the largest resident set (``ru_maxrss``) of a fresh
   process that imports drillsim, builds the city and runs it; the whole
   process is counted, interpreter and libraries included (about 115 MB
-  before the city exists), target <= 500 MB;
+  before the city exists), target <= 350 MB (issue 19);
 - scaling: 1x, 2x and 4x the incidents, by running the same city (same
   incident rate, same teams, stock refilled by reorders) for 72, 144 and
   288 hours, side by side in this process in the order 1x 2x 4x 2x 1x
   (the better of the two runs of 1x and of 2x counts); the figure is the
-  larger of the two doubling ratios, target <= 2.2. More incidents at the
+  larger of the two doubling ratios, target <= 2.1 (issue 19). More incidents at the
   same rate rather than a higher rate: four times the rate would overwhelm
   300 teams, and the figure would measure queues growing, not the simulator.
 """
@@ -24,6 +25,7 @@ out as YAML (``parse_scenario``: YAML, pydantic models, cross-references).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -48,10 +50,13 @@ def _child() -> None:
 
     scenario = _city()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started_cpu = time.process_time()
     seconds, result = timed(simulate, scenario, seed=1)
+    used = time.process_time() - started_cpu
     kinds = result.events["kind"]
     print(json.dumps({
         "seconds": seconds,
+        "cpu_seconds": used,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "before_mb": before,
         "incidents": int((kinds == "incident_occurred").sum()),
@@ -82,6 +87,7 @@ def main() -> int:
     child = subprocess.run([sys.executable, __file__, "--child"], capture_output=True, text=True, cwd=ROOT, check=True)
     one = json.loads(child.stdout.strip().splitlines()[-1])
     note(f"{machine()}; 72 h: {one['incidents']} incidents, {one['events']} events; fresh process {one['before_mb']:.0f} MB before the run")
+    note(f"72 h in the fresh process: {one['seconds']:.1f} s wall, {one['cpu_seconds']:.1f} s CPU; load average {os.getloadavg()[0]:.1f}")
 
     times: dict[int, float] = {}
     cpu: dict[int, float] = {}
@@ -98,9 +104,9 @@ def main() -> int:
     worst = max(times[2] / times[1], times[4] / times[2])
     note(f"doublings, wall: {times[2] / times[1]:.2f}x and {times[4] / times[2]:.2f}x; CPU time: {cpu[2] / cpu[1]:.2f}x and {cpu[4] / cpu[2]:.2f}x")
 
-    figure("city_72h_wall", one["seconds"], "s", "<=", 5)
-    figure("city_72h_peak_rss", one["peak_mb"], "MB", "<=", 500)
-    figure("city_scaling_per_doubling", worst, "x", "<=", 2.2)
+    figure("city_72h_wall", one["seconds"], "s", "<=", 6)
+    figure("city_72h_peak_rss", one["peak_mb"], "MB", "<=", 350)
+    figure("city_scaling_per_doubling", worst, "x", "<=", 2.1)
     return 0
 
 
