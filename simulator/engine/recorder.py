@@ -124,9 +124,11 @@ class EventRecorder:
             self._pack()
         columns = {}
         for name, packed in zip(_NAMES, self._packed):
-            columns[name] = packed[0] if len(packed) == 1 else np.concatenate(packed) if packed else _columns([])[len(columns)]
+            joined = len(packed) > 1
+            columns[name] = np.concatenate(packed) if joined else packed[0] if packed else _columns([])[len(columns)]
             packed.clear()
-            _give_back_freed_memory()  # else the next column's array comes on top of the freed packs
+            if joined:  # a long log: else the next column's array comes on top of the freed packs
+                _give_back_freed_memory()
         self._packed_rows = 0
         return _frame(columns)
 
