@@ -22,6 +22,7 @@ from simulator.metrics.command import (
     unit_load,
     warning_summary,
 )
+from simulator.report.aar_names import Names, clock
 from simulator.report.publicity_tables import publicity_section
 from simulator.report.tables import table
 from simulator.scenario.models import Scenario
@@ -57,16 +58,19 @@ def command_section(scenario: Scenario, events: pd.DataFrame, lang: str | None =
         [[names[u], str(int(r["staff"])), str(int(r["messages"])), _num(r["wait_mean"]), _num(r["wait_max"]), _share(r["completed_share"]), f"{r['utilisation']:.0%}"] for u, r in load.iterrows()],
     )))
     warnings = warning_summary(events, scenario)
+    # a warning by its colour, who issued it and when; a roll call by its caller and when: never their ids
+    who, started = Names(scenario, events, lang), _first_times(events)
+    said = {w: f"{who.warning(w)} · {clock(started.get(w))}" for w in warnings.index}
     if len(warnings):
         parts.append(_titled("report.cmd.warnings", lang, table(
             [tr("report.cmd.warning", lang), tr("report.cmd.answered", lang), tr("report.cmd.unanswered", lang), tr("report.cmd.to_last", lang), tr("report.cmd.population", lang)],
-            [[w, str(int(r["answered"])), str(int(r["unanswered"])), _num(r["minutes_to_last"]), _num(100 * r["population_share"], 0) + "%"] for w, r in warnings.iterrows()],
+            [[said[w], str(int(r["answered"])), str(int(r["unanswered"])), _num(r["minutes_to_last"]), _num(100 * r["population_share"], 0) + "%"] for w, r in warnings.iterrows()],
         )))
     rolls = roll_call_summary(events)
     if len(rolls):
         parts.append(_titled("report.cmd.roll_calls", lang, table(
             [tr("report.cmd.roll_call", lang), tr("report.cmd.answered", lang), tr("report.cmd.missed_units", lang)],
-            [[c, str(int(r["answered"])), ", ".join(names.get(u, u) for u in r["missed_units"].split(",") if u) or tr("report.none", lang)] for c, r in rolls.iterrows()],
+            [[f"{who.roll_call_by(c)} · {clock(started.get(c))}", str(int(r["answered"])), ", ".join(names.get(u, u) for u in r["missed_units"].split(",") if u) or tr("report.none", lang)] for c, r in rolls.iterrows()],
         )))
     steps = step_durations(events)
     if len(steps):
@@ -77,6 +81,12 @@ def command_section(scenario: Scenario, events: pd.DataFrame, lang: str | None =
         )))
     parts.append(publicity_section(scenario, events, lang))  # "" without public_information
     return "".join(parts)
+
+
+def _first_times(events: pd.DataFrame) -> dict[str, float]:
+    """Minute each warning was issued and each roll call started, by its id."""
+    rows = events[events["kind"].isin(["warning_issued", "roll_call_started"])]
+    return rows.groupby("entity")["time"].min().to_dict()
 
 
 def _share(value: float | None) -> str:

@@ -201,3 +201,22 @@ def test_an_incident_still_owed_supplies_is_listed_as_unmet_with_why(scenario):
         assert "<td>trapped-x</td>" in section and "<td>stuck-y</td>" in section
         assert f"<td>{tr('report.unmet.awaiting_supplies', lang)}</td>" in section
         assert f"<td>{tr('report.unmet.unserved', lang)}</td>" in section
+
+
+def test_the_command_section_names_warnings_and_roll_calls_never_by_id():
+    import html as _html
+    import re as _re
+
+    from simulator.models.run import simulate
+    from simulator.report.command_tables import command_section
+    from simulator.scenario import load_scenario
+    from tests.conftest import SCENARIOS
+
+    scenario = load_scenario(SCENARIOS / "urban_rainstorm.yaml")
+    events = simulate(scenario, seed=1).events
+    ids = set(events.loc[events["kind"].isin(["warning_issued", "roll_call_started"]), "entity"])
+    assert ids  # the flagship warns and calls the roll
+    for lang, word in (("en", "red warning of City emergency rescue HQ"), ("zh", "市应急救援总指挥部红色预警")):
+        shown = _html.unescape(_re.sub("<[^>]+>", "|", command_section(scenario, events, lang)))
+        assert not any(f"|{i}|" in shown or f"{i} " in shown for i in ids), lang
+        assert f"{word} · T+01:00" in shown  # the inject red_warning at minute 60: colour, issuer and minute
