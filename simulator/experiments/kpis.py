@@ -46,7 +46,8 @@ KPI_DIRECTIONS: dict[str, str | None] = {
     "shelter_occupancy_peak_share": None,
     "shelter_overflow_people": LOWER,
     "people_turned_away": LOWER,
-    "people_rescued_alive": HIGHER,
+    # a count: more people trapped (a later evacuation) rescues more; the share says how well rescue went
+    "people_rescued_alive": None,
     "rescued_alive_share": HIGHER,
     "unmet_demand_hours": LOWER,
     "escalations": None,
