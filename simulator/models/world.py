@@ -14,7 +14,7 @@ report goes up.
 from __future__ import annotations
 
 from simulator.engine.context import SimContext
-from simulator.engine.sampling import sample
+from simulator.engine.sampling import sample_child
 from simulator.models.channels import Transport
 from simulator.models.command import CommandChain
 from simulator.models.contingency import PlanEngine
@@ -124,7 +124,7 @@ class World:
             self._step(inc, "started", "command_post")
             self._step(inc, "started", "onsite_handling")
             # setting up the post is a wait and a marker: a timeout's callback, no process of its own
-            env.timeout(sample(steps.command_post_minutes, rng.child("command_post"))).callbacks.append(lambda _event: self._post_set_up(inc, post_ready))
+            env.timeout(sample_child(steps.command_post_minutes, rng, "command_post")).callbacks.append(lambda _event: self._post_set_up(inc, post_ready))
 
         inc.on_first_arrival = first_on_scene
         inc.on_capability_arrival = lambda capability: self._rescue(inc, capability)
@@ -147,12 +147,12 @@ class World:
             yield post_ready
             self._step(inc, "ended", "onsite_handling")
         self._step(inc, "started", "investigation_assessment")
-        minutes = sample(steps.assessment_minutes, rng.child("assessment"))
+        minutes = sample_child(steps.assessment_minutes, rng, "assessment")  # a fixed step makes no child stream
         if minutes > 0:  # steps that take no time cost no simulation step
             yield env.timeout(minutes)
         self._step(inc, "ended", "investigation_assessment")
         self._step(inc, "started", "relief")
-        minutes = sample(steps.relief_minutes, rng.child("relief"))
+        minutes = sample_child(steps.relief_minutes, rng, "relief")
         waits = [*deliveries, env.timeout(minutes)] if minutes > 0 else deliveries
         if waits:
             yield _all_of(env, waits)
