@@ -32,6 +32,7 @@ from simulator.models.dispatch_rules import DispatchRules
 from simulator.models.geography import RoadNetwork
 from simulator.models.incidents import Incident
 from simulator.models.orders import Orders
+from simulator.models.spawning import spawn
 from simulator.models.team_state import TeamStates
 from simulator.scenario.command import Unit
 from simulator.scenario.response import Need, Team
@@ -129,7 +130,7 @@ class TeamPool:
             incident.requested[need.capability] = incident.requested.get(need.capability, 0) + 1
             assignment = Assignment(incident, need, commander, self.ctx.env.event(), self._arrivals, incident.requested[need.capability])
             events.append(assignment.done)
-            self.ctx.env.process(self._assign(assignment))
+            spawn(self.ctx.env, self._assign(assignment))  # usually sent or queued in its first step: no process then
         return events
 
     def _assign(self, a: Assignment):

@@ -25,6 +25,7 @@ import numpy as np
 
 from simulator.engine.context import SimContext
 from simulator.models.geography import RoadNetwork
+from simulator.models.spawning import soon
 from simulator.models.supplies.allocation import (
     Request,
     Site,
@@ -132,7 +133,10 @@ class Bureau:
     def _open_round(self) -> None:
         if not self._round_open:
             self._round_open = True
-            self.ctx.env.process(self._round())
+            # where a round's process would have started, then its zero-minute wait, then the round:
+            # the same steps with no process (and so no end step nobody waits for)
+            env = self.ctx.env
+            soon(env, lambda: env.timeout(0).callbacks.append(self._round))
 
     def sources(self, req: Request, item: str) -> Iterable[Source]:
         site = req.site
@@ -161,9 +165,8 @@ class Bureau:
             keys = self._keys[place] = self._ranking.keys(areas)
         return array("I", self._ranking.order(keys, self.roads.minutes_from_each(self._dep_at, place)).tolist())
 
-    def _round(self):
-        """SimPy process: allocate every request of this moment together."""
-        yield self.ctx.env.timeout(0)
+    def _round(self, _event=None) -> None:
+        """Allocate every request of this moment together (a zero-minute timeout's callback: those of the same step are in)."""
         batch, self._queue, self._round_open = self._queue, [], False
         allocations = allocate(batch, self.sources, lambda dep, item: dep.allocatable(item), self.rules.rationing)
         touched: dict[tuple[str, str], DepotState] = {}

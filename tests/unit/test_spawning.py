@@ -1,0 +1,120 @@
+"""``spawn``/``soon`` run a process's steps where ``env.process`` would, without its start object or end step.
+
+Each case runs the same little world twice, once with ``env.process`` and
+once with ``spawn``, and compares what happened in which order (a trace of
+(minute, what)), and the number of events the environment scheduled
+(``env._eid``, SimPy's counter): the spawned run schedules one fewer per
+process that finished without waiting (its end), and no more otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+import simpy
+
+from simulator.models.spawning import soon, spawn
+
+
+def _world(start, trace: list):
+    """Three actors at minute 0, started in this order: a waiting one, one done at once, a second waiting one;
+    a timeout made before the starts, whose callback sits among them."""
+    env = simpy.Environment()
+
+    def waits(name, minutes):
+        trace.append((env.now, f"{name} starts"))
+        yield env.timeout(minutes)
+        trace.append((env.now, f"{name} woke"))
+        yield env.timeout(0)
+        trace.append((env.now, f"{name} done"))
+
+    def at_once(name):
+        trace.append((env.now, f"{name} at once"))
+        return
+        yield  # a generator that finishes in its first step
+
+    env.timeout(0).callbacks.append(lambda _e: trace.append((env.now, "earlier timeout")))
+    start(env, waits("a", 5))
+    start(env, at_once("b"))
+    start(env, waits("c", 5))
+    env.run()
+    return env
+
+
+def test_spawn_keeps_the_order_and_drops_only_the_ends_of_processes():
+    by_process, by_spawn = [], []
+    old = _world(lambda env, gen: env.process(gen), by_process)
+    new = _world(spawn, by_spawn)
+    # by hand: starts are urgent, so the three start before the earlier (normal) timeout fires;
+    # a and c wake at 5 in the order they waited, then each zero-minute wait in that order
+    expected = [
+        (0, "a starts"), (0, "b at once"), (0, "c starts"), (0, "earlier timeout"),
+        (5, "a woke"), (5, "c woke"), (5, "a done"), (5, "c done"),
+    ]
+    assert by_process == expected
+    assert by_spawn == expected
+    # events scheduled: 1 timeout + 3 starts + 2x2 timeouts + 3 process ends = 11; spawn: b's end is not there,
+    # and a and c (adopted processes) still end as processes do
+    assert old._eid.__next__() == 11
+    assert new._eid.__next__() == 10
+
+
+def test_an_adopted_process_can_be_waited_on_and_gets_the_values_and_failures_of_its_events():
+    env = simpy.Environment()
+    seen = []
+    gate = env.event()
+
+    def worker():
+        value = yield gate  # the first step yields an event not yet triggered
+        seen.append((env.now, value))
+        try:
+            yield env.timeout(1, value="x") & failing
+        except ValueError as error:
+            seen.append((env.now, str(error)))
+
+    failing = env.event()
+    spawn(env, worker())
+    env.timeout(3).callbacks.append(lambda _e: gate.succeed("opened"))
+    env.timeout(4).callbacks.append(lambda _e: failing.fail(ValueError("broken")))
+    env.run()
+    assert seen == [(3, "opened"), (4, "broken")]
+
+
+def test_an_event_already_processed_is_taken_at_once():
+    env = simpy.Environment()
+    done = env.event().succeed("ready")
+    env.run()  # ``done`` is processed: its callbacks are gone
+    seen = []
+
+    def late():
+        seen.append((yield done))
+
+    spawn(env, late())
+    env.run()
+    assert seen == ["ready"]
+
+
+def test_soon_runs_where_a_process_would_start():
+    trace_process, trace_soon = [], []
+    for trace, start in ((trace_process, lambda env, f: env.process(_as_gen(f))), (trace_soon, soon)):
+        env = simpy.Environment()
+        env.timeout(0).callbacks.append(lambda _e, t=trace: t.append("timeout"))
+        start(env, lambda t=trace: t.append("step"))
+        env.run()
+    assert trace_process == trace_soon == ["step", "timeout"]  # urgent, before the earlier zero-minute timeout
+
+
+def _as_gen(f):
+    f()
+    return
+    yield
+
+
+def test_spawn_refuses_a_generator_yielding_something_not_an_event():
+    env = simpy.Environment()
+
+    def bad():
+        yield 5
+
+    spawn(env, bad())
+    with pytest.raises(RuntimeError, match="not a SimPy event"):
+        env.run()
