@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
-from functools import partial
 
 import simpy
 
@@ -107,18 +106,26 @@ class Reserves:
         self._record("supply_released", dep, incident=dest.incident, detail=dest.id)
         if dep.depot.kind == "agreement":
             yield env.timeout(sample(dep.depot.release_lead_minutes, job.child("lead")))
-        jobs = [env.process(self._ship(dep, dest, held, job))] if held else []
+        # ``done``: when the last load has arrived (a plan's release is carried out then, not when the trucks are back);
+        # with production in the consignment, when everything made has been shipped too
+        on_arrival = done if held and not made else None
+        jobs = [env.process(self._ship(dep, dest, held, job, on_arrival))] if held else []
         jobs += [env.process(self._produce(dep, dest, item, q, job.child(f"made.{item}"))) for item, q in sorted(made.items())]
         yield env.all_of(jobs)
-        if done is not None:
+        if done is not None and on_arrival is None:
             done()
 
-    def _ship(self, dep: DepotState, dest: Site, items: dict, job):
+    def _ship(self, dep: DepotState, dest: Site, items: dict, job, all_arrived: Callable[[], None] | None = None):
         loads = pack(items, self.catalogue, dep.depot.trucks)
-        trips = [
-            self.ctx.env.process(self.shipping.trip(dep, dest, load, partial(self._arrived, dep, dest), job.child(f"trip.{n}")))
-            for n, load in enumerate(loads)
-        ]
+        left = [len(loads)]
+
+        def arrived(cargo: dict[str, list[Batch]]) -> None:
+            self._arrived(dep, dest, cargo)
+            left[0] -= 1
+            if left[0] == 0 and all_arrived is not None:
+                all_arrived()
+
+        trips = [self.ctx.env.process(self.shipping.trip(dep, dest, load, arrived, job.child(f"trip.{n}"))) for n, load in enumerate(loads)]
         yield self.ctx.env.all_of(trips)
 
     def _arrived(self, dep: DepotState, dest: Site, cargo: dict[str, list[Batch]]) -> None:
