@@ -29,6 +29,7 @@ from simulator.engine.sampling import sample
 from simulator.models.channels import Transport
 from simulator.models.desks import Desks
 from simulator.models.incidents import Incident
+from simulator.models.spawning import spawn
 from simulator.scenario.chain import ChainIndex
 from simulator.scenario.command import Unit
 
@@ -82,14 +83,14 @@ class CommandChain:
         self._timeliness(inc, "initial", commander)
         limit = ctx.scenario.command.reporting_limits.get(inc.level)
         if limit is not None and limit.follow_up_every_minutes and "follow_up" in self.sends:
-            ctx.env.process(self._follow_ups(inc, path, limit.follow_up_every_minutes))
+            spawn(ctx.env, self._follow_ups(inc, path, limit.follow_up_every_minutes))
         return commander
 
     def _start_written_report(self, inc: Incident, path: list[Unit]) -> None:
         ctx = self.ctx
         drafting = sample(ctx.scenario.command.written_report_minutes, ctx.rng(f"incident.{inc.id}.drafting"))
         if len(path) > 1:
-            ctx.env.process(self._written_report(inc, path, drafting))
+            spawn(ctx.env, self._written_report(inc, path, drafting))  # reports nobody waits for: no end step (simulator.models.spawning)
         else:  # the commanding unit drafts it itself: nothing to relay, so no process of its own
             ctx.env.timeout(drafting).callbacks.append(lambda _event: self._timeliness(inc, "written", path[-1]))
 
@@ -97,7 +98,7 @@ class CommandChain:
         """The final report (终报) after the incident closes goes up from the local unit, if anyone is above it."""
         path = inc.reporting_path
         if len(path) > 1 and "final" in self.sends:
-            self.ctx.env.process(self.relay(path[1:], path[0].id, inc.id, "final"))
+            spawn(self.ctx.env, self.relay(path[1:], path[0].id, inc.id, "final"))
 
     def _written_report(self, inc: Incident, path: list[Unit], drafting: float):
         yield self.ctx.env.timeout(drafting)
@@ -113,7 +114,7 @@ class CommandChain:
                 return
             number += 1  # each follow-up is a job of its own: its work does not depend on the others'
             job = f"incident.{inc.id}.follow_up.{number}"
-            self.ctx.env.process(self.relay(path[1:], path[0].id, inc.id, "follow_up", job=job))
+            spawn(self.ctx.env, self.relay(path[1:], path[0].id, inc.id, "follow_up", job=job))
 
     def _timeliness(self, inc: Incident, message: str, commander: Unit) -> None:
         """Record whether a report reached the commanding unit within its limit."""

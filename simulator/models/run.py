@@ -28,9 +28,10 @@ from simulator.scenario.models import Scenario
 # report climbs (its drafting starts inside the relay, not after it); 5: contingency
 # plans, evacuation flows, public information and the four hazards add steps of their
 # own, detection scales with grid workers, on-scene work with team size, and a team a
-# plan pre-positioned sets off without a second turnout; and (issue 19) a need's dispatch
-# and the supply round start without a process (simulator.models.spawning): the same steps
-# in the same order, less the ends of processes nobody waited for. The random draws have a
+# plan pre-positioned sets off without a second turnout; and (issue 19) the processes
+# nobody waits for (a need's dispatch, the supply round and its consignments, the lifecycle,
+# the written, follow-up and final reports) start without a process object
+# (simulator.models.spawning): the same steps in the same order, less their end steps. The random draws have a
 # version of their own (simulator.engine.streams.RNG_VERSION).
 STEP_MODEL = 5
 

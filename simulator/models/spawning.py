@@ -1,24 +1,25 @@
-"""Start a process nobody waits for without paying for a process when it needs none.
+"""Start a process nobody waits for or interrupts without the steps only a waiter would need.
 
 A SimPy process costs two steps of its own: its start (an ``Initialize``
 event, scheduled urgent at the current minute) and its end (the process as
-an event, scheduled when the generator returns, popped even when nobody
-waits for it). Many of the models' processes usually finish in their first
-step (a team found at once for a need) or hand over to one wait and plain
-code (the supply round). ``spawn`` runs the generator's first step from an
-event scheduled exactly as ``Initialize`` is, so it runs at the same minute
-and the same place among the steps as the process would; if the generator
-returns there, nothing else happens (no process object, no end step); if it
-yields, a process adopts it from that point, waiting on the event it yielded.
-The steps between a cause and its effect are the same as with
-``env.process``, so the event log is the same row for row: only the end
-events nobody waited for are gone (popping one ran no callback, and SimPy
-orders the other events of a minute by when they were scheduled, which
-leaving one out does not change).
+an event, scheduled when the generator returns and popped even when nobody
+waits for it). ``spawn`` starts the generator from an event scheduled
+exactly as ``Initialize`` is, so its first step runs at the same minute and
+the same place among the steps as the process's would, and then resumes it
+on each event it yields as ``Process._resume`` does (a failed event's
+exception thrown in, an event already processed gone on from at once); when
+the generator returns, nothing is scheduled. The steps between a cause and
+its effect are those of ``env.process``, so the event log is the same row
+for row: only the ends nobody waited for are gone (popping one ran no
+callback, and SimPy orders the other events of a minute by when they were
+scheduled, which leaving one out does not change).
 
 Only for processes whose ``Process`` object nobody keeps (to wait on or
-interrupt): ``spawn`` returns nothing. ``soon`` is the same for plain code
-that would have been a process's first step.
+interrupt): ``spawn`` returns nothing, and ``env.active_process`` is
+``None`` while a spawned generator runs (as in any callback; only SimPy's
+preemptive resources read it, and the models use none). ``soon`` is the same
+for plain code that would have been a process's first step. A generator that
+raises stops the run at that step, as an unhandled process failure does.
 """
 
 from __future__ import annotations
@@ -40,36 +41,42 @@ class _Start(Event):
         env.schedule(self, URGENT)
 
 
-class _Adopted(simpy.Process):
-    """A process taking over a generator already past its first step, waiting on the event that step yielded."""
+class _Runner:
+    """Resumes one generator on the events it yields (``simpy.Process._resume`` without the process's own event)."""
 
-    def __init__(self, env: simpy.Environment, generator: Generator, target: Event):
-        self.env = env  # Process.__init__ without its Initialize: the generator has started
-        self.callbacks = []
-        self._generator = generator
-        self._target = target
-        if target.callbacks is not None:
-            target.callbacks.append(self._resume)
-        else:  # already processed: SimPy's own loop would go straight on with its value
-            self._resume(target)
+    __slots__ = ("generator",)
+
+    def __init__(self, generator: Generator):
+        self.generator = generator
+
+    def resume(self, event: Event) -> None:
+        generator = self.generator
+        while True:
+            try:
+                if event._ok:
+                    event = generator.send(event._value)
+                else:  # the generator handles the failure or fails with it, as in a process
+                    event._defused = True
+                    error = type(event._value)(*event._value.args)
+                    error.__cause__ = event._value
+                    event = generator.throw(error)
+            except StopIteration:
+                return  # done: no end step
+            callbacks = getattr(event, "callbacks", False)
+            if callbacks is False:
+                generator.close()
+                raise RuntimeError(f"{generator!r} yielded {event!r}, not a SimPy event")
+            if callbacks is not None:
+                callbacks.append(self.resume)
+                return
+            # already processed: go straight on with its value, as SimPy's loop does
 
 
 def spawn(env: simpy.Environment, generator: Generator) -> None:
     """``env.process(generator)`` for a process nobody waits for or interrupts (see the module's docstring)."""
-    _Start(env, lambda _event: _first_step(env, generator))
+    _Start(env, _Runner(generator).resume)
 
 
 def soon(env: simpy.Environment, step: Callable[[], None]) -> None:
     """Call ``step()`` where the first step of a process started now would run (a process of plain code, with no end step)."""
     _Start(env, lambda _event: step())
-
-
-def _first_step(env: simpy.Environment, generator: Generator) -> None:
-    try:
-        target = next(generator)
-    except StopIteration:
-        return  # done in its first step: no process, no end step
-    if not isinstance(target, Event):
-        generator.close()
-        raise RuntimeError(f"{generator!r} yielded {target!r}, not a SimPy event")
-    _Adopted(env, generator, target)

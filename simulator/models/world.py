@@ -32,6 +32,7 @@ from simulator.models.logistics import SupplySystem
 from simulator.models.orders import Orders
 from simulator.models.people import People
 from simulator.models.publicity import Publicity
+from simulator.models.spawning import spawn
 from simulator.models.teams import DispatchPolicy, TeamPool, nearest_team
 from simulator.models.warnings import Warnings
 from simulator.scenario.chain import ChainIndex
@@ -92,7 +93,7 @@ class World:
 
     def start_incident(self, incident: Incident) -> None:
         self.incidents[incident.id] = incident
-        self.ctx.env.process(self._lifecycle(incident))
+        spawn(self.ctx.env, self._lifecycle(incident))  # nobody waits for a lifecycle: no end step (simulator.models.spawning)
 
     def _lifecycle(self, inc: Incident):
         env, ctx = self.ctx.env, self.ctx
@@ -132,7 +133,7 @@ class World:
         for need in inc.needs:
             team_work.extend(self.teams.request(inc, need, commander))
         if inc.growth is not None:
-            env.process(self._grow(inc, team_work))
+            spawn(env, self._grow(inc, team_work))
         deliveries = self.supplies.request(inc)
         if inc.unserved and not team_work:
             return  # nothing is coming: the incident stays open, reported at the end

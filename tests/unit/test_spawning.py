@@ -1,10 +1,10 @@
-"""``spawn``/``soon`` run a process's steps where ``env.process`` would, without its start object or end step.
+"""``spawn``/``soon`` run a process's steps where ``env.process`` would, without its end step.
 
 Each case runs the same little world twice, once with ``env.process`` and
 once with ``spawn``, and compares what happened in which order (a trace of
 (minute, what)), and the number of events the environment scheduled
 (``env._eid``, SimPy's counter): the spawned run schedules one fewer per
-process that finished without waiting (its end), and no more otherwise.
+process (its end), and no more.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _world(start, trace: list):
     return env
 
 
-def test_spawn_keeps_the_order_and_drops_only_the_ends_of_processes():
+def test_spawn_keeps_the_order_and_drops_only_the_ends_of_the_processes():
     by_process, by_spawn = [], []
     old = _world(lambda env, gen: env.process(gen), by_process)
     new = _world(spawn, by_spawn)
@@ -52,13 +52,12 @@ def test_spawn_keeps_the_order_and_drops_only_the_ends_of_processes():
     ]
     assert by_process == expected
     assert by_spawn == expected
-    # events scheduled: 1 timeout + 3 starts + 2x2 timeouts + 3 process ends = 11; spawn: b's end is not there,
-    # and a and c (adopted processes) still end as processes do
+    # events scheduled: 1 timeout + 3 starts + 2x2 timeouts + 3 process ends = 11; spawn: no end, 8
     assert old._eid.__next__() == 11
-    assert new._eid.__next__() == 10
+    assert new._eid.__next__() == 8
 
 
-def test_an_adopted_process_can_be_waited_on_and_gets_the_values_and_failures_of_its_events():
+def test_a_spawned_generator_gets_the_values_and_failures_of_its_events():
     env = simpy.Environment()
     seen = []
     gate = env.event()
@@ -118,3 +117,16 @@ def test_spawn_refuses_a_generator_yielding_something_not_an_event():
     spawn(env, bad())
     with pytest.raises(RuntimeError, match="not a SimPy event"):
         env.run()
+
+
+def test_a_spawned_generator_that_raises_stops_the_run_at_its_step():
+    env = simpy.Environment()
+
+    def broken():
+        yield env.timeout(2)
+        raise KeyError("no such team")
+
+    spawn(env, broken())
+    with pytest.raises(KeyError):
+        env.run()
+    assert env.now == 2  # raised at its own step, as an unhandled process failure stops env.run

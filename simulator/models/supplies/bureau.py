@@ -25,7 +25,7 @@ import numpy as np
 
 from simulator.engine.context import SimContext
 from simulator.models.geography import RoadNetwork
-from simulator.models.spawning import soon
+from simulator.models.spawning import soon, spawn
 from simulator.models.supplies.allocation import (
     Request,
     Site,
@@ -222,7 +222,7 @@ class Bureau:
             _done_if_complete(req)
 
         for (_, by), (dep, held, made) in consignments.items():
-            self.ctx.env.process(self.reserves.consign(dep, req.site, held, made, by, one_done))
+            spawn(self.ctx.env, self.reserves.consign(dep, req.site, held, made, by, one_done))  # nobody waits: one_done tells
 
 
 def _done_if_complete(req: Request) -> None:
