@@ -45,7 +45,7 @@ class FeedItem:
     """A line of the inject feed: an inject played, a need waiting for the players, or supplies short."""
 
     time: float
-    reason: str  # "inject" | "dispatch" | "supply_short" | "plan" (ref: the contingency plan) | "note" (ref: its text) | "correction" (ref: the seq undone) | "seat" (ref: the seq of a seat's decision)
+    reason: str  # "inject" | "dispatch" | "supply_short" | "note" (ref: its text) | "correction" (ref: the seq undone) | "seat" (ref: the seq of a seat's decision)
     ref: str
     inject: Inject | None = None
 

@@ -126,7 +126,6 @@ class PlanEngine:
         kind = "plan_activated" if state.level is None else "plan_escalated"
         state.level = level
         ctx.record(kind, entity=plan.id, detail=trigger_id, level=level, unit=plan.unit, location=plan.place, quantity=quantity)
-        ctx.flag_decision("plan", plan.id)  # a drill pauses: the room sees the plan start or step up
         self._take_over(plan)  # activated or raised: it takes over the active lower plans of its area
         for action in plan.actions:
             if action.id not in state.scheduled and severity(action.level) <= severity(level):

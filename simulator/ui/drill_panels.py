@@ -9,6 +9,7 @@ have (they showed as boxes).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from simulator.drill import DrillSession, ScoreCard
@@ -103,7 +104,7 @@ def feed_html(session: DrillSession, lang: str, limit: int = 30) -> str:
     """The inject feed, newest first: injects with their addressee and expected actions, needs waiting, supplies short."""
     names = names_of(session, lang)
     items = []
-    for item in reversed(session.feed[-limit:]):
+    for item in reversed(_with_plans(session, session.feed[-limit:])):
         when = f"<code>{clock_label(item.time)}</code>"
         if item.inject is not None:
             inj = item.inject
@@ -128,6 +129,24 @@ def feed_html(session: DrillSession, lang: str, limit: int = 30) -> str:
             items.append(f'<li class="drill-feed-need">{when} {icon("hourglass-half")} {escape(tr("ui.drill.needs_team", lang, incident=names.incident(item.ref)))}</li>')
     body = "".join(items) or f"<li>{escape(tr('ui.drill.feed_empty', lang))}</li>"
     return f'<div class="drill-feed"><ul>{body}</ul></div>'
+
+
+@dataclass(frozen=True)
+class _PlanItem:
+    """A contingency plan's activation in the feed: not a pause of the drill, a line among the injects."""
+
+    time: float
+    ref: str  # the plan
+    reason: str = "plan"
+    inject: None = None
+
+
+def _with_plans(session: DrillSession, feed: list) -> list:
+    """The feed's items with the plans activated or stepped up since the first of them, in time order."""
+    rows = of_kind(session.events(), "plan_activated", "plan_escalated")
+    since = feed[0].time if feed else 0.0
+    plans = [_PlanItem(float(t), str(p)) for t, p in zip(rows["time"], rows["entity"]) if t >= since]
+    return sorted([*feed, *plans], key=lambda item: item.time)  # stable: at one minute, the pause's own item first
 
 
 def plan_line(session: DrillSession, item, lang: str) -> str:
