@@ -118,14 +118,17 @@ class World:
             self.publicity.commanded(inc, commander)
         self._step(inc, "ended", "information_receipt")
         self._step(inc, "started", "force_mobilisation")
-        post_ready = env.event()
+        post = []  # setting up the command post: a timeout, once the first team is on scene
 
         def first_on_scene():
             self._step(inc, "ended", "force_mobilisation")
             self._step(inc, "started", "command_post")
             self._step(inc, "started", "onsite_handling")
-            # setting up the post is a wait and a marker: a timeout's callback, no process of its own
-            env.timeout(sample_child(steps.command_post_minutes, rng, "command_post")).callbacks.append(lambda _event: self._post_set_up(inc, post_ready))
+            # setting up the post is a wait and a marker: a timeout's callback, no process of its own;
+            # the lifecycle waits on the timeout itself (its marker is the first callback), no second event
+            setting_up = env.timeout(sample_child(steps.command_post_minutes, rng, "command_post"))
+            setting_up.callbacks.append(lambda _event: self._step(inc, "ended", "command_post"))
+            post.append(setting_up)
 
         inc.on_first_arrival = first_on_scene
         inc.on_capability_arrival = lambda capability: self._rescue(inc, capability)
@@ -145,7 +148,8 @@ class World:
                 yield _all_of(env, batch)
             if inc.unserved:
                 return  # some need never got a team
-            yield post_ready
+            if post:  # always: work done means a team arrived (a need nobody served returned above)
+                yield post[0]
             self._step(inc, "ended", "onsite_handling")
         self._step(inc, "started", "investigation_assessment")
         minutes = sample_child(steps.assessment_minutes, rng, "assessment")  # a fixed step makes no child stream
@@ -179,10 +183,6 @@ class World:
         if spec is None or capability != spec.rescue_capability:
             return
         self.people.rescue(inc, survival(self.ctx.scenario.response.survival_curve, self.ctx.env.now - inc.occurred))
-
-    def _post_set_up(self, inc: Incident, ready) -> None:
-        self._step(inc, "ended", "command_post")
-        ready.succeed()
 
     def _step(self, inc: Incident, edge: str, step: str) -> None:
         if self.step_markers:
