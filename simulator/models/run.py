@@ -31,7 +31,9 @@ from simulator.scenario.models import Scenario
 # plan pre-positioned sets off without a second turnout; and (issue 19) the processes
 # nobody waits for (a need's dispatch, the supply round and its consignments, the lifecycle,
 # the written, follow-up and final reports) start without a process object
-# (simulator.models.spawning): the same steps in the same order, less their end steps. The random draws have a
+# (simulator.models.spawning): the same steps in the same order, less their end steps; a
+# team's order runs inside the team's process (spawning.detachable: no start and end steps
+# of its own), which moves some rows within their minute. The random draws have a
 # version of their own (simulator.engine.streams.RNG_VERSION).
 STEP_MODEL = 5
 

@@ -80,3 +80,32 @@ def spawn(env: simpy.Environment, generator: Generator) -> None:
 def soon(env: simpy.Environment, step: Callable[[], None]) -> None:
     """Call ``step()`` where the first step of a process started now would run (a process of plain code, with no end step)."""
     _Start(env, lambda _event: step())
+
+
+def detachable(generator: Generator):
+    """Steps of a process (``yield from``): run ``generator``'s steps inline, as if waiting on a process of its own.
+
+    The caller saves that process's start and end steps. If the caller is
+    interrupted while ``generator`` waits, ``generator`` goes on by itself
+    from the event it was waiting on (as the process would have: the
+    interrupt is the caller's, not its) and the interrupt goes on to the
+    caller. Returns what ``generator`` returns.
+    """
+    value, error = None, None
+    while True:
+        try:
+            event = generator.send(value) if error is None else generator.throw(error)
+        except StopIteration as stop:
+            return stop.value
+        value, error = None, None
+        try:
+            value = yield event
+        except simpy.Interrupt:
+            runner = _Runner(generator)
+            if event.callbacks is not None:
+                event.callbacks.append(runner.resume)
+            else:
+                runner.resume(event)
+            raise
+        except BaseException as failure:  # a failed event: the generator handles it or fails with it
+            error = failure

@@ -14,6 +14,7 @@ from __future__ import annotations
 import simpy
 
 from simulator.engine.sampling import sample_child
+from simulator.models.spawning import detachable
 from simulator.models.team_work import on_scene_minutes
 from simulator.scenario.response import Team
 from simulator.scenario.team_types import mobilisation_of
@@ -39,8 +40,9 @@ class TeamOps:
             "team_dispatched", entity=a.job, team=team.id, incident=inc.id, unit=a.dispatcher.id, location=origin, detail=a.need.capability
         )
         try:
-            # a process of its own: a recall interrupts the team, not the order already on its way
-            yield env.process(pool.orders.issue(a.dispatcher, team, inc.id, job.child("order")))
+            # the order's steps inline (no process to start and end); a recall interrupts the team,
+            # not the order already on its way, which goes on by itself (spawning.detachable)
+            yield from detachable(pool.orders.issue(a.dispatcher, team, inc.id, job.child("order")))
             if team.coordination_minutes is not None:  # registered social teams coordinate first
                 yield env.timeout(sample_child(team.coordination_minutes, job, "coordination"))
                 ctx.record("team_coordinated", team=team.id, incident=inc.id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 import simpy
 
-from simulator.models.spawning import soon, spawn
+from simulator.models.spawning import detachable, soon, spawn
 
 
 def _world(start, trace: list):
@@ -130,3 +130,46 @@ def test_a_spawned_generator_that_raises_stops_the_run_at_its_step():
     with pytest.raises(KeyError):
         env.run()
     assert env.now == 2  # raised at its own step, as an unhandled process failure stops env.run
+
+
+def _order(env, trace):
+    """An order: two hops of 3 and 4 minutes, then received (at 7 when started at 0)."""
+    trace.append((env.now, "order leaves"))
+    yield env.timeout(3)
+    trace.append((env.now, "order relayed"))
+    yield env.timeout(4)
+    trace.append((env.now, "order received"))
+    return "held"
+
+
+def test_detachable_runs_the_steps_inline_at_the_same_minutes():
+    trace = []
+    env = simpy.Environment()
+
+    def team():
+        got = yield from detachable(_order(env, trace))
+        trace.append((env.now, f"team sets off: {got}"))
+
+    env.process(team())
+    env.run()
+    # by hand: leaves at 0, relayed at 3, received at 3 + 4 = 7, and the team goes on at once
+    assert trace == [(0, "order leaves"), (3, "order relayed"), (7, "order received"), (7, "team sets off: held")]
+    assert env._eid.__next__() == 4  # the team's start and end, two timeouts: no process for the order
+
+
+def test_a_recall_interrupts_the_team_and_the_order_goes_on_by_itself():
+    trace = []
+    env = simpy.Environment()
+
+    def team():
+        try:
+            yield from detachable(_order(env, trace))
+            trace.append((env.now, "team sets off"))
+        except simpy.Interrupt as recall:
+            trace.append((env.now, f"team {recall.cause}"))
+
+    process = env.process(team())
+    env.timeout(5).callbacks.append(lambda _e: process.interrupt("recalled"))
+    env.run()
+    # recalled at 5, during the second hop (3-7): the order is still received at 7, the team never sets off
+    assert trace == [(0, "order leaves"), (3, "order relayed"), (5, "team recalled"), (7, "order received")]
