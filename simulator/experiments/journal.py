@@ -75,6 +75,10 @@ class Journal:
         (out / ROWS_FILE).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         return cls(out, definition, rows)
 
+    def on_disk(self) -> list[dict]:
+        """The finished rows as the file holds them: after a Ctrl-C, what a resume will find."""
+        return read_rows(self.directory / ROWS_FILE)
+
     def done(self) -> frozenset[tuple[str, int]]:
         """(plan, replication) pairs already run."""
         return frozenset((r["plan"], int(r["replication"])) for r in self.rows)

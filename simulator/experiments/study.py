@@ -245,6 +245,8 @@ def run_study(
             _Runner(prepared, root, pool, batch_size, progress, on_progress, simulate_fn, lang, time_limit, journal, rows).run(list(range(replications)))
     except KeyboardInterrupt:
         reason = "interrupted"
+        if journal is not None:  # a Ctrl-C between the journal's write and the list: the file is the record
+            rows[:] = journal.on_disk()
     return Study(scenario, prepared, root, results_frame(rows, [p.id for p in prepared]), name, reason, {"time_limit": time_limit})
 
 
@@ -301,7 +303,8 @@ def run_sequential(
                 runner.run(list(range(pilot, pilot + main)), MAIN)
                 reason = "target_planned" if needed <= main else "max_replications"
     except KeyboardInterrupt:
-        pass
+        if journal is not None:  # as in run_study: the file is the record of what finished
+            rows[:] = journal.on_disk()
     results = results_frame(rows, ids)
     width = summarise(results, ids, reference, kpis=[kpi], confidence=confidence).widest_half_width(kpi) if len(results) else float("nan")
     sequential = {

@@ -183,3 +183,14 @@ def test_sequential_study_plans_its_main_stage_from_the_pilot_and_reports_the_ma
     assert capped.results[cols].head(10).equals(study.results[cols].head(10))  # the same pilot runs
     with pytest.raises(ValueError):
         run_sequential(noisy, [BIG_TEAM], kpi, 1.0, executor="serial", pilot=5)
+
+
+def test_a_journal_reads_back_what_its_file_holds(tmp_path):
+    # a Ctrl-C may land after a batch's rows are written but before the study's list has them:
+    # the interrupted study then takes its rows from the file (simulator.experiments.study)
+    from simulator.experiments.journal import Journal
+
+    journal = Journal.start(tmp_path, {"study": 1})
+    journal.append([{"plan": "a", "replication": 0, "x": 1.0}, {"plan": "a", "replication": 1, "x": float("nan")}])
+    assert [(r["plan"], r["replication"]) for r in journal.on_disk()] == [("a", 0), ("a", 1)]
+    assert journal.on_disk()[1]["x"] is None  # NaN is written as null
