@@ -107,5 +107,5 @@ def detachable(generator: Generator):
             else:
                 runner.resume(event)
             raise
-        except BaseException as failure:  # a failed event: the generator handles it or fails with it
+        except Exception as failure:  # a failed event: the generator handles it or fails with it (an Interrupt is the recall above: orders wait only on timeouts and desk tickets)
             error = failure

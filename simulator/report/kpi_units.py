@@ -40,11 +40,15 @@ def kpi_label(kpi: str, lang: str | None = None) -> str:
 
 
 def kpi_noun(kpi: str, lang: str | None = None) -> str:
-    """The KPI's label without its "(min)": the value beside it carries the unit."""
+    """The KPI's label without its unit in brackets ("(min)", "(队·小时)"): the value beside it carries the unit."""
     label = kpi_label(kpi, lang)
     for suffix in _UNIT_SUFFIXES.values():
         if label.endswith(suffix):
             return label[: -len(suffix)]
+    if kpi_kind(kpi) in (HOURS, PERSON_DAYS) and label.endswith((")", "）")):
+        opened = max(label.rfind("("), label.rfind("（"))
+        if opened > 0:
+            return label[:opened].rstrip()
     return label
 
 

@@ -104,7 +104,7 @@ def feed_html(session: DrillSession, lang: str, limit: int = 30) -> str:
     """The inject feed, newest first: injects with their addressee and expected actions, needs waiting, supplies short."""
     names = names_of(session, lang)
     items = []
-    for item in reversed(_with_plans(session, session.feed[-limit:])):
+    for item in reversed(_with_plans(session, session.feed[-limit:], cut=len(session.feed) > limit)):
         when = f"<code>{clock_label(item.time)}</code>"
         if item.inject is not None:
             inj = item.inject
@@ -141,10 +141,11 @@ class _PlanItem:
     inject: None = None
 
 
-def _with_plans(session: DrillSession, feed: list) -> list:
-    """The feed's items with the plans activated or stepped up since the first of them, in time order."""
+def _with_plans(session: DrillSession, feed: list, cut: bool = False) -> list:
+    """The feed's items with the plans activated or stepped up, in time order; ``cut``: the feed
+    shows only its latest items, so only plans since the first shown."""
     rows = of_kind(session.events(), "plan_activated", "plan_escalated")
-    since = feed[0].time if feed else 0.0
+    since = feed[0].time if feed and cut else 0.0
     plans = [_PlanItem(float(t), str(p)) for t, p in zip(rows["time"], rows["entity"]) if t >= since]
     return sorted([*feed, *plans], key=lambda item: item.time)  # stable: at one minute, the pause's own item first
 

@@ -21,3 +21,20 @@ def test_the_feed_names_a_plan_activation_and_its_level_without_pausing_for_it(s
         lines = [re.sub("<[^>]+>", "", li) for li in feed_html(session, lang).split("<li") if "drill-feed-plan" in li]
         assert any(getattr(plan.name, lang) in line and activated["level"] in line for line in lines), (lang, lines)
         assert not any(plan.id in line for line in lines)  # by its name, never its id
+
+
+def test_plans_activated_before_the_first_feed_item_are_shown_too():
+    # the chemical park's site, town and county plans start at the leak (minute 30), before the first inject the feed shows
+    from simulator.scenario import load_scenario
+    from tests.conftest import SCENARIOS
+
+    park = load_scenario(SCENARIOS / "chemical_park.yaml")
+    session = DrillSession(park, park.meta.seed)
+    session.run_until(60)
+    events = session.events()
+    started = set(events.loc[events["kind"] == "plan_activated", "entity"])
+    assert started and session.feed and min(float(t) for t in events.loc[events["kind"] == "plan_activated", "time"]) <= session.feed[0].time
+    html = feed_html(session, "en")
+    for plan in park.plans:
+        if plan.id in started:
+            assert plan.name.en in html, plan.id
