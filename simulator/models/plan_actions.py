@@ -23,6 +23,9 @@ row per target, outcome ``due``) and is carried out ``delay_minutes`` later:
   oldest open one; with none commanded yet, when the next is commanded) and
   is done when approved; when every commanded incident's commander is
   refused the team (its territory or level), impossible with that refusal;
+  a refusal that passes (roads cut: ``unreachable``; aviation grounded by
+  the weather: ``grounded``) makes it wait, with that reason, and try again
+  when a road opens, the weather changes or another incident is commanded;
 - ``release_stock``: each depot of the tier in the area receives the
   quantities from depots of higher tiers, nearest first, through the
   consignment and trucks of a transfer (``Reserves.transfer``); done when
@@ -48,6 +51,10 @@ from simulator.scenario.vocabulary import level_rank
 # taps that free a team (an action waiting for it tries again): home from a job, rested, on duty,
 # or staged by another pre-positioning (free again, at the staging place)
 _FREES = frozenset({"team_returned", "team_rested", "team_available", "team_staged"})
+# refusals of a military request that pass with the roads or the weather: it waits for them, not impossible
+_PASSING = frozenset({"unreachable", "grounded"})
+# taps after which a request waiting for one of those tries again (a new incident commanded may be reachable)
+_OPENS = frozenset({"road_opened", "weather", "command_assumed"})
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,9 @@ class PlanActions:
         self.for_team: dict[str, list[tuple[Job, str]]] = {}  # team -> (job, kind) waiting for it to be free
         self.approval: dict[str, Job] = {}  # military team -> its job, done when approved
         self.for_incident: list[tuple[Job, str]] = []  # request_military with no incident in its area yet
-        self._said_waiting: set[tuple[str, str, str]] = set()  # (plan, action, team): its ``waiting`` row is written once
+        self.for_way: list[tuple[Job, str]] = []  # request_military refused until a road opens or the weather changes
+        self._way_due = False  # its retry is scheduled for this step
+        self._said_waiting: set[tuple[str, ...]] = set()  # (plan, action, team[, passing reason]): its ``waiting`` row is written once
 
     # -- rows ---------------------------------------------------------------------
     def row(self, job: Job, target: str, outcome: str, reason: str = "", **fields) -> None:
@@ -194,7 +203,8 @@ class PlanActions:
         self.for_team.setdefault(team_id, []).append((job, kind))
 
     def _waiting_row(self, job: Job, team_id: str, reason: str, fields: dict) -> None:
-        key = (job.plan.id, job.action.id, team_id)
+        # said once; a wait for a road or the weather is said with its reason even after another wait
+        key = (job.plan.id, job.action.id, team_id, *([reason] if reason in _PASSING else []))
         if key not in self._said_waiting:
             self._said_waiting.add(key)
             self.row(job, team_id, "waiting", reason, **fields)
@@ -228,6 +238,9 @@ class PlanActions:
                 self.for_incident.append((job, team_id))
             elif refusal.key == "team_state":
                 self._busy(job, team_id, "request_military", fields)
+            elif refusal.key in _PASSING:  # roads cut or aviation grounded: asked again when that changes
+                self._waiting_row(job, team_id, refusal.key, fields)
+                self.for_way.append((job, team_id))
             else:  # incidents are commanded, none by a unit that may send the team: said by the first one's refusal
                 self.row(job, team_id, "impossible", refusal.key, **fields)
             return
@@ -250,8 +263,10 @@ class PlanActions:
         ``outside_territory``: a county HQ commands, the city owns the army),
         which makes the request impossible rather than a wait that never
         ends (a plan that wants the army raises the area's response level
-        first, so the tier that may ask commands); no refusal: no incident is
-        commanded in the area yet.
+        first, so the tier that may ask commands); a refusal that passes
+        (``_PASSING``: roads cut, aviation grounded) comes before such a one,
+        so the request waits; no refusal: no incident is commanded in the
+        area yet.
         """
         area, pool, decisions = self.engine.areas[job.plan.id], self.world.teams, self.world.decisions
         capabilities = set(pool.teams[team_id].capabilities)
@@ -260,15 +275,17 @@ class PlanActions:
             (i for i in self.world.incidents.values() if not i.closed and i.commander is not None and i.place in area),
             key=lambda i: (i.id not in waiting, i.occurred, i.id),
         )
-        first = None
+        first = passing = None
         for inc in open_:
             refusal = decisions.dispatch_refusal(team_id, inc.id)
             if refusal is None:
                 return inc, None
             if refusal.key == "team_state":
                 return None, refusal
+            if refusal.key in _PASSING:
+                passing = passing or refusal
             first = first or refusal
-        return None, first
+        return None, passing or first
 
     def _release(self, job: Job, depot_id: str, fields: dict) -> None:
         reserves = self.world.supplies.reserves
@@ -313,12 +330,20 @@ class PlanActions:
             self.row(job, team, "done", team=team, incident=fields.get("incident", ""))
         elif kind == "command_assumed" and self.for_incident:
             self.ctx.env.timeout(0).callbacks.append(lambda _e: self._retry_incidents())
+        if kind in _OPENS and self.for_way and not self._way_due:  # once per step, however many roads open in it
+            self._way_due = True
+            self.ctx.env.timeout(0).callbacks.append(lambda _e: self._retry_way())
 
     def _retry_team(self, team_id: str) -> None:
         waiting = self.for_team.pop(team_id, [])
         for job, kind in waiting:
             fields = {"team": team_id, **({"location": job.action.place} if job.action.place else {})}
             getattr(self, f"_{kind}")(job, team_id, fields)
+
+    def _retry_way(self) -> None:
+        waiting, self.for_way, self._way_due = self.for_way, [], False
+        for job, team_id in waiting:
+            self._request_military(job, team_id, {"team": team_id})
 
     def _retry_incidents(self) -> None:
         waiting, self.for_incident = self.for_incident, []

@@ -26,6 +26,7 @@ from simulator.scenario.vocabulary import WARNING_LEVELS
 TAPPED = frozenset({
     "incident_occurred", "command_assumed", "warning_issued", "people_lost",
     "team_returned", "team_rested", "team_available", "team_staged", "team_dispatched", "military_approved",
+    "road_opened", "weather",  # a military request waiting for a road or for flying weather (plan_actions._PASSING)
 })
 
 

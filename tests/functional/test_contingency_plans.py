@@ -383,3 +383,26 @@ def test_stock_cut_off_by_road_is_impossible_as_unreachable_not_as_no_stock():
     events = run([town_plan({"id": "stock", "level": "IV", "do": "release_stock", "tier": "township", "items": {"sandbag": 200}})], depots=depots, injects=cut)
     assert actions(events)["stock|town_store|rain50|impossible|unreachable"] == [(40.0, 0.0)]
     assert rows(events, "transfer_dispatched").empty
+
+
+def test_military_support_cut_off_by_road_waits_and_goes_when_the_road_opens():
+    """As the first military test, with the only road c - t closed by an inject at 0 and reopened at 125.
+
+    The flood at v is commanded by the town office at 118: the city's army (base c) cannot reach v, so
+    the request waits with the reason ``unreachable`` (118, 28 minutes after the trigger at 90), not
+    impossible for good. The road opens at 125 and the request goes then: the approval climbs from the
+    town office to the city bureau (link 1, handling 3) and the city decides in 20: 125 + 24 = 149,
+    59 minutes after the trigger. (The flood is still open at 125: the town team arrives at 129.)
+    """
+    data = tiny_dict()
+    roads = [
+        {"id": "cut", "time": 0, "text": T("road cut"), "effect": {"type": "close_road", "from": "c", "to": "t"}},
+        {"id": "mend", "time": 125, "text": T("road mended"), "effect": {"type": "open_road", "from": "c", "to": "t"}},
+    ]
+    events = run([city_plan({"id": "army_support", "level": "III", "do": "request_military", "teams": ["army"]})], teams=[*data["teams"], TOWN_TEAM, ARMY], injects=roads)
+    got = actions(events)
+    assert got["army_support|army|rain100|waiting|no_incident_yet"] == [(90.0, 0.0)]
+    assert got["army_support|army|rain100|waiting|unreachable"] == [(118.0, 28.0)]
+    assert not any("impossible" in key for key in got)
+    assert rows(events, "military_requested")[["time", "team", "unit"]].values.tolist() == [[125.0, "army", "town_office"]]
+    assert got["army_support|army|rain100|done"] == [(149.0, 59.0)]
