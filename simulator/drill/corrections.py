@@ -16,7 +16,11 @@ the decision; when it cannot be done the correction is refused, saying why:
   effect has an inverse gets the inverse played now, as a correction inject
   (a closed road reopens, a slowed road is back to normal, a channel comes
   back, a depot reopens or closes again, flying weather turns back); a new
-  incident, a warning, a roll call or a message cannot be taken back.
+  incident, a warning, a roll call or a message cannot be taken back. An
+  ``open_road`` that left the road closed (a hazard still held it: its
+  ``road_still_closed`` row) opened nothing, so it is not undone: closing
+  the road under the facilitator's hand would outlast the hazard; a
+  ``close_road`` inject does that on purpose.
 - ``change_inject``: the inject's version before the change is put back (a
   deleted one is scheduled again), if it has not been played yet and its
   time has not passed.
@@ -142,6 +146,8 @@ def _undo_inject(session, seq: int, inject: Inject) -> str:
     effect = inverse_effect(inject.effect)
     if effect is None:
         raise DecisionRejected("undo_inject_played", inject=inject.id)
+    if inject.effect.type == "open_road" and _left_closed(session, inject.id):
+        raise DecisionRejected("undo_road_still_closed", inject=inject.id)
     new_id, n = f"correction-{len(session.outcomes)}", 1
     while new_id in session.taken_ids():  # an author may have used the name
         new_id, n = f"correction-{len(session.outcomes)}-{n}", n + 1
@@ -151,6 +157,17 @@ def _undo_inject(session, seq: int, inject: Inject) -> str:
     session.extra_injects[new_id] = correction
     session.corrections.add(new_id)
     return f"inverse:{new_id}"
+
+
+def _left_closed(session, inject_id: str) -> bool:
+    """The ``open_road`` inject left its road closed: its ``inject`` row is followed by ``road_still_closed``
+    (simulator.models.world.play_inject writes the two in one go)."""
+    events = session.events()
+    played = events[(events["kind"] == "inject") & (events["entity"] == inject_id)]
+    if played.empty:
+        return False
+    after = events[events["seq"] == played["seq"].iloc[-1] + 1]
+    return bool(len(after)) and after["kind"].iloc[0] == "road_still_closed"
 
 
 def _undo_change(session, seq: int, args: dict) -> str:

@@ -12,7 +12,8 @@ A seat sees what reaches its units, read from the drill's event log:
 - orders received by its teams, army support asked or approved by its units;
 - supplies an incident in its area is short of, when the seat may release supplies;
 - injects addressed to the seat or one of its units, and those addressed to
-  nobody in particular (the whole room hears them).
+  nobody in particular (the whole room hears them); a road an ``open_road``
+  inject left closed because a hazard still holds it (the whole room hears it).
 
 Nothing else: a seat does not see another seat's messages.
 """
@@ -67,6 +68,7 @@ class Inbox:
         self._units = {u.id: u.name for u in sc.command.units}
         self._teams = {t.id: t.name for t in sc.teams}
         self._items = {i.id: i for i in sc.items}
+        self._places = {p.id: p.name for p in sc.places}
 
     # -- names ----------------------------------------------------------------------
 
@@ -75,6 +77,9 @@ class Inbox:
 
     def team(self, team_id: str) -> str:
         return text(self._teams[team_id], self.lang) if team_id in self._teams else team_id
+
+    def place(self, place_id: str) -> str:
+        return text(self._places[place_id], self.lang) if place_id in self._places else place_id
 
     def incident(self, incident_id: str) -> str:
         inc = self.session.world.incidents.get(incident_id)
@@ -91,6 +96,7 @@ class Inbox:
             | (events["kind"].isin(_TEAM_KINDS) & events["team"].isin(teams))
             | ((events["kind"] == "military_requested") & events["entity"].isin(units))
             | (events["kind"] == "inject")
+            | (events["kind"] == "road_still_closed")
         ]
         if self.auth.may("release_supplies"):
             short = events[(events["kind"] == "supply_short") & events["location"].isin(self.auth.places)]
@@ -130,6 +136,10 @@ class Inbox:
             if inject is None or (inject.target is not None and inject.target != self.auth.seat.id and inject.target not in self.auth.seat.units):
                 return None
             return InboxItem(t, "inject", text(inject.text, lang))
+        if kind == "road_still_closed":  # an open_road a hazard overruled (simulator.models.world.play_inject)
+            a, b = str(row.entity).split("|")
+            causes = tr("words.list_sep", lang).join(tr("road_cause." + c, lang) for c in str(row.detail).split(",") if c)
+            return InboxItem(t, "inject", tr("inbox.road_still_closed", lang, a=self.place(a), b=self.place(b), causes=causes))
         if kind == "message_queued":
             if row.detail in _QUIET_MESSAGES:
                 return None

@@ -72,6 +72,10 @@ class RoadCauses:
         self.roads.slow(a, b, after)
         return True
 
+    def causes(self, a: str, b: str) -> list[str]:
+        """The causes holding the road closed now, sorted (none: open)."""
+        return sorted(self._closed.get(frozenset((a, b)), ()))
+
     def factor(self, a: str, b: str) -> float:
         """The road's slowdown now (1: none)."""
         return max(self._slow.get(frozenset((a, b)), {}).values(), default=1.0)

@@ -201,14 +201,17 @@ class World:
             self._roads_changed()
         elif effect.type == "open_road":
             self.road_causes.reopen(effect.source, effect.target, "inject")
-            if not self.roads.is_closed(effect.source, effect.target):  # else a hazard still holds it closed
+            if not self.roads.is_closed(effect.source, effect.target):
                 ctx.record("road_opened", entity=f"{effect.source}|{effect.target}")
                 self._roads_changed()
+            else:  # a hazard still holds it: said, with the causes, so the facilitator is not left guessing
+                ctx.record("road_still_closed", entity=f"{effect.source}|{effect.target}", detail=",".join(self.road_causes.causes(effect.source, effect.target)))
         elif effect.type == "incident":
             self.start_incident(injected_incident(ctx, inject.id, effect))
         elif effect.type == "slow_road":
             self.road_causes.slow(effect.source, effect.target, "inject", effect.factor)
-            ctx.record("road_slowed", entity=f"{effect.source}|{effect.target}", quantity=effect.factor)
+            # the road's factor now (a hazard's may be larger than the inject's), as the typhoon's _recede logs it
+            ctx.record("road_slowed", entity=f"{effect.source}|{effect.target}", quantity=self.road_causes.factor(effect.source, effect.target))
             self._roads_changed()
         elif effect.type == "weather":
             self.teams.set_flyable(effect.flyable)

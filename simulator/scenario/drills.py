@@ -38,7 +38,7 @@ class AddIncident(Frozen):
 
 
 class SlowRoad(Frozen):
-    """Traffic or water slows a road: its travel time is multiplied by ``factor`` (1 restores it)."""
+    """Traffic or water slows a road: its travel time is multiplied by ``factor`` (1 lifts the inject's own slowdown; a hazard's stays)."""
 
     type: Literal["slow_road"]
     source: Id = Field(alias="from")
