@@ -26,6 +26,8 @@ row per target, outcome ``due``) and is carried out ``delay_minutes`` later:
   a refusal that passes (roads cut: ``unreachable``; aviation grounded by
   the weather: ``grounded``) makes it wait, with that reason, and try again
   when a road opens, the weather changes or another incident is commanded;
+  a team found already on a job in the area (sent by the dispatcher) is
+  done, with the reason ``already``;
 - ``release_stock``: each depot of the tier in the area receives the
   quantities from depots of higher tiers, nearest first, through the
   consignment and trucks of a transfer (``Reserves.transfer``); done when
@@ -236,6 +238,11 @@ class PlanActions:
             if refusal is None:  # no incident commanded in the area yet: asked for the next one commanded
                 self._waiting_row(job, team_id, "no_incident_yet", fields)
                 self.for_incident.append((job, team_id))
+            elif refusal.key == "team_state" and self._sent_here(job, team_id):
+                # already ordered to an incident in the area (the dispatcher asked for it when a road
+                # opened, before this retry): what the plan asks for holds; asking again would be a
+                # second deployment once it is back
+                self.row(job, team_id, "done", "already", incident=self.world.teams.active[team_id][1].incident.id, **fields)
             elif refusal.key == "team_state":
                 self._busy(job, team_id, "request_military", fields)
             elif refusal.key in _PASSING:  # roads cut or aviation grounded: asked again when that changes
@@ -251,6 +258,11 @@ class PlanActions:
             self.row(job, team_id, "impossible", exc.key, incident=inc.id, **fields)
             return
         self.approval[team_id] = job
+
+    def _sent_here(self, job: Job, team_id: str) -> bool:
+        """The team is on a job for an incident in the plan's area."""
+        active = self.world.teams.active.get(team_id)
+        return active is not None and active[1].incident.place in self.engine.areas[job.plan.id]
 
     def _incident_for(self, job: Job, team_id: str):
         """(the incident to ask support for, or None and why not).

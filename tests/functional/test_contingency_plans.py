@@ -406,3 +406,25 @@ def test_military_support_cut_off_by_road_waits_and_goes_when_the_road_opens():
     assert not any("impossible" in key for key in got)
     assert rows(events, "military_requested")[["time", "team", "unit"]].values.tolist() == [[125.0, "army", "town_office"]]
     assert got["army_support|army|rain100|done"] == [(149.0, 59.0)]
+
+
+def test_military_support_the_dispatcher_sent_when_the_road_opened_is_done_already():
+    """As above, with the flood also needing evacuation (the army's capability): when the road opens at
+    125 the automatic dispatcher sends the army to that need first (the road's own step), so the plan's
+    retry in the next zero-minute step finds it on a job in the area: done, ``already``, at 125,
+    35 minutes after the trigger at 90, and no second request (one military_requested, at 125)."""
+    data = tiny_dict()
+    data["hazard_series"] = [RAIN]
+    data["teams"] += [TOWN_TEAM, ARMY]
+    data["incidents"][0]["needs"].append({"capability": "evacuation", "teams": 1, "on_scene_minutes": 60})
+    data["injects"] = [
+        {"id": "cut", "time": 0, "text": T("road cut"), "effect": {"type": "close_road", "from": "c", "to": "t"}},
+        {"id": "mend", "time": 125, "text": T("road mended"), "effect": {"type": "open_road", "from": "c", "to": "t"}},
+    ]
+    data["plans"] = [city_plan({"id": "army_support", "level": "III", "do": "request_military", "teams": ["army"]})]
+    events = simulate(parse_scenario(to_yaml(data), "tiny.yaml")).events
+    got = actions(events)
+    assert got["army_support|army|rain100|waiting|unreachable"] == [(118.0, 28.0)]
+    assert got["army_support|army|rain100|done|already"] == [(125.0, 35.0)]
+    assert rows(events, "military_requested")[["time", "team"]].values.tolist() == [[125.0, "army"]]
+    assert rows(events, "plan_decision").empty  # the dispatcher's request, not the plan's
