@@ -114,6 +114,8 @@ def feed_html(session: DrillSession, lang: str, limit: int = 30) -> str:
                 for e in inj.expected_actions
             )
             extra = " <i>(" + escape(tr("ui.drill.unplanned", lang)) + ")</i>" if inj.id in session.extra_injects else ""
+            held = _road_held(session, inj, item.time, names, lang)  # an open_road a hazard still overrules
+            expected += f"<li><i>{escape(held)}</i></li>" if held else ""
             items.append(f'<li class="drill-feed-inject">{when} {icon("bullhorn")} {escape(text(inj.text, lang))}{target}{extra}' + (f"<ul>{expected}</ul>" if expected else "") + "</li>")
         elif item.reason == "seat":  # a seat's decision, played at this step
             items.append(f'<li class="drill-feed-seat">{when} {icon("user")} {escape(feed_text(session, item.ref, names))}</li>')
@@ -148,6 +150,19 @@ def _with_plans(session: DrillSession, feed: list, cut: bool = False) -> list:
     since = feed[0].time if feed and cut else 0.0
     plans = [_PlanItem(float(t), str(p)) for t, p in zip(rows["time"], rows["entity"]) if t >= since]
     return sorted([*feed, *plans], key=lambda item: item.time)  # stable: at one minute, the pause's own item first
+
+
+def _road_held(session: DrillSession, inject, minute: float, names: Names, lang: str) -> str:
+    """"The road A – B stays closed: the earthquake still holds it" for an open_road inject a hazard overruled."""
+    effect = inject.effect
+    if effect is None or effect.type != "open_road":
+        return ""
+    rows = of_kind(session.events(), "road_still_closed")
+    rows = rows[(rows["time"] == minute) & (rows["entity"] == f"{effect.source}|{effect.target}")]
+    if not len(rows):
+        return ""
+    causes = tr("words.list_sep", lang).join(tr("road_cause." + c, lang) for c in str(rows["detail"].iloc[-1]).split(",") if c)
+    return tr("inbox.road_still_closed", lang, a=names.place(effect.source), b=names.place(effect.target), causes=causes)
 
 
 def plan_line(session: DrillSession, item, lang: str) -> str:

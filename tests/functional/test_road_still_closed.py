@@ -37,6 +37,11 @@ def test_an_open_road_a_hazard_still_holds_says_so_in_the_log_and_the_inbox_and_
     assert not world.road_causes.holds("c", "t", "inject")
     assert "left the road closed" in refusal_text(session.scenario, undone.reason, undone.params, "en")
     assert "未能使道路恢复通行" in refusal_text(session.scenario, undone.reason, undone.params, "zh")
+    # the facilitator's feed says it under the inject too
+    from simulator.ui.drill_panels import feed_html
+
+    assert "the road City – Town stays closed: the earthquake still holds it" in feed_html(session, "en")
+    assert "市至镇道路仍未恢复通行:地震仍在阻断" in feed_html(session, "zh")
 
 
 def test_an_open_road_lifting_the_injects_hold_under_a_hazard_names_the_hazard_left(tiny_scenario):
