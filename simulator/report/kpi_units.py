@@ -23,7 +23,6 @@ from simulator.metrics.kpi_kinds import kind as _kind
 
 __all__ = ["COUNT", "HOURS", "MINUTES", "OTHER", "PERSON_DAYS", "SHARE", "kpi_kind"]
 
-_UNIT_SUFFIXES = {"en": " (min)", "zh": "(分钟)"}  # how the labels of minutes KPIs (i18n/labels.py) carry the unit
 
 
 def missing(value: object) -> bool:
@@ -42,10 +41,7 @@ def kpi_label(kpi: str, lang: str | None = None) -> str:
 def kpi_noun(kpi: str, lang: str | None = None) -> str:
     """The KPI's label without its unit in brackets ("(min)", "(队·小时)"): the value beside it carries the unit."""
     label = kpi_label(kpi, lang)
-    for suffix in _UNIT_SUFFIXES.values():
-        if label.endswith(suffix):
-            return label[: -len(suffix)]
-    if kpi_kind(kpi) in (HOURS, PERSON_DAYS) and label.endswith((")", "）")):
+    if kpi_kind(kpi) in (MINUTES, HOURS, PERSON_DAYS) and label.endswith((")", "）")):
         opened = max(label.rfind("("), label.rfind("（"))
         if opened > 0:
             return label[:opened].rstrip()

@@ -139,6 +139,7 @@ class _PlanItem:
 
     time: float
     ref: str  # the plan
+    level: str  # the response level it started or stepped up to
     reason: str = "plan"
     inject: None = None
 
@@ -148,7 +149,7 @@ def _with_plans(session: DrillSession, feed: list, cut: bool = False) -> list:
     shows only its latest items, so only plans since the first shown."""
     rows = of_kind(session.events(), "plan_activated", "plan_escalated")
     since = feed[0].time if feed and cut else 0.0
-    plans = [_PlanItem(float(t), str(p)) for t, p in zip(rows["time"], rows["entity"]) if t >= since]
+    plans = [_PlanItem(float(t), str(p), str(lvl)) for t, p, lvl in zip(rows["time"], rows["entity"], rows["level"]) if t >= since]
     return sorted([*feed, *plans], key=lambda item: item.time)  # stable: at one minute, the pause's own item first
 
 
@@ -165,14 +166,11 @@ def _road_held(session: DrillSession, inject, minute: float, names: Names, lang:
     return tr("inbox.road_still_closed", lang, a=names.place(effect.source), b=names.place(effect.target), causes=causes)
 
 
-def plan_line(session: DrillSession, item, lang: str) -> str:
-    """"Flood special plan activated at level II" for a feed item of a plan's activation."""
+def plan_line(session: DrillSession, item: _PlanItem, lang: str) -> str:
+    """"Flood special plan activated: Level II" for a feed item of a plan's activation."""
     plan = next((p for p in session.scenario.plans if p.id == item.ref), None)
-    rows = of_kind(session.events(), "plan_activated", "plan_escalated")
-    rows = rows[(rows["entity"] == item.ref) & (rows["time"] <= item.time)]
-    level = rows["level"].iloc[-1] if len(rows) else ""
     name = text(plan.name, lang) if plan is not None else item.ref
-    return tr("ui.drill.plan_activated", lang, plan=name, level=tr(f"response.{level}", lang) if level else "")
+    return tr("ui.drill.plan_activated", lang, plan=name, level=tr(f"response.{item.level}", lang) if item.level else "")
 
 
 def _short_items(session: DrillSession, item, names: Names, lang: str) -> str:
