@@ -19,9 +19,9 @@ Opening and closing are printed as notes, not counted.
   starts on 127.0.0.1 (2 single-threaded worker processes) and closes after
   (target <= 10%).
 
-Default batching sizes tasks to the workers (``runner.default_batch_size``:
-four tasks per worker, so a worker slowed by other work on the machine
-leaves little for the other to wait for at the end). The machine's load
+Default batching is guided (``runner.guided_size``): each task takes a
+quarter of the replications still to hand out on 2 workers, so tasks
+shrink towards the end and the two workers finish together. The machine's load
 average is noted before and after: others' work on a 2-core machine lowers
 the speed-up however good the pool is.
 """
@@ -79,9 +79,10 @@ def main() -> int:
         started = time.perf_counter()
     closed = time.perf_counter() - started
 
-    from simulator.experiments.runner import default_batch_size
+    from simulator.experiments.runner import make_batches
 
-    note(f"{machine()}; urban_rainstorm, {REPLICATIONS} replications ({ROUNDS} rounds of {per_round}, executors in rotating order), default batching ({default_batch_size(per_round, WORKERS)} per task), {WORKERS} workers")
+    sizes = [len(b.indices) for b in make_batches([("plan", scenario)], 0, list(range(per_round)), workers=WORKERS)]
+    note(f"{machine()}; urban_rainstorm, {REPLICATIONS} replications ({ROUNDS} rounds of {per_round}, executors in rotating order), guided batching (tasks of {', '.join(map(str, sizes))}), {WORKERS} workers")
     note(f"load average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}; after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     note("per round: speed-up " + ", ".join(f"{x:.2f}" for x in speedups) + "; dask overhead " + ", ".join(f"{x:.1f}%" for x in overheads))
     note(f"serial {seconds['serial']:.1f} s ({1000 * seconds['serial'] / REPLICATIONS:.0f} ms per replication); process pool {seconds['process']:.1f} s; dask {seconds['dask']:.1f} s")

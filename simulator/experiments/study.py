@@ -33,7 +33,7 @@ from simulator.experiments.failures import lost_fields
 from simulator.experiments.journal import Journal
 from simulator.experiments.limits import DEFAULT_TIME_LIMIT
 from simulator.experiments.results import results_frame
-from simulator.experiments.runner import Batch, default_batch_size, make_batches, row_head, run_batch
+from simulator.experiments.runner import Batch, make_batches, row_head, run_batch
 from simulator.experiments.sequential import MAIN, MIN_MAIN, MIN_PILOT, PILOT, main_stage_size, pilot_spread
 from simulator.i18n import tr
 from simulator.scenario.loader import scenario_hash
@@ -157,7 +157,7 @@ class _Runner:
         done = frozenset((r["plan"], int(r["replication"])) for r in self.rows)
         batches = make_batches(
             [(p.id, p.scenario) for p in self.plans], self.root_seed, indices,
-            self.batch_size or default_batch_size(len(indices), executor_workers(self.executor), len(self.plans)), self.simulate_fn, stage, self.time_limit, done,
+            self.batch_size, self.simulate_fn, stage, self.time_limit, done, executor_workers(self.executor),
         )
         total = sum(len(b.indices) for b in batches)
         if not total:

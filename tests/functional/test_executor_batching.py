@@ -1,4 +1,4 @@
-"""Batches sized to the workers: the same rows whatever the executor and the batch size.
+"""Batches sized to the workers (guided: shrinking towards the end): the same rows whatever the executor and the batch size.
 
 A small M/M/c office (scenarios/validation/mmc_office.yaml cut to 10 hours)
 keeps each replication to a few milliseconds.
@@ -12,7 +12,7 @@ import pytest
 
 from simulator.experiments import SerialExecutor, open_executor, run_study
 from simulator.experiments.executors import executor_workers
-from simulator.experiments.runner import MAX_BATCH, default_batch_size, make_batches
+from simulator.experiments.runner import MAX_BATCH, make_batches
 from simulator.scenario import load_scenario
 from tests.conftest import SCENARIOS
 
@@ -27,24 +27,35 @@ def _rows(study):
     return study.results.drop(columns=["runtime"]).sort_values(["plan", "replication"]).reset_index(drop=True)
 
 
+def _sizes(replications, workers, plans=1, batch_size=None):
+    batches = make_batches([(f"p{k}", None) for k in range(plans)], 1, list(range(replications)), batch_size, workers=workers)
+    return [(b.plan_id, len(b.indices)) for b in batches]
+
+
 @pytest.mark.parametrize(
-    ("replications", "workers", "plans", "size"),
+    ("replications", "workers", "sizes"),
     [
-        (50, 2, 1, 7),  # 2 workers x 4 tasks = 8 tasks: ceil(50 / 8) = 7
-        (200, 2, 1, 25),  # ceil(200 / 8) = 25, the largest batch
-        (1000, 2, 1, MAX_BATCH),  # ceil(1000 / 8) = 125, capped
-        (50, 2, 2, 13),  # two plans share the 8 tasks: ceil(100 / 8) = 13
-        (3, 8, 1, 1),  # fewer replications than tasks: one each
-        (40, 1, 1, 10),  # serial: 4 tasks, ceil(40 / 4) = 10 (the progress bar moves 4 times)
+        # each task takes ceil(left / (2 x workers)): 50 -> 13 (ceil 50/4), 37 -> 10, 27 -> 7, 20 -> 5,
+        # 15 -> 4, 11 -> 3, 8 -> 2, 6 -> 2, then 4 tasks of 1; the two workers end at most one replication apart
+        (50, 2, [13, 10, 7, 5, 4, 3, 2, 2, 1, 1, 1, 1]),
+        # 200: ceil(200/4) = 50 is capped at MAX_BATCH (25) until 100 are left, then 25, 19, 14, 11, 8, 6, 5, 3, 3, 2, 1 x 4
+        (200, 2, [MAX_BATCH] * 5 + [19, 14, 11, 8, 6, 5, 3, 3, 2, 1, 1, 1, 1]),
+        (3, 8, [1, 1, 1]),  # fewer replications than workers: one each
+        (5, 1, [1, 1, 1, 1, 1]),  # serial: one per task, the progress bar moves with each
     ],
 )
-def test_batch_size_follows_the_workers(replications, workers, plans, size):
-    assert default_batch_size(replications, workers, plans) == size
+def test_guided_batches_shrink_towards_the_end(replications, workers, sizes):
+    assert [n for _, n in _sizes(replications, workers)] == sizes
+
+
+def test_a_task_never_spans_two_plans_and_a_given_size_is_kept():
+    # 2 plans x 10 on 2 workers: 20 -> 5, 15 -> 4, then plan p0's last 1 (cut at its end), then p1 from 10 left: 3, 2, 2, 1, 1, 1
+    assert _sizes(10, 2, plans=2) == [("p0", 5), ("p0", 4), ("p0", 1), ("p1", 3), ("p1", 2), ("p1", 2), ("p1", 1), ("p1", 1), ("p1", 1)]
+    assert _sizes(10, 2, plans=2, batch_size=4) == [("p0", 4), ("p0", 4), ("p0", 2), ("p1", 4), ("p1", 4), ("p1", 2)]
 
 
 def test_batches_cover_every_replication_of_every_plan_once(office):
-    batches = make_batches([("a", office), ("b", office)], 1, list(range(50)), default_batch_size(50, 2, 2))
-    assert [len(b.indices) for b in batches] == [13, 13, 13, 11] * 2
+    batches = make_batches([("a", office), ("b", office)], 1, list(range(50)), workers=2)
     for plan in ("a", "b"):
         assert sorted(i for b in batches if b.plan_id == plan for i in b.indices) == list(range(50))
 
