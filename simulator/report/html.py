@@ -56,7 +56,8 @@ footer{margin-top:2em;border-top:1px solid #ddd;padding-top:.5em;color:#666;font
 """
 
 
-def _figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> str:
+def report_figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> list[tuple[str, object]]:
+    """The report's figures, each with its div id, in the page's order."""
     horizon = float(meta.get("horizon") or scenario.meta.horizon)
     team_names = {t.id: text(t.name, lang) for t in scenario.teams}
     figures = [
@@ -80,6 +81,11 @@ def _figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> str:
         ]
     if has_people(events):
         figures.append(("people-by-state", people_by_state_chart(events, lang, horizon)))
+    return figures
+
+
+def _figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> str:
+    figures = report_figures(scenario, events, meta, lang)
     # plotly.js goes in with the first figure only; fixed div ids keep the
     # output identical for identical input (plotly would pick random ones).
     parts = [

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 from simulator.i18n import text, tr
 from simulator.scenario.vocabulary import level_rank
 from simulator.viz.map_labels import visible_labels
 from simulator.viz.style import styled
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 # How far below its parent a same-level child sits (a fraction of one level).
 _SIDE_DROP = 0.35
@@ -132,8 +137,8 @@ def chain_traces(scenario, load: dict[str, float] | None = None, lang: str | Non
     # markers no wider than the room a leaf has, so a wide chain's nodes do not merge
     size = max(6.0, min(16.0, 0.8 * frame["px_x"]))
     marker: dict = {"size": size, "line": {"width": 1, "color": "#333"}, "color": "#7fa7d9"}
-    if load is not None:
-        marker.update(color=[float(load.get(u.id, 0.0)) for u in units], colorscale="YlOrRd", showscale=True, colorbar={"title": {"text": label}})
+    if load is not None:  # the named scale spelt out, as plotly's validation would (viz.style builds unvalidated)
+        marker.update(color=[float(load.get(u.id, 0.0)) for u in units], colorscale=get_colorscale("YlOrRd"), showscale=True, colorbar={"title": {"text": label}})
     edges = {"type": "scatter", "x": edge_x, "y": edge_y, "mode": "lines", "line": {"color": "#aaa", "width": 1}, "hoverinfo": "skip", "showlegend": False}
     nodes = {
         "type": "scatter",
@@ -152,14 +157,15 @@ def chain_traces(scenario, load: dict[str, float] | None = None, lang: str | Non
     return edges, nodes
 
 
-def styled_chain(fig: go.Figure, scenario, title_key: str, lang: str | None = None, load: dict[str, float] | None = None) -> go.Figure:
-    """The chain's layout: levels up the y axis (city on top), no x axis; ranges as :func:`chain_frame` assumed."""
+def styled_chain(spec: dict, scenario, title_key: str, lang: str | None = None, load: dict[str, float] | None = None) -> go.Figure:
+    """The figure of ``spec`` (a figure dict, :func:`simulator.viz.style.styled`) in the chain's layout:
+    levels up the y axis (city on top), no x axis; ranges as :func:`chain_frame` assumed."""
     units = scenario.command.units
     frame = chain_frame(units, load)
     present = sorted({level_rank(u.level) for u in units})
     levels = {level_rank(u.level): u.level for u in units}
     return styled(
-        fig,
+        spec,
         title_key,
         lang,
         height=CHAIN_HEIGHT_PX,
@@ -177,5 +183,4 @@ def command_chain_graph(
     load_label: str | None = None,
 ) -> go.Figure:
     """Nodes = command units, edges = unit -> parent; colour by ``load`` when given."""
-    fig = go.Figure(list(chain_traces(scenario, load, lang, load_label=load_label)))
-    return styled_chain(fig, scenario, "fig.command_chain", lang, load)
+    return styled_chain({"data": list(chain_traces(scenario, load, lang, load_label=load_label))}, scenario, "fig.command_chain", lang, load)

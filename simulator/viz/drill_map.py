@@ -11,9 +11,9 @@ traces, so a console updates it in place (from :func:`drill_map_data`).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from simulator.metrics.attribution import seat_orders
 from simulator.metrics.naming import incident_name
@@ -23,6 +23,9 @@ from simulator.scenario.seats import seats_of
 from simulator.scenario.vocabulary import level_rank
 from simulator.viz.map_labels import place_labels
 from simulator.viz.style import styled
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 TEAM_STATES = ("at_base", "ordered", "mobilising", "en_route", "on_scene", "returning")
 _STATE_COLOURS = dict(zip(TEAM_STATES, ("#2ca02c", "#bcbd22", "#ff7f0e", "#1f77b4", "#d62728", "#9467bd")))
@@ -182,7 +185,7 @@ def attribute_to_seats(scenario: Scenario, events: pd.DataFrame, states: dict, h
 
 def drill_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
     return styled(
-        go.Figure(drill_map_data(scenario, events, lang)), "map.title", lang, height=520,
+        drill_map_data(scenario, events, lang), "map.title", lang, height=520,
         xaxis={"title": {"text": "km"}, "zeroline": False},
         yaxis={"title": {"text": "km"}, "zeroline": False, "scaleanchor": "x", "scaleratio": 1},
         legend={"orientation": "h", "y": -0.15},

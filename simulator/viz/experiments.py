@@ -7,12 +7,16 @@ so a saved study can be re-plotted.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import plotly.graph_objects as go
 
 from simulator.i18n import tr
 from simulator.metrics.kpi_kinds import is_share
 from simulator.viz.style import styled
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 VERDICT_COLOURS = {"better": "#1a7f37", "worse": "#c62828"}
 _NEUTRAL = "#607d8b"
@@ -44,20 +48,19 @@ def kpi_distribution(
     ok = results[results["error"].fillna("") == ""] if "error" in results else results
     ids = list(plan_names) if plan_names else list(dict.fromkeys(results["plan"]))
     labels = _names(ids, plan_names)
-    fig = go.Figure()
+    traces = []
     for i, (plan, label) in enumerate(zip(ids, labels)):
         values = ok.loc[ok["plan"] == plan, kpi].dropna().to_numpy() if kpi in ok else []
-        common = {"x": [plan] * len(values), "y": values, "name": label, "marker_color": _PLAN_COLOURS[i % len(_PLAN_COLOURS)]}
+        common = {"x": [plan] * len(values), "y": values, "name": label, "marker": {"color": _PLAN_COLOURS[i % len(_PLAN_COLOURS)]}}
         if kind == "violin":
-            fig.add_trace(go.Violin(**common, box_visible=True, meanline_visible=True, points="all", pointpos=0, jitter=0.3))
+            traces.append({"type": "violin", **common, "box": {"visible": True}, "meanline": {"visible": True}, "points": "all", "pointpos": 0, "jitter": 0.3})
         else:
-            fig.add_trace(go.Box(**common, boxmean=True, boxpoints="all", pointpos=0, jitter=0.3))
+            traces.append({"type": "box", **common, "boxmean": True, "boxpoints": "all", "pointpos": 0, "jitter": 0.3})
     label = kpi_label(kpi, lang)
-    styled(fig, "fig.exp.distribution", lang, height=380, showlegend=False,
-           xaxis={"tickmode": "array", "tickvals": ids, "ticktext": labels},
-           yaxis={"title": {"text": label}, **({"tickformat": ".0%"} if is_share(kpi) else {})})
-    fig.update_layout(title={"text": tr("fig.exp.distribution", lang, kpi=label)})
-    return fig
+    return styled({"data": traces}, "fig.exp.distribution", lang, height=380, showlegend=False,
+                  title={"text": tr("fig.exp.distribution", lang, kpi=label)},
+                  xaxis={"tickmode": "array", "tickvals": ids, "ticktext": labels},
+                  yaxis={"title": {"text": label}, **({"tickformat": ".0%"} if is_share(kpi) else {})})
 
 
 def paired_difference_chart(
@@ -78,42 +81,33 @@ def paired_difference_chart(
     labels = [tr("fig.exp.versus", lang, plan=names.get(r.plan, r.plan), reference=names.get(r.reference, r.reference)) for r in rows.itertuples()]
     colours = [VERDICT_COLOURS.get(v, _NEUTRAL) for v in rows["verdict"]]
     verdicts = [tr(f"experiment.verdict.{v}", lang) for v in rows["verdict"]]
-    fig = go.Figure()
+    traces = []
     if "unpaired_half_width" in rows:
-        fig.add_trace(
-            go.Scatter(
-                x=rows["mean"].to_numpy(),
-                y=list(rows["plan"]),
-                mode="markers",
-                marker={"color": _UNPAIRED, "size": 1},
-                error_x={"type": "data", "array": rows["unpaired_half_width"].to_numpy(), "thickness": 10, "width": 0, "color": _UNPAIRED},
-                name=tr("fig.exp.unpaired", lang),
-                customdata=rows["unpaired_half_width"].to_numpy(),
-                hovertemplate=tr("fig.exp.unpaired", lang) + ": ±%{customdata:.3g}<extra></extra>",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            x=rows["mean"].to_numpy(),
-            y=list(rows["plan"]),
-            mode="markers",
-            marker={"color": colours, "size": 12},
-            name=tr("fig.exp.paired", lang),
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": (rows["high"] - rows["mean"]).to_numpy(),
-                "arrayminus": (rows["mean"] - rows["low"]).to_numpy(),
-                "thickness": 2,
-            },
-            customdata=list(zip(labels, verdicts, rows["low"], rows["high"])),
-            hovertemplate="%{customdata[0]}<br>%{x:.3g} [%{customdata[2]:.3g}, %{customdata[3]:.3g}]<br>%{customdata[1]}<extra></extra>",
-        )
-    )
-    fig.add_vline(x=0, line={"color": "#333", "width": 1, "dash": "dash"})
+        traces.append({
+            "type": "scatter", "x": rows["mean"].to_numpy(), "y": list(rows["plan"]), "mode": "markers",
+            "marker": {"color": _UNPAIRED, "size": 1},
+            "error_x": {"type": "data", "array": rows["unpaired_half_width"].to_numpy(), "thickness": 10, "width": 0, "color": _UNPAIRED},
+            "name": tr("fig.exp.unpaired", lang),
+            "customdata": rows["unpaired_half_width"].to_numpy(),
+            "hovertemplate": tr("fig.exp.unpaired", lang) + ": ±%{customdata:.3g}<extra></extra>",
+        })
+    traces.append({
+        "type": "scatter", "x": rows["mean"].to_numpy(), "y": list(rows["plan"]), "mode": "markers",
+        "marker": {"color": colours, "size": 12},
+        "name": tr("fig.exp.paired", lang),
+        "error_x": {
+            "type": "data",
+            "symmetric": False,
+            "array": (rows["high"] - rows["mean"]).to_numpy(),
+            "arrayminus": (rows["mean"] - rows["low"]).to_numpy(),
+            "thickness": 2,
+        },
+        "customdata": list(zip(labels, verdicts, rows["low"], rows["high"])),
+        "hovertemplate": "%{customdata[0]}<br>%{x:.3g} [%{customdata[2]:.3g}, %{customdata[3]:.3g}]<br>%{customdata[1]}<extra></extra>",
+    })
+    zero = {"type": "line", "x0": 0, "x1": 0, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": {"color": "#333", "width": 1, "dash": "dash"}}  # add_vline's
     label = kpi_label(kpi, lang)
-    styled(fig, "fig.exp.difference", lang, height=max(220, 120 + 60 * len(rows)), showlegend=len(fig.data) > 1,
-           xaxis={"title": {"text": tr("fig.exp.difference_axis", lang, kpi=label)}, "zeroline": False, **({"tickformat": ".1%"} if is_share(kpi) else {})},
-           yaxis={"tickmode": "array", "tickvals": list(rows["plan"]), "ticktext": labels, "autorange": "reversed", "automargin": True})
-    fig.update_layout(title={"text": tr("fig.exp.difference", lang, kpi=label)})
-    return fig
+    return styled({"data": traces, "layout": {"shapes": [zero]}}, "fig.exp.difference", lang, height=max(220, 120 + 60 * len(rows)), showlegend=len(traces) > 1,
+                  title={"text": tr("fig.exp.difference", lang, kpi=label)},
+                  xaxis={"title": {"text": tr("fig.exp.difference_axis", lang, kpi=label)}, "zeroline": False, **({"tickformat": ".1%"} if is_share(kpi) else {})},
+                  yaxis={"tickmode": "array", "tickvals": list(rows["plan"]), "ticktext": labels, "autorange": "reversed", "automargin": True})

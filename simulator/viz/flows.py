@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import math
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import plotly.graph_objects as go
 
 from simulator.i18n import tr
 from simulator.viz.command import chain_layout, chain_traces, styled_chain, unit_load
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 
 def message_flows(events: pd.DataFrame, unit_ids: set[str]) -> dict[tuple[str, str], int]:
@@ -55,4 +59,4 @@ def command_flow_data(scenario, events: pd.DataFrame, lang: str | None = None) -
 
 
 def command_flow_graph(scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
-    return styled_chain(go.Figure(command_flow_data(scenario, events, lang)), scenario, "flows.title", lang, unit_load(events))
+    return styled_chain(command_flow_data(scenario, events, lang), scenario, "flows.title", lang, unit_load(events))

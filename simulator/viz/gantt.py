@@ -7,11 +7,15 @@ console updates it in place (from :func:`team_gantt_data`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import plotly.graph_objects as go
 
 from simulator.i18n import tr
 from simulator.viz.style import minutes, styled
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 PHASES = ("mobilising", "travelling", "on_scene", "returning")
 _COLOURS = dict(zip(PHASES, ("#ff7f0e", "#1f77b4", "#d62728", "#9467bd")))
@@ -64,7 +68,7 @@ def team_gantt(events: pd.DataFrame, team_names: dict[str, str], lang: str | Non
     """A row per team (all of ``team_names``, in order), a bar per phase; a line marks ``now``."""
     ids = list(team_names)
     return styled(
-        go.Figure(team_gantt_data(events, lang, now, incident_names)), "gantt.title", lang, height=max(260, 40 + 26 * len(ids)), barmode="overlay",
+        team_gantt_data(events, lang, now, incident_names), "gantt.title", lang, height=max(260, 40 + 26 * len(ids)), barmode="overlay",
         xaxis={"title": {"text": tr("fig.minutes", lang)}, "range": [0, horizon] if horizon else None},
         yaxis={"categoryorder": "array", "categoryarray": ids[::-1], "tickmode": "array", "tickvals": ids, "ticktext": [team_names[t] for t in ids], "range": [-0.5, len(ids) - 0.5]},
         legend={"orientation": "h", "y": -0.2},

@@ -20,8 +20,9 @@ from __future__ import annotations
 import math
 import os
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import plotly.graph_objects as go
 
 from simulator.i18n import text, tr
 from simulator.scenario.models import Scenario
@@ -29,6 +30,9 @@ from simulator.scenario.vocabulary import level_rank
 from simulator.viz.drill_map import TEAM_STATES, closed_roads, incident_states, team_states
 from simulator.viz.map_labels import visible_labels
 from simulator.viz.style import styled
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 STATE_COLOURS = dict(zip(TEAM_STATES, ("#2ca02c", "#bcbd22", "#ff7f0e", "#1f77b4", "#d62728", "#9467bd")))
 OPEN, CLOSED = "#d62728", "#9e9e9e"
@@ -143,15 +147,32 @@ def _layout(frame: Frame, lang) -> dict:
     }
 
 
+def _map_spec(scenario: Scenario, frame: Frame, events: pd.DataFrame, lang) -> dict:
+    """The end state's traces and the map's layout (on plain axes), as a figure dict."""
+    data = [*_roads(scenario, frame, closed_roads(events), lang), _place_trace(scenario, frame, lang), *_dynamic(scenario, frame, events, lang)]
+    return {"data": data, "layout": _layout(frame, lang)}
+
+
+def _on_tiles(frame: Frame) -> bool:
+    return bool(os.environ.get(TILES_ENV)) and frame.geo
+
+
 def geo_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
     """The end state of a run or drill on the scenario's own roads."""
     frame = Frame(scenario)
-    data = [*_roads(scenario, frame, closed_roads(events), lang), _place_trace(scenario, frame, lang), *_dynamic(scenario, frame, events, lang)]
-    fig = styled(go.Figure(data), "map.title", lang, **_layout(frame, lang))
-    if os.environ.get(TILES_ENV) and frame.geo:
-        return _on_tiles(fig, frame)
-    fig.update_layout(meta={"label_tiers": label_tiers(scenario, frame, lang), "label_trace": 2, "x_span": frame.x_range[1] - frame.x_range[0]})
-    return fig
+    spec = _map_spec(scenario, frame, events, lang)
+    if _on_tiles(frame):
+        return styled(_tiles_spec(spec, frame), "map.title", lang)
+    spec["layout"]["meta"] = {"label_tiers": label_tiers(scenario, frame, lang), "label_trace": 2, "x_span": frame.x_range[1] - frame.x_range[0]}
+    return styled(spec, "map.title", lang)
+
+
+def _prefixes(events: pd.DataFrame, times: list[float]) -> list[pd.DataFrame]:
+    """The log's rows with time <= t for each of ``times``, in log order: slices of a log in time order
+    (a log is), a filter per time otherwise."""
+    if not events["time"].is_monotonic_increasing:
+        return [events[events["time"] <= t] for t in times]
+    return [events.iloc[:end] for end in events["time"].searchsorted(times, side="right")]
 
 
 def animated_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None, frames: int = FRAMES) -> go.Figure:
@@ -159,48 +180,52 @@ def animated_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = No
 
     (plotly's ``write_html`` plays the frames once on opening unless ``auto_play=False``; either way it ends there.)
     """
-    fig = geo_map(scenario, events, lang)
-    if fig.layout.map.layers or events.empty:  # tiles: one map, no frames (the slider would refetch tiles)
-        return fig
     frame = Frame(scenario)
+    if _on_tiles(frame) or events.empty:  # tiles: one map, no frames (the slider would refetch tiles)
+        return geo_map(scenario, events, lang)
+    spec = _map_spec(scenario, frame, events, lang)
+    spec["layout"]["meta"] = {"label_tiers": label_tiers(scenario, frame, lang), "label_trace": 2, "x_span": frame.x_range[1] - frame.x_range[0]}
     end = float(events["time"].max())
     times = [round(end * k / frames, 1) for k in range(1, frames + 1)]
-    first = len(fig.data) - len(TEAM_STATES) - 2  # the changing traces come last
+    first = len(spec["data"]) - len(TEAM_STATES) - 2  # the changing traces come last
     steps, frames_ = [], []
-    for t in times:
-        upto = events[events["time"] <= t]
+    for t, upto in zip(times, _prefixes(events, times)):
         name = f"{t:g}"
         data = [*_roads(scenario, frame, closed_roads(upto), lang), *_dynamic(scenario, frame, upto, lang)]
-        frames_.append({"name": name, "data": data, "traces": [0, 1, *range(first, len(fig.data))]})
+        frames_.append({"name": name, "data": data, "traces": [0, 1, *range(first, len(spec["data"]))]})
         steps.append({"label": tr("geo.minute", lang, t=name), "method": "animate", "args": [[name], {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}]})
-    fig.frames = frames_  # set once: adding frames one by one re-validates all of them each time
-    fig.update_layout(
-        title={"text": tr("geo.over_time", lang)},
-        updatemenus=[{
+    spec["frames"] = frames_
+    spec["layout"] |= {
+        "updatemenus": [{
             "type": "buttons", "showactive": False, "x": 0, "y": 0, "xanchor": "left", "yanchor": "top", "pad": {"t": 40},
             "buttons": [{"label": tr("geo.play", lang), "method": "animate", "args": [None, {"frame": {"duration": 400, "redraw": False}, "fromcurrent": True, "transition": {"duration": 0}}]}],
         }],
-        sliders=[{"active": len(steps) - 1, "steps": steps, "x": 0.12, "len": 0.88, "y": 0, "yanchor": "top", "pad": {"t": 30}, "currentvalue": {"prefix": tr("geo.time", lang)}}],
-    )
-    return fig
+        "sliders": [{"active": len(steps) - 1, "steps": steps, "x": 0.12, "len": 0.88, "y": 0, "yanchor": "top", "pad": {"t": 30}, "currentvalue": {"prefix": tr("geo.time", lang)}}],
+    }
+    return styled(spec, "geo.over_time", lang)
 
 
-def _on_tiles(fig: go.Figure, frame: Frame) -> go.Figure:
+def _tiles_spec(spec: dict, frame: Frame) -> dict:
     """The same traces on plotly's map over the user's own tiles (markers and lines: no font server needed)."""
-    out = go.Figure()
-    for trace in fig.data:
-        mode = trace.mode.replace("+text", "") if trace.mode else "markers"
-        marker = {"size": trace.marker.size, "color": trace.marker.color} if "markers" in mode else None
-        line = {"color": trace.line.color, "width": trace.line.width} if "lines" in mode else None
-        out.add_trace(go.Scattermap(lon=trace.x, lat=trace.y, mode=mode, marker=marker, line=line, hovertext=trace.hovertext, hoverinfo="text" if trace.hovertext else "skip", name=trace.name))
+    traces = []
+    for trace in spec["data"]:
+        mode = trace["mode"].replace("+text", "") if trace.get("mode") else "markers"
+        tile = {"type": "scattermap", "lon": trace["x"], "lat": trace["y"], "mode": mode}
+        if "markers" in mode:
+            tile["marker"] = {"size": trace["marker"]["size"], "color": trace["marker"]["color"]}
+        if "lines" in mode:
+            tile["line"] = {"color": trace["line"]["color"], "width": trace["line"]["width"]}
+        if trace.get("hovertext") is not None:
+            tile["hovertext"] = trace["hovertext"]
+        traces.append({**tile, "hoverinfo": "text" if trace.get("hovertext") else "skip", "name": trace["name"]})
     span = max(frame.x_range[1] - frame.x_range[0], 1e-6)
     zoom = max(0.0, min(18.0, math.log2(360 / span * (WIDTH - 320) / 512)))
-    out.update_layout(
-        height=frame.height, title=fig.layout.title, font=fig.layout.font, legend=fig.layout.legend, margin=fig.layout.margin,
-        map={
+    layout = {
+        "height": frame.height, "legend": spec["layout"]["legend"],
+        "map": {
             "style": "white-bg", "zoom": zoom,
             "center": {"lon": sum(frame.x_range) / 2, "lat": frame.lat0},
             "layers": [{"sourcetype": "raster", "source": [os.environ[TILES_ENV]], "below": "traces"}],
         },
-    )
-    return out
+    }
+    return {"data": traces, "layout": layout}

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from simulator.i18n import tr
 from simulator.metrics import incident_table
 from simulator.metrics.naming import incident_name, incident_places
 from simulator.viz.map_labels import text_px
 from simulator.viz.style import count_axis, cut_text, minutes, styled
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 # Milestones in the order an incident passes them; phase i runs from
 # milestone i to milestone i+1.
@@ -69,32 +72,26 @@ def incident_timeline(events: pd.DataFrame, lang: str | None = None, scenario=No
     if scenario is not None:
         names = {i: incident_name(scenario, i, place, hazard, lang) or i for i, (place, hazard) in incident_places(events).items()}
         names = {i: names.get(i, i) for i in order}
-    fig = go.Figure()
+    traces = []
     for key, colour in zip(PHASES, _COLOURS):
         part = segments[segments["phase"] == key]
         name = tr(key, lang)
-        fig.add_trace(
-            go.Bar(
-                orientation="h",
-                y=part["incident"].to_numpy(),
-                x=(part["end"] - part["start"]).to_numpy(),
-                base=part["start"].to_numpy(),
-                name=name,
-                marker_color=colour,
-                customdata=[[start, end, names.get(i, i)] for i, start, end in zip(part["incident"], part["start"], part["end"])],
-                hovertemplate=f"%{{customdata[2]}}<br>{name}: %{{customdata[0]:.0f}}–%{{customdata[1]:.0f}} {minutes(lang)}<extra></extra>",
-            )
-        )
+        traces.append({
+            "type": "bar", "orientation": "h", "y": part["incident"].to_numpy(), "x": (part["end"] - part["start"]).to_numpy(),
+            "base": part["start"].to_numpy(), "name": name, "marker": {"color": colour},
+            "customdata": [[start, end, names.get(i, i)] for i, start, end in zip(part["incident"], part["start"], part["end"])],
+            "hovertemplate": f"%{{customdata[2]}}<br>{name}: %{{customdata[0]:.0f}}–%{{customdata[1]:.0f}} {minutes(lang)}<extra></extra>",
+        })
     ticks = [_tick(names[i]) for i in order]
     # overlay: segments of one row never overlap, and "group" would offset them
     return styled(
-        fig,
+        {"data": traces},
         "fig.incident_timeline",
         lang,
         barmode="overlay",
         height=max(320, 24 * len(order) + 140),
         margin={"l": 20 + max([text_px(t, 12) for t in ticks] or [40])},
-        xaxis_title=tr("fig.minutes", lang),
+        xaxis={"title": {"text": tr("fig.minutes", lang)}},
         yaxis={"categoryorder": "array", "categoryarray": order, "autorange": "reversed", "tickmode": "array", "tickvals": order, "ticktext": ticks},
         legend={"orientation": "h", "y": -0.12},
     )
@@ -129,20 +126,22 @@ def response_time_histogram(events: pd.DataFrame, lang: str | None = None, targe
     top = max([float(times.max()) if len(times) else 0.0, target or 0.0])
     counts = np.histogram(times, bins=np.arange(0.0, top + 2 * width, width))[0] if len(times) else np.array([0])
     unit = minutes(lang)
-    fig = go.Figure(go.Histogram(
-        x=times.to_numpy(), name=tr("fig.response_times", lang), marker_color="#1f77b4",
-        xbins={"start": 0.0, "end": top + width, "size": width}, autobinx=False,
-        hovertemplate=f"%{{x}} {unit}<br>{tr('fig.incidents_count', lang)}: %{{y}}<extra></extra>",
-    ))
-    if target is not None:
-        fig.add_vline(x=float(target), line={"color": "#d62728", "dash": "dash", "width": 2})
-        fig.add_annotation(x=float(target), y=1.0, xref="x", yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
-                           text=tr("fig.target_line", lang, minutes=float(target)), font={"color": "#d62728"})
+    trace = {
+        "type": "histogram", "x": times.to_numpy(), "name": tr("fig.response_times", lang), "marker": {"color": "#1f77b4"},
+        "xbins": {"start": 0.0, "end": top + width, "size": width}, "autobinx": False,
+        "hovertemplate": f"%{{x}} {unit}<br>{tr('fig.incidents_count', lang)}: %{{y}}<extra></extra>",
+    }
+    shapes, notes = [], []
+    if target is not None:  # what add_vline would add: a line from the bottom to the top of the plot
+        shapes.append({"type": "line", "x0": float(target), "x1": float(target), "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                       "line": {"color": "#d62728", "dash": "dash", "width": 2}})
+        notes.append({"x": float(target), "y": 1.0, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": "left", "showarrow": False,
+                      "text": tr("fig.target_line", lang, minutes=float(target)), "font": {"color": "#d62728"}})
     if unreached:
-        fig.add_annotation(x=1.0, y=1.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom", yshift=18, showarrow=False,
-                           text=tr("fig.not_reached", lang, count=unreached), font={"color": "#555"})
+        notes.append({"x": 1.0, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "right", "yanchor": "bottom", "yshift": 18, "showarrow": False,
+                      "text": tr("fig.not_reached", lang, count=unreached), "font": {"color": "#555"}})
     return styled(
-        fig,
+        {"data": [trace], "layout": {"shapes": shapes, "annotations": notes}},
         "fig.response_times",
         lang,
         height=400,

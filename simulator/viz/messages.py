@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from simulator.i18n import text, tr
 from simulator.metrics.command import step_durations, warned_over_time
 from simulator.scenario.models import Scenario
 from simulator.scenario.vocabulary import LEVELS, MESSAGE_TYPES, STEPS
 from simulator.viz.style import minutes, styled
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 TEAM_LANE = "team"
 _LANES = (TEAM_LANE, *LEVELS)  # bottom to top
@@ -59,7 +62,7 @@ def message_swimlanes(events: pd.DataFrame, scenario: Scenario, incident: str | 
     unit = minutes(lang)
     ev = events if incident is None else events[events["incident"] == incident]
     y = {name: i for i, name in enumerate(_LANES)}
-    fig = go.Figure()
+    traces = []
     for message in MESSAGE_TYPES:
         part = ev[ev["detail"] == message].sort_values("seq")
         sent = part[part["kind"] == "message_sent"]
@@ -80,15 +83,15 @@ def message_swimlanes(events: pd.DataFrame, scenario: Scenario, incident: str | 
                 desk_y += [y[lane(who[0])]] * 2 + [None]
                 desk_text += [f"{tr('fig.message_desk', lang, message=name, unit=name_of(who[0]))}<br>{start:.0f}–{end:.0f} {unit}"] * 2 + [None]
         colour = _COLOURS[message]
-        fig.add_trace(go.Scatter(x=hop_x, y=hop_y, mode="lines", name=name, legendgroup=message, line={"color": colour, "width": 1.5}, hovertext=hop_text, hoverinfo="text"))
+        traces.append({"type": "scatter", "x": hop_x, "y": hop_y, "mode": "lines", "name": name, "legendgroup": message, "line": {"color": colour, "width": 1.5}, "hovertext": hop_text, "hoverinfo": "text"})
         if desk_x:
-            fig.add_trace(go.Scatter(x=desk_x, y=desk_y, mode="lines", name=name, legendgroup=message, showlegend=False, line={"color": colour, "width": 8}, hovertext=desk_text, hoverinfo="text"))
+            traces.append({"type": "scatter", "x": desk_x, "y": desk_y, "mode": "lines", "name": name, "legendgroup": message, "showlegend": False, "line": {"color": colour, "width": 8}, "hovertext": desk_text, "hoverinfo": "text"})
     return styled(
-        fig,
+        {"data": traces},
         "fig.message_swimlanes",
         lang,
         height=120 + 50 * len(_LANES),
-        xaxis_title=tr("fig.minutes", lang),
+        xaxis={"title": {"text": tr("fig.minutes", lang)}},
         yaxis={"tickmode": "array", "tickvals": list(y.values()), "ticktext": [tr(f"level.{n}", lang) if n != TEAM_LANE else tr("fig.teams", lang) for n in _LANES], "range": [-0.5, len(_LANES) - 0.5]},
     )
 
@@ -144,13 +147,13 @@ def step_timeline(events: pd.DataFrame, incident: str, lang: str | None = None) 
             labels.append(tr(f"step.{step}", lang))
             starts.append(float(start))
             lengths.append(float(end - start))
-    fig = go.Figure(go.Bar(orientation="h", y=labels, x=lengths, base=starts, marker_color="#1f77b4", hovertemplate=f"%{{y}}: %{{base:.0f}} + %{{x:.0f}} {minutes(lang)}<extra></extra>"))
+    bars = {"type": "bar", "orientation": "h", "y": labels, "x": lengths, "base": starts, "marker": {"color": "#1f77b4"}, "hovertemplate": f"%{{y}}: %{{base:.0f}} + %{{x:.0f}} {minutes(lang)}<extra></extra>"}
     return styled(
-        fig,
+        {"data": [bars]},
         "fig.steps",
         lang,
         height=360,
-        xaxis_title=tr("fig.minutes", lang),
+        xaxis={"title": {"text": tr("fig.minutes", lang)}},
         yaxis={"categoryorder": "array", "categoryarray": [tr(f"step.{s}", lang) for s in STEPS], "autorange": "reversed"},
     )
 
@@ -162,13 +165,13 @@ def warning_reach_chart(events: pd.DataFrame, scenario: Scenario, warning_id: st
     x = [float(issued.iloc[0])] if len(issued) else []
     x += curve["time"].tolist()
     y = [0.0] * (1 if len(issued) else 0) + curve["share"].tolist()
-    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines", line_shape="hv", line={"color": "#d62728"}, name=warning_id,
-                               hovertemplate=f"%{{x:.0f}} {minutes(lang)}<br>%{{y:.1%}}<extra></extra>"))
+    line = {"type": "scatter", "x": x, "y": y, "mode": "lines", "line": {"shape": "hv", "color": "#d62728"}, "name": warning_id,
+            "hovertemplate": f"%{{x:.0f}} {minutes(lang)}<br>%{{y:.1%}}<extra></extra>"}
     return styled(
-        fig,
+        {"data": [line]},
         "fig.warning_reach",
         lang,
         height=360,
-        xaxis_title=tr("fig.minutes", lang),
+        xaxis={"title": {"text": tr("fig.minutes", lang)}},
         yaxis={"title": {"text": tr("fig.share_warned", lang)}, "range": [0, 1], "tickformat": ".0%"},
     )

@@ -12,11 +12,13 @@ updates it in place (from :func:`msel_timeline_data`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING
 
 from simulator.i18n import tr
 from simulator.viz.style import styled
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 STATES = ("delivered", "due", "upcoming")
 _MARKERS = {
@@ -84,12 +86,13 @@ def msel_timeline(rows: list[MselRow], now: float, horizon: float, lang: str | N
     order = lanes(rows, lang)
     step = max(30, 60 * round(horizon / 8 / 60)) if horizon > 240 else 30
     ticks = [t for t in range(0, int(horizon) + 1, int(step))]
-    fig = styled(
-        go.Figure(msel_timeline_data(rows, now, lang)), "msel.title", lang, height=height,
+    # a strip on the screen: a small title and little margin (the template's are for full-size figures)
+    return styled(
+        msel_timeline_data(rows, now, lang), "msel.title", lang, height=height,
         xaxis={"range": [-horizon * 0.01, horizon * 1.01], "tickvals": ticks, "ticktext": [clock_text(t) for t in ticks], "zeroline": False},
         yaxis={"categoryorder": "array", "categoryarray": order[::-1], "automargin": True, "tickfont": {"size": 11}},
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.12, "font": {"size": 11}},
         showlegend=True,
+        margin={"l": 150, "r": 10, "t": 28, "b": 24},
+        title={"font": {"size": 14}, "x": 0.01, "y": 0.98},
     )
-    # a strip on the screen: a small title and little margin (the template's are for full-size figures)
-    return fig.update_layout(margin={"l": 150, "r": 10, "t": 28, "b": 24}, title={"font": {"size": 14}, "x": 0.01, "y": 0.98})

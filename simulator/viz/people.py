@@ -7,13 +7,17 @@ risk still at home: the whole population at home would dwarf the rest.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import plotly.graph_objects as go
 
 from simulator.i18n import tr
 from simulator.metrics.people import people_by_state
 from simulator.metrics.select import count_of
 from simulator.viz.style import minutes, styled
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 _COLOURS = {"moving": "#ff7f0e", "sheltered": "#2ca02c", "trapped": "#d62728", "rescued": "#1f77b4", "casualty": "#7f7f7f"}
 
@@ -28,17 +32,20 @@ def people_by_state_chart(events: pd.DataFrame, lang: str | None = None, horizon
     if horizon is not None and len(frame):  # hold the last state to the end of the run
         frame = pd.concat([frame, frame.iloc[[-1]].assign(time=float(horizon))], ignore_index=True)
     unit = minutes(lang)
-    fig = go.Figure()
+    traces = []
     for state, colour in _COLOURS.items():
         name = tr(f"people.state.{state}", lang)
-        fig.add_trace(go.Scatter(
-            x=frame["time"], y=frame[state], name=name, mode="lines", line={"shape": "hv", "width": 0.5, "color": colour},
-            stackgroup="left", hovertemplate=f"{name}: %{{y:.0f}}<br>%{{x:.0f}} {unit}<extra></extra>",
-        ))
+        traces.append({
+            "type": "scatter", "x": frame["time"].to_numpy(), "y": frame[state].to_numpy(), "name": name, "mode": "lines",
+            "line": {"shape": "hv", "width": 0.5, "color": colour},
+            "stackgroup": "left", "hovertemplate": f"{name}: %{{y:.0f}}<br>%{{x:.0f}} {unit}<extra></extra>",
+        })
     if frame["at_risk_at_home"].any():
         name = tr("people.at_risk_at_home", lang)
-        fig.add_trace(go.Scatter(
-            x=frame["time"], y=frame["at_risk_at_home"], name=name, mode="lines", line={"shape": "hv", "dash": "dash", "color": "#9467bd"},
-            hovertemplate=f"{name}: %{{y:.0f}}<br>%{{x:.0f}} {unit}<extra></extra>",
-        ))
-    return styled(fig, "fig.people_by_state", lang, height=420, xaxis_title=tr("fig.minutes", lang), yaxis_title=tr("fig.people_count", lang))
+        traces.append({
+            "type": "scatter", "x": frame["time"].to_numpy(), "y": frame["at_risk_at_home"].to_numpy(), "name": name, "mode": "lines",
+            "line": {"shape": "hv", "dash": "dash", "color": "#9467bd"},
+            "hovertemplate": f"{name}: %{{y:.0f}}<br>%{{x:.0f}} {unit}<extra></extra>",
+        })
+    return styled({"data": traces}, "fig.people_by_state", lang, height=420,
+                  xaxis={"title": {"text": tr("fig.minutes", lang)}}, yaxis={"title": {"text": tr("fig.people_count", lang)}})

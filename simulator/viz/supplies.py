@@ -7,14 +7,18 @@ one axis would mean nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import plotly.graph_objects as go
 
 from simulator.i18n import text, tr
 from simulator.metrics.supplies import delivery_flows, stock_by_tier, unmet_over_time
 from simulator.scenario.models import Scenario
 from simulator.scenario.vocabulary import LEVELS
 from simulator.viz.style import dropdown, minutes, styled
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 _TIER_COLOURS = {"city": "#1f77b4", "district": "#2ca02c", "township": "#ff7f0e", "village": "#9467bd", "grid": "#8c564b"}
 _DASHES = {"government": "solid", "agreement": "dash", "capacity": "dot"}
@@ -51,6 +55,12 @@ def _items(frame: pd.DataFrame, names: dict[str, str]) -> list[str]:
     return [i for i in names if i in present] + [i for i in present if i not in names]
 
 
+def _by_item(frame: pd.DataFrame, items: list[str]) -> list[tuple[str, pd.DataFrame]]:
+    """``frame``'s rows of each of ``items``, in that order (split once, rows in their order)."""
+    parts = dict(tuple(frame.groupby("item", sort=False))) if len(frame) else {}
+    return [(item, parts[item]) for item in items]
+
+
 def stock_by_tier_data(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> dict:
     """The stock lines and the item menu as a plotly figure dict, without the styled layout.
 
@@ -84,7 +94,8 @@ def stock_by_tier_data(events: pd.DataFrame, names: dict[str, str] | None = None
 def stock_by_tier_chart(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
     """Stock on hand over time, a step line per tier (enterprise reserves dashed), an item at a time."""
     data = stock_by_tier_data(events, names, lang)
-    return styled(go.Figure(data), "fig.stock_by_tier", lang, menus="updatemenus" in data["layout"], height=420, xaxis_title=tr("fig.minutes", lang), yaxis_title=tr("fig.stock_on_hand", lang))
+    return styled(data, "fig.stock_by_tier", lang, menus="updatemenus" in data["layout"], height=420,
+                  xaxis={"title": {"text": tr("fig.minutes", lang)}}, yaxis={"title": {"text": tr("fig.stock_on_hand", lang)}})
 
 
 def _node_label(node: str, names: dict[str, str], lang: str | None) -> str:
@@ -103,23 +114,20 @@ def delivery_sankey(events: pd.DataFrame, names: dict[str, str] | None = None, l
     flows["source"] = flows["source"].where(~flows["source"].str.startswith("external:"), "external:")
     flows = flows.groupby(["item", "source", "target"], as_index=False, sort=True)["quantity"].sum()
     items = _items(flows, names)
-    fig = go.Figure()
-    for k, item in enumerate(items):
-        part = flows[flows["item"] == item]
+    traces = []
+    for k, (item, part) in enumerate(_by_item(flows, items)):
         nodes = list(dict.fromkeys([*part["source"], *part["target"]]))
         index = {n: i for i, n in enumerate(nodes)}
-        fig.add_trace(
-            go.Sankey(
-                visible=(k == 0),
-                node={"label": [_node_label(n, names, lang) for n in nodes], "pad": 12, "thickness": 14},
-                link={"source": [index[s] for s in part["source"]], "target": [index[t] for t in part["target"]], "value": part["quantity"].tolist()},
-                name=names.get(item, item),
-            )
-        )
+        traces.append({
+            "type": "sankey", "visible": k == 0,
+            "node": {"label": [_node_label(n, names, lang) for n in nodes], "pad": 12, "thickness": 14},
+            "link": {"source": [index[s] for s in part["source"]], "target": [index[t] for t in part["target"]], "value": part["quantity"].tolist()},
+            "name": names.get(item, item),
+        })
+    layout: dict = {}
     if len(items) > 1:
-        menus, notes = _item_menus(items, [1] * len(items), names, lang)
-        fig.update_layout(updatemenus=menus, annotations=notes)
-    return styled(fig, "fig.deliveries", lang, menus=len(items) > 1, height=max(420, 22 * len(set(flows["target"])) + 120))
+        layout["updatemenus"], layout["annotations"] = _item_menus(items, [1] * len(items), names, lang)
+    return styled({"data": traces, "layout": layout}, "fig.deliveries", lang, menus=len(items) > 1, height=max(420, 22 * len(set(flows["target"])) + 120))
 
 
 def unmet_demand_chart(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
@@ -135,21 +143,20 @@ def unmet_demand_chart(events: pd.DataFrame, names: dict[str, str] | None = None
     end = float(events["time"].max()) if len(events) else 0.0
     items = _items(unmet, names)
     unit = minutes(lang)
-    fig = go.Figure()
-    for k, item in enumerate(items):
-        rows = unmet[unmet["item"] == item]
-        x = [0.0, *rows["time"], end]
+    traces = []
+    for k, (item, rows) in enumerate(_by_item(unmet, items)):
+        x = [0.0, *rows["time"].tolist(), end]
         for column, key, dash in (("cumulative", "fig.unmet_cumulative", "solid"), ("outstanding", "fig.unmet_outstanding", "dash")):
-            y = [0.0, *rows[column], rows[column].iloc[-1]]
-            fig.add_trace(go.Scatter(
-                x=x, y=y, mode="lines", line_shape="hv", line={"dash": dash, "color": "#d62728"}, visible=k == 0, name=tr(key, lang),
-                hovertemplate=f"%{{x:.0f}} {unit}<br>{tr(key, lang)}: %{{y:,.1~f}}<extra></extra>",
-            ))
+            values = rows[column].tolist()
+            traces.append({
+                "type": "scatter", "x": x, "y": [0.0, *values, values[-1]], "mode": "lines", "line": {"shape": "hv", "dash": dash, "color": "#d62728"},
+                "visible": k == 0, "name": tr(key, lang), "hovertemplate": f"%{{x:.0f}} {unit}<br>{tr(key, lang)}: %{{y:,.1~f}}<extra></extra>",
+            })
     layout: dict = {"legend": {"title": {"text": names.get(items[0], items[0]) if items else ""}}}
     if len(items) > 1:
         layout["updatemenus"], layout["annotations"] = _item_menus(items, [2] * len(items), names, lang)
-    fig.update_layout(**layout)
-    return styled(fig, "fig.unmet_demand", lang, menus=len(items) > 1, height=400, xaxis_title=tr("fig.minutes", lang), yaxis={"title": {"text": tr("fig.unmet_quantity", lang)}, "rangemode": "tozero"})
+    return styled({"data": traces, "layout": layout}, "fig.unmet_demand", lang, menus=len(items) > 1, height=400,
+                  xaxis={"title": {"text": tr("fig.minutes", lang)}}, yaxis={"title": {"text": tr("fig.unmet_quantity", lang)}, "rangemode": "tozero"})
 
 
 def has_supplies(events: pd.DataFrame) -> bool:

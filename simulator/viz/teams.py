@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import plotly.graph_objects as go
 
 from simulator.i18n import text, tr
 from simulator.metrics import team_utilisation
 from simulator.scenario.models import Scenario
 from simulator.viz.style import styled
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 
 def team_utilisation_chart(
@@ -27,17 +31,12 @@ def team_utilisation_chart(
     share = team_utilisation(events, horizon, list(names) or None)
     ids = [t for t in names if t in share.index] + [t for t in share.index if t not in names]
     labels = [names.get(t, t) for t in ids]
-    fig = go.Figure(
-        go.Bar(
-            x=ids,
-            y=share.reindex(ids).to_numpy(),
-            customdata=labels,
-            marker_color="#2ca02c",
-            hovertemplate="%{customdata}<br>%{y:.1%}<extra></extra>",
-        )
-    )
+    bars = {
+        "type": "bar", "x": ids, "y": share.reindex(ids).to_numpy(), "customdata": labels,
+        "marker": {"color": "#2ca02c"}, "hovertemplate": "%{customdata}<br>%{y:.1%}<extra></extra>",
+    }
     return styled(
-        fig,
+        {"data": [bars]},
         "fig.team_utilisation",
         lang,
         height=420,
