@@ -17,11 +17,14 @@ from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
 from simulator.models.channels import Transport
 from simulator.models.desks import Desks
+from simulator.models.spawning import spawn
 from simulator.scenario.chain import ChainIndex
 from simulator.scenario.command import Unit
 
 
 class Warnings:
+    # every call, answer, broadcast and officer round is a process nobody waits for or interrupts (an answer
+    # comes through its ``answered`` event): started with ``spawning.spawn``, no end step
     def __init__(self, ctx: SimContext, desks: Desks, transport: Transport, chain: ChainIndex):
         self.ctx = ctx
         self.desks = desks
@@ -54,10 +57,10 @@ class Warnings:
         covered = {u.id for u in self.ctx.scenario.command.units if by in {a.id for a in self.chain.chain_up(u)}}
         for channel in ctx.scenario.command.public_channels:
             if channel.via == "broadcast":
-                ctx.env.process(self._broadcast(warning_id, channel, covered))
+                spawn(ctx.env, self._broadcast(warning_id, channel, covered))
         self._officers(warning_id, issuer)
         for child in self.children[by]:
-            ctx.env.process(self._call(warning_id, issuer, child))
+            spawn(ctx.env, self._call(warning_id, issuer, child))
         yield ctx.env.timeout(0)
 
     def _call(self, warning_id: str, caller: Unit, callee: Unit):
@@ -68,18 +71,18 @@ class Warnings:
             ctx.record("warning_called", entity=warning_id, unit=callee.id, detail=caller.id, quantity=attempt)
             answered = env.event()
             job = ctx.rng(f"warning.{warning_id}.call.{callee.id}.{attempt}")  # each call attempt is a job
-            env.process(self._receive(warning_id, caller, callee, "warning", answered, job))
+            spawn(env, self._receive(warning_id, caller, callee, "warning", answered, job))  # it answers through ``answered``
             yield answered | env.timeout(answer.answer_minutes)
             if answered.triggered:
                 ctx.record("warning_answered", entity=warning_id, unit=callee.id, detail=caller.id, quantity=env.now - first)
                 self._officers(warning_id, callee)
                 for child in self.children[callee.id]:
-                    env.process(self._call(warning_id, callee, child))
+                    spawn(env, self._call(warning_id, callee, child))
                 return
         ctx.record("warning_unanswered", entity=warning_id, unit=callee.id, detail=caller.id, quantity=answer.max_calls)
         for child in self.children[callee.id]:  # go around the silent unit
             ctx.record("warning_bypassed", entity=warning_id, unit=child.id, detail=callee.id)
-            env.process(self._call(warning_id, caller, child))
+            spawn(env, self._call(warning_id, caller, child))
 
     def _receive(self, ref: str, caller: Unit, callee: Unit, message: str, answered, job):
         """SimPy process: the call reaches the unit, is handled at its desk, and answered."""
@@ -102,7 +105,7 @@ class Warnings:
         for channel in self.ctx.scenario.command.public_channels:
             if channel.via == "officers":
                 for place in self.places_of.get(unit.id, []):
-                    self.ctx.env.process(self._officer_round(warning_id, place, channel))
+                    spawn(self.ctx.env, self._officer_round(warning_id, place, channel))
 
     def _officer_round(self, warning_id: str, place, channel):
         yield self.ctx.env.timeout(sample(channel.delay_minutes, self.ctx.rng(f"warning.{warning_id}.public.{channel.id}.{place.id}")))
@@ -125,7 +128,7 @@ class Warnings:
         ctx.record("roll_call_started", entity=call_id, unit=by, quantity=answer_minutes)
         for unit in ctx.scenario.command.units:
             if unit.id != by and by in {a.id for a in self.chain.chain_up(unit)}:
-                ctx.env.process(self._answer_roll(call_id, caller, unit, answer_minutes))
+                spawn(ctx.env, self._answer_roll(call_id, caller, unit, answer_minutes))
         yield ctx.env.timeout(0)
 
     def _answer_roll(self, call_id: str, caller: Unit, unit: Unit, answer_minutes: float):
@@ -133,7 +136,7 @@ class Warnings:
         start = env.now
         answered = env.event()
         job = self.ctx.rng(f"roll_call.{call_id}.{unit.id}")
-        env.process(self._receive(call_id, caller, unit, "roll_call", answered, job))
+        spawn(env, self._receive(call_id, caller, unit, "roll_call", answered, job))
         yield answered | env.timeout(answer_minutes)
         if answered.triggered:
             self.ctx.record("roll_call_answered", entity=call_id, unit=unit.id, quantity=env.now - start)

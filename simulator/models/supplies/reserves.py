@@ -17,6 +17,7 @@ import simpy
 from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
 from simulator.models.geography import RoadNetwork
+from simulator.models.spawning import spawn
 from simulator.models.supplies.allocation import Site, decider
 from simulator.models.supplies.stock import EPS, Batch, DepotState
 from simulator.models.supplies.transport import Shipping, pack
@@ -194,7 +195,7 @@ class Reserves:
         if rule.source == "supplier":
             stock.on_order += want
             self._record("reorder_placed", dep, item=item, quantity=want, detail="supplier")
-            self.ctx.env.process(self._supplier(dep, item, want, rule))
+            spawn(self.ctx.env, self._supplier(dep, item, want, rule))
             return
         src = self.depots[rule.source]
         if not math.isfinite(self.roads.travel_minutes(src.place, dep.place)):
@@ -212,7 +213,7 @@ class Reserves:
         dest = Site(dep.id, dep.place, "depot")
         held_items = {item: held} if held > EPS else {}
         made_items = {item: made} if made > EPS else {}
-        self.ctx.env.process(self.consign(src, dest, held_items, made_items, decider(self.policy, src)))
+        spawn(self.ctx.env, self.consign(src, dest, held_items, made_items, decider(self.policy, src)))
         self.after_change(src, item)
 
     def transfer(self, src: DepotState, dep: DepotState, item: str, quantity: float, done: Callable[[], None] | None = None) -> float:
@@ -230,7 +231,7 @@ class Reserves:
         dest = Site(dep.id, dep.place, "depot")
         held_items = {item: held} if held > EPS else {}
         made_items = {item: made} if made > EPS else {}
-        self.ctx.env.process(self.consign(src, dest, held_items, made_items, decider(self.policy, src), done))
+        spawn(self.ctx.env, self.consign(src, dest, held_items, made_items, decider(self.policy, src), done))
         self.after_change(src, item)
         return want
 
@@ -251,7 +252,7 @@ class Reserves:
 
     def _watch(self, dep: DepotState, item: str, batch: Batch) -> None:
         if math.isfinite(batch.expires):
-            self.ctx.env.process(self._expiry(dep, item, batch))
+            spawn(self.ctx.env, self._expiry(dep, item, batch))
 
     def _expiry(self, dep: DepotState, item: str, batch: Batch):
         """SimPy process: rotate a batch before it expires (轮换), or write it off when it does."""
