@@ -109,11 +109,13 @@ class Reserves:
             yield env.timeout(sample(dep.depot.release_lead_minutes, job.child("lead")))
         # ``done``: when the last load has arrived (a plan's release is carried out then, not when the trucks are back);
         # with production in the consignment, when everything made has been shipped too
-        on_arrival = done if held and not made else None
-        jobs = [env.process(self._ship(dep, dest, held, job, on_arrival))] if held else []
+        if held and not made:  # stock only (the usual case): the shipping's steps inline, no process and AllOf around one job
+            yield from self._ship(dep, dest, held, job, done)
+            return
+        jobs = [env.process(self._ship(dep, dest, held, job))] if held else []
         jobs += [env.process(self._produce(dep, dest, item, q, job.child(f"made.{item}"))) for item, q in sorted(made.items())]
         yield env.all_of(jobs)
-        if done is not None and on_arrival is None:
+        if done is not None:
             done()
 
     def _ship(self, dep: DepotState, dest: Site, items: dict, job, all_arrived: Callable[[], None] | None = None):
@@ -126,6 +128,9 @@ class Reserves:
             if left[0] == 0 and all_arrived is not None:
                 all_arrived()
 
+        if len(loads) == 1:  # one truckload (the usual case): the trip's steps inline, no process and AllOf around it
+            yield from self.shipping.trip(dep, dest, loads[0], arrived, job.child("trip.0"))
+            return
         trips = [self.ctx.env.process(self.shipping.trip(dep, dest, load, arrived, job.child(f"trip.{n}"))) for n, load in enumerate(loads)]
         yield self.ctx.env.all_of(trips)
 
