@@ -58,38 +58,17 @@ class EventRecorder:
     """
 
     def __init__(self, env):
-        self._env = env  # anything with a float ``now`` (a simpy Environment started at 0.0)
+        self._env = env  # a simpy Environment started at 0.0 (anything with a float ``_now``)
         self._rows: list[tuple] = []  # the newest rows, as the models gave them
         self._packed: list[list[np.ndarray]] = [[] for _ in _NAMES]  # older rows: per column, one array per pack
-        self._packed_rows = 0
-
-    def record(
-        self,
-        kind: str,
-        *,
-        entity: str = "",
-        location: str = "",
-        incident: str = "",
-        team: str = "",
-        unit: str = "",
-        item: str = "",
-        quantity: float = _NAN,
-        level: str = "",
-        detail: str = "",
-    ) -> None:
-        rows = self._rows
-        rows.append((self._env.now, kind, entity, location, incident, team, unit, item, quantity, level, detail))
-        if len(rows) == PACK_ROWS:
-            self._pack()
+        # record(kind, *, entity="", location="", incident="", team="", unit="", item="", quantity=nan, level="", detail="")
+        self.record = _recording(env, self._rows, self._packed)
 
     def _pack(self) -> None:
-        rows, self._rows = self._rows, []
-        for column, packed in zip(_columns(rows), self._packed):
-            packed.append(column)
-        self._packed_rows += len(rows)
+        _pack(self._rows, self._packed)
 
     def __len__(self) -> int:
-        return self._packed_rows + len(self._rows)
+        return sum(map(len, self._packed[0])) + len(self._rows)
 
     def rows(self, start: int = 0) -> list[tuple]:
         """Rows from ``start`` on, each with its seq first (a drill console polls for new events)."""
@@ -129,8 +108,41 @@ class EventRecorder:
             packed.clear()
             if joined:  # a long log: else the next column's array comes on top of the freed packs
                 _give_back_freed_memory()
-        self._packed_rows = 0
         return _frame(columns)
+
+
+def _recording(env, rows: list[tuple], packed: list[list[np.ndarray]]):
+    """A recorder's ``record``: a closure over its row list and clock, not a method, since it is the
+    hottest call of a run (21 rows an incident) and nothing is looked up per row; it holds no
+    reference to the recorder (no cycle keeping a run's packs alive). The clock is read as SimPy's
+    own loop reads it (``_now``: the ``now`` property is a call)."""
+    append, pack_rows = rows.append, PACK_ROWS
+
+    def record(
+        kind: str,
+        *,
+        entity: str = "",
+        location: str = "",
+        incident: str = "",
+        team: str = "",
+        unit: str = "",
+        item: str = "",
+        quantity: float = _NAN,
+        level: str = "",
+        detail: str = "",
+    ) -> None:
+        append((env._now, kind, entity, location, incident, team, unit, item, quantity, level, detail))
+        if len(rows) == pack_rows:
+            _pack(rows, packed)
+
+    return record
+
+
+def _pack(rows: list[tuple], packed: list[list[np.ndarray]]) -> None:
+    """Move ``rows`` into one array per column at the end of ``packed``; ``rows`` is emptied in place (``record`` appends to it)."""
+    for column, arrays in zip(_columns(rows), packed):
+        arrays.append(column)
+    rows.clear()
 
 
 def _malloc_trim():

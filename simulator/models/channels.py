@@ -9,7 +9,7 @@ when all fail the caller starts over, as a duty officer would keep redialling.
 from __future__ import annotations
 
 from simulator.engine.context import SimContext
-from simulator.engine.sampling import sample
+from simulator.engine.sampling import sample, sample_child
 from simulator.engine.streams import Stream
 
 MIN_RETRY_MINUTES = 1.0  # a zero timeout with every channel cut would spin forever
@@ -39,13 +39,13 @@ class Transport:
         Draws come from ``job``'s child for this receiver (see :meth:`Desks.handle`).
         """
         env, cmd = self.ctx.env, self.ctx.scenario.command
-        rng = job.child(f"to.{receiver}")
         self.ctx.record("message_sent", entity=sender, unit=receiver, incident=incident_id, detail=message)
         if not cmd.channels:
-            minutes = sample(cmd.link_minutes, rng)
+            minutes = sample_child(cmd.link_minutes, job, f"to.{receiver}")  # a fixed link makes no child stream
             if minutes > 0:  # an instant hop costs no simulation step
                 yield env.timeout(minutes)
             return "link"
+        rng = job.child(f"to.{receiver}")
         while True:
             for channel in cmd.channels:
                 failed = self.is_cut(channel.id, sender, receiver) or (

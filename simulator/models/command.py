@@ -41,7 +41,10 @@ class CommandChain:
         self.transport = transport
         self.units: dict[str, Unit] = {u.id: u for u in ctx.scenario.command.units}
         self.chain = chain
-        self.sends = frozenset(ctx.scenario.command.reports)  # the phone report always; the others as the scenario says
+        cmd = ctx.scenario.command
+        self.sends = frozenset(cmd.reports)  # the phone report always; the others as the scenario says
+        self.markers = cmd.steps.markers
+        self.limits = cmd.reporting_limits  # by response level
 
     def reporting_path(self, place: str, level: str, hazard: str) -> list[Unit]:
         return self.chain.reporting_path(place, level, hazard)
@@ -51,12 +54,14 @@ class CommandChain:
 
         ``job`` names the message's random stream (default ``incident.X.<message>``).
         """
+        env = self.ctx.env
         rng = self.ctx.rng(job or f"incident.{incident_id}.{message}")
         for hop, unit in enumerate(path):
             yield from self.transport.hop(sender, unit.id, incident_id, message, rng)
-            queued = self.ctx.env.now
+            queued = env.now
             yield from self.desks.handle(unit, incident_id, message, rng)
-            self._hop_timeliness(unit, incident_id, message, self.ctx.env.now - queued)
+            if unit.hop_limit_minutes is not None:
+                self._hop_timeliness(unit, incident_id, message, env.now - queued)
             if hop == 0 and on_first is not None:
                 on_first()
             sender = unit.id
@@ -64,10 +69,10 @@ class CommandChain:
     def report_up(self, inc: Incident):
         """Steps of the incident's process (``yield from``): the phone report climbs to the commanding unit; returns that unit."""
         ctx = self.ctx
-        path = self.reporting_path(inc.place, inc.level, inc.hazard)
+        path = self.chain.reporting_path(inc.place, inc.level, inc.hazard)
         inc.reporting_path = path
 
-        markers = ctx.scenario.command.steps.markers
+        markers = self.markers
         written = "written" in self.sends
 
         def local_has_it():
@@ -81,7 +86,7 @@ class CommandChain:
         commander = path[-1]
         ctx.record("command_assumed", unit=commander.id, incident=inc.id, level=inc.level, location=commander.place, detail=commander.level)
         self._timeliness(inc, "initial", commander)
-        limit = ctx.scenario.command.reporting_limits.get(inc.level)
+        limit = self.limits.get(inc.level)
         if limit is not None and limit.follow_up_every_minutes and "follow_up" in self.sends:
             spawn(ctx.env, self._follow_ups(inc, path, limit.follow_up_every_minutes))
         return commander
@@ -118,13 +123,14 @@ class CommandChain:
 
     def _timeliness(self, inc: Incident, message: str, commander: Unit) -> None:
         """Record whether a report reached the commanding unit within its limit."""
-        limit = self.ctx.scenario.command.reporting_limits.get(inc.level)
-        minutes = getattr(limit, "phone_minutes" if message == "initial" else "written_minutes", None) if limit else None
+        limit = self.limits.get(inc.level)
+        minutes = None if limit is None else limit.phone_minutes if message == "initial" else limit.written_minutes
         elapsed = self.ctx.env.now - inc.detected
         state = "no_limit" if minutes is None else ("met" if elapsed <= minutes else "missed")
         self.ctx.record("report_timeliness", entity=state, unit=commander.id, incident=inc.id, level=inc.level, quantity=elapsed, detail=message)
 
     def _hop_timeliness(self, unit: Unit, incident_id: str, message: str, minutes: float) -> None:
-        if unit.hop_limit_minutes is not None and message in ("initial", "written"):
+        """Record whether a unit passed the report on within its own limit (a unit with one)."""
+        if message in ("initial", "written"):
             state = "met" if minutes <= unit.hop_limit_minutes else "missed"
             self.ctx.record("hop_timeliness", entity=state, unit=unit.id, incident=incident_id, quantity=minutes, detail=message)

@@ -30,14 +30,15 @@ class Incident:
     closed: bool = False
     detected: float | None = None
     reporting_path: list = field(default_factory=list)  # units the reports climb
-    on_first_arrival: object = None  # callback for the "3+8" step markers
+    on_first_arrival: object = None  # callback for the "3+8" step markers (called once, by the first team on scene)
     commander: object = None  # the unit commanding it, once the report has arrived
     arrived_capabilities: set = field(default_factory=set)  # what has reached the scene so far
     requested: dict = field(default_factory=dict)  # capability -> team assignments asked for so far
-    on_capability_arrival: object = None  # callback(capability): rescue of trapped people
+    on_capability_arrival: object = None  # callback(capability): rescue of trapped people, if any are trapped
     trapped: object = None  # scenario Trapped spec, if people are trapped
     growth: object = None  # scenario Growth spec, if the incident grows while unattended
-    done: list = field(default_factory=list)  # simpy events the incident waits for
+    command_post: object = None  # the command post's setting-up (a timeout), from the first arrival until the lifecycle waits on it
+    steps_rng: object = None  # the "3+8" steps' stream (incident.X.steps), made when a step first draws
 
 
 def _level_drawer(source: IncidentSource):

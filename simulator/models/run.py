@@ -71,11 +71,14 @@ def simulate(
     world = World(ctx, policy).start()
     with fewer_collections():
         Stepper(ctx, max_events).run_to_end()
-    world.finish()
+        world.finish()
+        # the recorder is done: its columns become the frame's. Taken before the collector's threshold
+        # comes back, so the last rows' tuples are freed unseen instead of traversed by the pass it sets off
+        events = ctx.recorder.take_frame()
     return RunResult(
         scenario=scenario,
         seed=ctx.seed,
-        events=ctx.recorder.take_frame(),  # the recorder is done: its columns become the frame's
+        events=events,
         scenario_hash=scenario_hash(scenario),
         version=simulator.__version__,
         wall_seconds=time.perf_counter() - started,

@@ -13,8 +13,10 @@ report goes up.
 
 from __future__ import annotations
 
+from functools import partial
+
 from simulator.engine.context import SimContext
-from simulator.engine.sampling import sample_child
+from simulator.engine.sampling import draws, sample, sample_child
 from simulator.models.channels import Transport
 from simulator.models.command import CommandChain
 from simulator.models.contingency import PlanEngine
@@ -36,10 +38,8 @@ from simulator.models.spawning import spawn
 from simulator.models.teams import DispatchPolicy, TeamPool, nearest_team
 from simulator.models.warnings import Warnings
 from simulator.scenario.chain import ChainIndex
+from simulator.scenario.distributions import Dist
 from simulator.scenario.models import Inject, Need
-
-_STEP_KINDS = {"started": "step_started", "ended": "step_ended"}
-
 
 class World:
     def __init__(self, ctx: SimContext, policy: DispatchPolicy = nearest_team):
@@ -96,9 +96,10 @@ class World:
         spawn(self.ctx.env, self._lifecycle(incident))  # nobody waits for a lifecycle: no end step (simulator.models.spawning)
 
     def _lifecycle(self, inc: Incident):
+        # No closures here: a callback kept on the incident would keep this generator's variables
+        # alive (as cells) after it closes, some twenty objects an incident for the collector to walk.
         env, ctx = self.ctx.env, self.ctx
         steps = ctx.scenario.command.steps
-        rng = ctx.rng(f"incident.{inc.id}.steps")
         ctx.record("incident_occurred", incident=inc.id, location=inc.place, level=inc.level, detail=inc.hazard)
         if inc.trapped is not None:
             self.people.trap(inc)  # people at home there become trapped
@@ -118,20 +119,9 @@ class World:
             self.publicity.commanded(inc, commander)
         self._step(inc, "ended", "information_receipt")
         self._step(inc, "started", "force_mobilisation")
-        post = []  # setting up the command post: a timeout, once the first team is on scene
-
-        def first_on_scene():
-            self._step(inc, "ended", "force_mobilisation")
-            self._step(inc, "started", "command_post")
-            self._step(inc, "started", "onsite_handling")
-            # setting up the post is a wait and a marker: a timeout's callback, no process of its own;
-            # the lifecycle waits on the timeout itself (its marker is the first callback), no second event
-            setting_up = env.timeout(sample_child(steps.command_post_minutes, rng, "command_post"))
-            setting_up.callbacks.append(lambda _event: self._step(inc, "ended", "command_post"))
-            post.append(setting_up)
-
-        inc.on_first_arrival = first_on_scene
-        inc.on_capability_arrival = lambda capability: self._rescue(inc, capability)
+        inc.on_first_arrival = partial(self._first_on_scene, inc)
+        if inc.trapped is not None:  # _rescue does nothing for an incident with nobody trapped
+            inc.on_capability_arrival = partial(self._rescue, inc)
         team_work = []
         for need in inc.needs:
             team_work.extend(self.teams.request(inc, need, commander))
@@ -148,16 +138,17 @@ class World:
                 yield _all_of(env, batch)
             if inc.unserved:
                 return  # some need never got a team
-            if post:  # always: work done means a team arrived (a need nobody served returned above)
-                yield post[0]
+            if inc.command_post is not None:  # always: work done means a team arrived (a need nobody served returned above)
+                setting_up, inc.command_post = inc.command_post, None
+                yield setting_up
             self._step(inc, "ended", "onsite_handling")
         self._step(inc, "started", "investigation_assessment")
-        minutes = sample_child(steps.assessment_minutes, rng, "assessment")  # a fixed step makes no child stream
+        minutes = self._step_minutes(inc, steps.assessment_minutes, "assessment")
         if minutes > 0:  # steps that take no time cost no simulation step
             yield env.timeout(minutes)
         self._step(inc, "ended", "investigation_assessment")
         self._step(inc, "started", "relief")
-        minutes = sample_child(steps.relief_minutes, rng, "relief")
+        minutes = self._step_minutes(inc, steps.relief_minutes, "relief")
         waits = [*deliveries, env.timeout(minutes)] if minutes > 0 else deliveries
         if waits:
             yield _all_of(env, waits)
@@ -165,6 +156,30 @@ class World:
         inc.closed = True
         ctx.record("incident_closed", incident=inc.id, location=inc.place, level=inc.level)
         self.command.final_report(inc)
+
+    def _first_on_scene(self, inc: Incident) -> None:
+        """The first team is on scene (called once, by the team): the command post is set up while teams work."""
+        inc.on_first_arrival = None  # called once: let go of the incident (a cycle through this callback)
+        self._step(inc, "ended", "force_mobilisation")
+        self._step(inc, "started", "command_post")
+        self._step(inc, "started", "onsite_handling")
+        # setting up the post is a wait and a marker: a timeout's callback, no process of its own;
+        # the lifecycle waits on the timeout itself (its marker is the first callback), no second event
+        setting_up = self.ctx.env.timeout(self._step_minutes(inc, self.ctx.scenario.command.steps.command_post_minutes, "command_post"))
+        setting_up.callbacks.append(lambda _event: self._step(inc, "ended", "command_post"))
+        inc.command_post = setting_up
+
+    def _step_minutes(self, inc: Incident, minutes: Dist, purpose: str) -> float:
+        """A "3+8" step's duration, drawn from the incident's steps stream (``incident.X.steps``, a child per step).
+
+        The stream is made when a step first draws: a fixed step (the usual
+        case) makes neither it nor a child.
+        """
+        if not draws(minutes):
+            return sample(minutes, None)  # takes no draw
+        if inc.steps_rng is None:
+            inc.steps_rng = self.ctx.rng(f"incident.{inc.id}.steps")
+        return sample_child(minutes, inc.steps_rng, purpose)
 
     def _grow(self, inc: Incident, team_work: list):
         """While no team is on scene the incident needs more (water rises, fire spreads)."""
@@ -185,8 +200,9 @@ class World:
         self.people.rescue(inc, survival(self.ctx.scenario.response.survival_curve, self.ctx.env.now - inc.occurred))
 
     def _step(self, inc: Incident, edge: str, step: str) -> None:
+        """Mark a "3+8" step's start or end (``edge``: "started" or "ended"), unless the scenario leaves markers out."""
         if self.step_markers:
-            self.ctx.record(_STEP_KINDS[edge], incident=inc.id, location=inc.place, detail=step)
+            self.ctx.record("step_started" if edge == "started" else "step_ended", incident=inc.id, location=inc.place, detail=step)
 
     def play_inject(self, inject: Inject) -> None:
         """Play ``inject`` now: its effect on the world, and a point where a drill shows it."""

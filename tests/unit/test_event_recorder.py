@@ -21,18 +21,18 @@ from simulator.models.world import World
 
 
 class _Clock:
-    now = 0.0
+    _now = 0.0  # the recorder reads a simpy Environment's clock as SimPy does
 
 
 def _hand_log(rec: EventRecorder, clock: _Clock) -> list[tuple]:
     """Eleven rows written by hand: ints and NaN in quantity, empty and repeated texts; returns them as tuples."""
     expected = []
     for k in range(11):
-        clock.now = 1.5 * k
+        clock._now = 1.5 * k
         quantity = k if k % 3 == 0 else float("nan")  # 0, 3, 6, 9 as ints: the frame turns them into floats
         kind = ("incident_occurred", "team_arrived")[k % 2]
         rec.record(kind, incident=f"i{k // 2}", team="t1" if k % 2 else "", quantity=quantity, detail=str(k))
-        expected.append((clock.now, kind, "", "", f"i{k // 2}", "t1" if k % 2 else "", "", "", quantity, "", str(k)))
+        expected.append((clock._now, kind, "", "", f"i{k // 2}", "t1" if k % 2 else "", "", "", quantity, "", str(k)))
     return expected
 
 
