@@ -11,14 +11,17 @@ index and in the cells read as their names: the display changes, the data not.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from simulator.i18n import has_key, resolve_lang, tr
 from simulator.metrics.kpi_kinds import is_share as is_share_column  # one rule for tables, figures and notebooks
 from simulator.report.aar_names import Names
+
+if TYPE_CHECKING:  # pandas imports its Styler (and jinja2, 0.1 s) on a frame's first .style: the report's tables need neither
+    from pandas.io.formats.style import Styler
 
 
 def number(value: object, share: bool = False, lang: str | None = None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from simulator.metrics.attribution import seat_orders
@@ -39,38 +40,101 @@ _TEAM_KINDS = {
 }
 
 
+def _team_rows(events: pd.DataFrame) -> pd.Series:
+    return events["kind"].isin(list(_TEAM_KINDS)) | ((events["kind"] == "decision") & events["entity"].isin(["dispatch_team", "request_military"]))
+
+
+def map_rows(events: pd.DataFrame) -> pd.DataFrame:
+    """The rows :class:`MapState` reads (team moves, road closures, incidents), in log order."""
+    return events[_team_rows(events) | events["kind"].isin(["road_closed", "road_opened", "incident_occurred", "incident_closed"])]
+
+
+_COLUMNS = ("kind", "entity", "team", "incident", "location", "level", "detail")
+
+
+class MapState:
+    """What the map shows at a moment: closed roads, the incidents so far, each team's state.
+
+    Folded from the log's rows in their order (:meth:`fold`); a map over time
+    folds each frame's new rows into the state of the frame before.
+    """
+
+    def __init__(self, team_ids=()):
+        self.roads: set[frozenset[str]] = set()
+        self.incidents: dict[str, tuple[str, str, str]] = {}  # id -> place, level, hazard at its first occurrence
+        self.closed: set[str] = set()  # incidents closed
+        self.teams: dict[str, tuple[str, str]] = {t: ("at_base", "") for t in team_ids}
+
+    def fold(self, events: pd.DataFrame) -> MapState:
+        """The state after ``events`` (any rows of a log: those it does not read are skipped)."""
+        rows = map_rows(events)
+        return self.fold_lists(_team_rows(rows).tolist(), *(rows[c].tolist() for c in _COLUMNS))
+
+    def fold_lists(self, team_row, kinds, entities, teams, incidents, locations, levels, details) -> MapState:
+        """:meth:`fold` of rows given as ``map_rows``' columns (``team_row``: ``_team_rows`` of them)."""
+        for is_team, kind, entity, team, incident, location, level, detail in zip(team_row, kinds, entities, teams, incidents, locations, levels, details):
+            if is_team:
+                if team in self.teams:
+                    state = "ordered" if kind == "decision" else _TEAM_KINDS[kind]
+                    self.teams[team] = (state, "" if state == "at_base" else incident)
+            elif kind == "road_closed":
+                self.roads.add(frozenset(entity.split("|")))
+            elif kind == "road_opened":
+                self.roads.discard(frozenset(entity.split("|")))
+            elif kind == "incident_occurred":
+                self.incidents.setdefault(incident, (location, level, detail))
+            elif kind == "incident_closed":
+                self.closed.add(incident)
+        return self
+
+    def copy(self) -> MapState:
+        other = MapState()
+        other.roads, other.incidents, other.closed, other.teams = set(self.roads), dict(self.incidents), set(self.closed), dict(self.teams)
+        return other
+
+    def incident_frame(self) -> pd.DataFrame:
+        """One row per incident so far: place, hazard, level and whether it is closed."""
+        ids = list(self.incidents)
+
+        def column(values: list) -> np.ndarray:  # of objects, as the log's columns give them
+            return np.array(values, dtype=object)
+
+        return pd.DataFrame({
+            "incident": column(ids),
+            "place": column([self.incidents[i][0] for i in ids]),
+            "level": column([self.incidents[i][1] for i in ids]),
+            "hazard": column([self.incidents[i][2] for i in ids]),
+            "closed": [i in self.closed for i in ids],
+        })
+
+
+def states_at(events: pd.DataFrame, team_ids, times: list[float]) -> list[MapState]:
+    """The map's state after the log's rows with time <= t, for each of ``times`` (ascending): a log in
+    time order (a log is) is folded once, each time's new rows into the state before; else from the start each time."""
+    teams = list(team_ids)
+    if not events["time"].is_monotonic_increasing:
+        return [MapState(teams).fold(events[events["time"] <= t]) for t in times]
+    rows = map_rows(events)
+    columns = [_team_rows(rows).tolist(), *(rows[c].tolist() for c in _COLUMNS)]
+    shown, start, out = MapState(teams), 0, []
+    for end in rows["time"].searchsorted(times, side="right"):
+        out.append(shown.fold_lists(*(c[start:end] for c in columns)).copy())
+        start = end
+    return out
+
+
 def team_states(events: pd.DataFrame, team_ids) -> dict[str, tuple[str, str]]:
     """Each team's latest state and the incident it serves (``""`` when at base)."""
-    states = {t: ("at_base", "") for t in team_ids}
-    moves = events[events["kind"].isin(list(_TEAM_KINDS)) | ((events["kind"] == "decision") & events["entity"].isin(["dispatch_team", "request_military"]))]
-    for kind, team, incident in zip(moves["kind"], moves["team"], moves["incident"]):
-        if team not in states:
-            continue
-        state = "ordered" if kind == "decision" else _TEAM_KINDS[kind]
-        states[team] = (state, "" if state == "at_base" else incident)
-    return states
+    return MapState(team_ids).fold(events).teams
 
 
 def closed_roads(events: pd.DataFrame) -> set[frozenset[str]]:
-    closed: set[frozenset[str]] = set()
-    rows = events[events["kind"].isin(["road_closed", "road_opened"])]
-    for kind, entity in zip(rows["kind"], rows["entity"]):
-        pair = frozenset(entity.split("|"))
-        (closed.add if kind == "road_closed" else closed.discard)(pair)
-    return closed
+    return MapState().fold(events).roads
 
 
 def incident_states(events: pd.DataFrame) -> pd.DataFrame:
     """One row per incident so far: place, hazard, level and whether it is closed."""
-    occurred = events[events["kind"] == "incident_occurred"].drop_duplicates("incident")
-    closed = set(events.loc[events["kind"] == "incident_closed", "incident"])
-    return pd.DataFrame({
-        "incident": occurred["incident"].to_numpy(),
-        "place": occurred["location"].to_numpy(),
-        "level": occurred["level"].to_numpy(),
-        "hazard": occurred["detail"].to_numpy(),
-        "closed": [i in closed for i in occurred["incident"]],
-    })
+    return MapState().fold(events).incident_frame()
 
 
 def _spread(points: list[tuple[float, float]], radius: float) -> list[tuple[float, float]]:
@@ -110,18 +174,19 @@ def drill_map_data(scenario: Scenario, events: pd.DataFrame, lang: str | None = 
     xy = {p.id: (p.x, p.y) for p in scenario.places}
     names = {p.id: text(p.name, lang) for p in scenario.places}
     span = max(1e-9, max(x for x, _ in xy.values()) - min(x for x, _ in xy.values()), max(y for _, y in xy.values()) - min(y for _, y in xy.values()))
-    closed = closed_roads(events)
+    shown = MapState([t.id for t in scenario.teams]).fold(events)
+    closed = shown.roads
     open_x, open_y = _road_lines(xy, [r for r in scenario.roads if frozenset((r.source, r.target)) not in closed])
     shut_x, shut_y = _road_lines(xy, [r for r in scenario.roads if frozenset((r.source, r.target)) in closed])
 
-    incidents = incident_states(events)
+    incidents = shown.incident_frame()
     inc_place = dict(zip(incidents["incident"], incidents["place"]))
     hazards = dict(zip(incidents["incident"], incidents["hazard"]))
 
     def called(incident: str) -> str:  # incidents by name in hovers, never by id
         return incident_name(scenario, incident, inc_place.get(incident, ""), hazards.get(incident, ""), lang)
 
-    states = team_states(events, [t.id for t in scenario.teams])
+    states = shown.teams
     spots, hover, colours, custom, task_x, task_y = [], [], [], [], [], []
     for team in scenario.teams:
         state, incident = states[team.id]

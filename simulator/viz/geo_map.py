@@ -27,7 +27,7 @@ import pandas as pd
 from simulator.i18n import text, tr
 from simulator.scenario.models import Scenario
 from simulator.scenario.vocabulary import level_rank
-from simulator.viz.drill_map import TEAM_STATES, closed_roads, incident_states, team_states
+from simulator.viz.drill_map import TEAM_STATES, MapState, states_at
 from simulator.viz.map_labels import visible_labels
 from simulator.viz.style import styled
 
@@ -107,19 +107,18 @@ def _roads(scenario: Scenario, frame: Frame, closed: set, lang) -> list[dict]:
     return out
 
 
-def _dynamic(scenario: Scenario, frame: Frame, events: pd.DataFrame, lang) -> list[dict]:
+def _dynamic(scenario: Scenario, frame: Frame, shown: MapState, lang) -> list[dict]:
     """Incidents (open, closed) and teams (one trace per state): the traces that change over time."""
-    incidents = incident_states(events)
     out = []
     for closed, colour, key in ((False, OPEN, "map.open"), (True, CLOSED, "map.closed")):
-        rows = incidents[incidents["closed"] == closed]
+        rows = [(place, hazard) for incident, (place, _, hazard) in shown.incidents.items() if (incident in shown.closed) == closed]
         out.append({
-            "type": "scatter", "mode": "markers", "x": [frame.xy[p][0] for p in rows["place"]], "y": [frame.xy[p][1] for p in rows["place"]],
-            "marker": {"symbol": "x", "size": 13, "color": colour}, "hovertext": [f"{text(scenario.place(p).name, lang)} · {tr('hazard.' + h, lang)}" for p, h in zip(rows["place"], rows["hazard"])],
+            "type": "scatter", "mode": "markers", "x": [frame.xy[p][0] for p, _ in rows], "y": [frame.xy[p][1] for p, _ in rows],
+            "marker": {"symbol": "x", "size": 13, "color": colour}, "hovertext": [f"{text(scenario.place(p).name, lang)} · {tr('hazard.' + h, lang)}" for p, h in rows],
             "hoverinfo": "text", "name": f"{tr('map.incidents', lang)} ({tr(key, lang)})", "legendgroup": "incidents",
         })
-    where = dict(zip(incidents["incident"], incidents["place"]))
-    states = team_states(events, [t.id for t in scenario.teams])
+    where = {incident: place for incident, (place, _, _) in shown.incidents.items()}
+    states = shown.teams
     for state in TEAM_STATES:
         xs, ys, hover = [], [], []
         for team in scenario.teams:
@@ -149,7 +148,8 @@ def _layout(frame: Frame, lang) -> dict:
 
 def _map_spec(scenario: Scenario, frame: Frame, events: pd.DataFrame, lang) -> dict:
     """The end state's traces and the map's layout (on plain axes), as a figure dict."""
-    data = [*_roads(scenario, frame, closed_roads(events), lang), _place_trace(scenario, frame, lang), *_dynamic(scenario, frame, events, lang)]
+    shown = MapState([t.id for t in scenario.teams]).fold(events)
+    data = [*_roads(scenario, frame, shown.roads, lang), _place_trace(scenario, frame, lang), *_dynamic(scenario, frame, shown, lang)]
     return {"data": data, "layout": _layout(frame, lang)}
 
 
@@ -167,14 +167,6 @@ def geo_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -
     return styled(spec, "map.title", lang)
 
 
-def _prefixes(events: pd.DataFrame, times: list[float]) -> list[pd.DataFrame]:
-    """The log's rows with time <= t for each of ``times``, in log order: slices of a log in time order
-    (a log is), a filter per time otherwise."""
-    if not events["time"].is_monotonic_increasing:
-        return [events[events["time"] <= t] for t in times]
-    return [events.iloc[:end] for end in events["time"].searchsorted(times, side="right")]
-
-
 def animated_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None, frames: int = FRAMES) -> go.Figure:
     """The run over time: a frame per step (play button and time slider), opening on the end state.
 
@@ -189,9 +181,9 @@ def animated_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = No
     times = [round(end * k / frames, 1) for k in range(1, frames + 1)]
     first = len(spec["data"]) - len(TEAM_STATES) - 2  # the changing traces come last
     steps, frames_ = [], []
-    for t, upto in zip(times, _prefixes(events, times)):
+    for t, shown in zip(times, states_at(events, [t.id for t in scenario.teams], times)):
         name = f"{t:g}"
-        data = [*_roads(scenario, frame, closed_roads(upto), lang), *_dynamic(scenario, frame, upto, lang)]
+        data = [*_roads(scenario, frame, shown.roads, lang), *_dynamic(scenario, frame, shown, lang)]
         frames_.append({"name": name, "data": data, "traces": [0, 1, *range(first, len(spec["data"]))]})
         steps.append({"label": tr("geo.minute", lang, t=name), "method": "animate", "args": [[name], {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}]})
     spec["frames"] = frames_

@@ -62,3 +62,20 @@ def test_message_flows_between_units(tiny_scenario):
     assert flows and all(a < b for a, b in flows)
     fig = command_flow_graph(tiny_scenario, s.events(), "zh")
     assert len(fig.data) == 4 and len(fig.data[2].x) == len(flows)
+
+
+def test_the_map_over_time_folds_each_frames_rows_into_the_state_before(tiny_scenario):
+    """states_at (one pass over the log) gives what a state folded from each prefix of the log gives."""
+    from simulator.viz.drill_map import MapState, states_at
+
+    s = played(tiny_scenario, 240)
+    events, teams = s.events(), [t.id for t in tiny_scenario.teams]
+    times = [0.0, 30.0, 61.5, 120.0, 240.0]
+
+    def seen(state):
+        return state.roads, state.incidents, state.closed, state.teams
+
+    expected = [seen(MapState(teams).fold(events[events["time"] <= t])) for t in times]
+    assert [seen(state) for state in states_at(events, teams, times)] == expected
+    shuffled = events.sample(frac=1.0, random_state=1)  # out of time order: from the start each time
+    assert [seen(state) for state in states_at(shuffled, teams, times)] == [seen(MapState(teams).fold(shuffled[shuffled["time"] <= t])) for t in times]
