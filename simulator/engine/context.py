@@ -51,8 +51,10 @@ class SimContext:
     def __post_init__(self) -> None:
         # ``ctx.record(kind, **fields)`` is the recorder's own method: no second pass over the keywords
         self.record = self.recorder.record
+        # ``ctx.rng(name)``: the stream of a job, ``streams.get`` itself (a few calls an incident)
+        self.rng = self.streams.get
 
-    def rng(self, name: str) -> Stream:
+    def rng(self, name: str) -> Stream:  # replaced in each context by ``streams.get`` (above)
         return self.streams.get(name)
 
     def flag_decision(self, reason: str, ref: str = "") -> None:

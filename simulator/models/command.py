@@ -24,6 +24,8 @@ the same report gets the same work at the same unit under every plan.
 
 from __future__ import annotations
 
+from functools import partial
+
 from simulator.engine.context import SimContext
 from simulator.engine.sampling import sample
 from simulator.models.channels import Transport
@@ -45,6 +47,7 @@ class CommandChain:
         self.sends = frozenset(cmd.reports)  # the phone report always; the others as the scenario says
         self.markers = cmd.steps.markers
         self.limits = cmd.reporting_limits  # by response level
+        self._local_news = self.markers or "written" in self.sends  # something happens once the local unit has the phone report
 
     def reporting_path(self, place: str, level: str, hazard: str) -> list[Unit]:
         return self.chain.reporting_path(place, level, hazard)
@@ -72,17 +75,8 @@ class CommandChain:
         path = self.chain.reporting_path(inc.place, inc.level, inc.hazard)
         inc.reporting_path = path
 
-        markers = self.markers
-        written = "written" in self.sends
-
-        def local_has_it():
-            if markers:
-                ctx.record("step_ended", incident=inc.id, detail="analysis_warning")
-                ctx.record("step_started", incident=inc.id, detail="information_receipt")
-            if written:  # drafting starts now, in parallel with the phone relay (Henan's rule, above)
-                self._start_written_report(inc, path)
-
-        yield from self.relay(path, f"grid:{inc.place}", inc.id, "initial", local_has_it if markers or written else None)
+        local_has_it = partial(self._local_has_it, inc, path) if self._local_news else None
+        yield from self.relay(path, f"grid:{inc.place}", inc.id, "initial", local_has_it)
         commander = path[-1]
         ctx.record("command_assumed", unit=commander.id, incident=inc.id, level=inc.level, location=commander.place, detail=commander.level)
         self._timeliness(inc, "initial", commander)
@@ -91,13 +85,24 @@ class CommandChain:
             spawn(ctx.env, self._follow_ups(inc, path, limit.follow_up_every_minutes))
         return commander
 
+    def _local_has_it(self, inc: Incident, path: list[Unit]) -> None:
+        """The local unit has handled the phone report: the "3+8" record moves on, and the written report is drafted."""
+        if self.markers:
+            self.ctx.record("step_ended", incident=inc.id, detail="analysis_warning")
+            self.ctx.record("step_started", incident=inc.id, detail="information_receipt")
+        if "written" in self.sends:  # drafting starts now, in parallel with the phone relay (Henan's rule, above)
+            self._start_written_report(inc, path)
+
     def _start_written_report(self, inc: Incident, path: list[Unit]) -> None:
         ctx = self.ctx
         drafting = sample(ctx.scenario.command.written_report_minutes, ctx.rng(f"incident.{inc.id}.drafting"))
         if len(path) > 1:
             spawn(ctx.env, self._written_report(inc, path, drafting))  # reports nobody waits for: no end step (simulator.models.spawning)
         else:  # the commanding unit drafts it itself: nothing to relay, so no process of its own
-            ctx.env.timeout(drafting).callbacks.append(lambda _event: self._timeliness(inc, "written", path[-1]))
+            ctx.env.timeout(drafting).callbacks.append(partial(self._written_done, inc, path[-1]))
+
+    def _written_done(self, inc: Incident, commander: Unit, _event) -> None:
+        self._timeliness(inc, "written", commander)
 
     def final_report(self, inc: Incident) -> None:
         """The final report (终报) after the incident closes goes up from the local unit, if anyone is above it."""

@@ -26,6 +26,7 @@ class Desks:
         self.units: dict[str, Unit] = {u.id: u for u in ctx.scenario.command.units}
         self.officers = {u.id: Servers(ctx.env, u.duty_staff) for u in self.units.values()}
         self.vacant: dict[str, int] = {u.id: 0 for u in self.units.values()}
+        self._work: dict[tuple[str, str], object] = {}  # (unit, message type) -> its handling time's spec (looked up once)
         self.surge = HotlineSurge.of(ctx.scenario)  # None without a rising hotline (simulator.models.hotline)
         for unit in self.units.values():
             if unit.absence_probability > 0:
@@ -46,7 +47,10 @@ class Desks:
         env = self.ctx.env
         self.ctx.record("message_queued", unit=unit.id, incident=incident_id, detail=message, location=unit.place)
         arrived = env.now
-        handling = sample(self.ctx.scenario.command.handling(unit, message), job.child(f"at.{unit.id}"))
+        work = self._work.get((unit.id, message))
+        if work is None:
+            work = self._work[unit.id, message] = self.ctx.scenario.command.handling(unit, message)
+        handling = sample(work, job.child(f"at.{unit.id}"))
         officers = self.officers[unit.id]
         ticket = officers.take(_MESSAGE)
         if ticket is not None:  # every officer is busy: wait in line

@@ -38,7 +38,6 @@ from simulator.models.spawning import spawn
 from simulator.models.teams import DispatchPolicy, TeamPool, nearest_team
 from simulator.models.warnings import Warnings
 from simulator.scenario.chain import ChainIndex
-from simulator.scenario.distributions import Dist
 from simulator.scenario.models import Inject, Need
 
 class World:
@@ -67,6 +66,10 @@ class World:
         self.earthquake = Earthquake.of(self)  # None without an earthquake: section (simulator.models.hazards.earthquake)
         self.chemical = ChemicalRelease.of(self)  # None without a chemical_release: section (simulator.models.hazards.chemical_release)
         self.step_markers = ctx.scenario.command.steps.markers
+        steps = ctx.scenario.command.steps
+        # each "3+8" step's duration spec, and its value when it takes no draw (the usual case: looked up, not sampled)
+        self._step_specs = {"command_post": steps.command_post_minutes, "assessment": steps.assessment_minutes, "relief": steps.relief_minutes}
+        self._fixed_steps = {purpose: None if draws(spec) else sample(spec, None) for purpose, spec in self._step_specs.items()}
 
     def start(self) -> "World":
         env = self.ctx.env
@@ -99,7 +102,6 @@ class World:
         # No closures here: a callback kept on the incident would keep this generator's variables
         # alive (as cells) after it closes, some twenty objects an incident for the collector to walk.
         env, ctx = self.ctx.env, self.ctx
-        steps = ctx.scenario.command.steps
         ctx.record("incident_occurred", incident=inc.id, location=inc.place, level=inc.level, detail=inc.hazard)
         if inc.trapped is not None:
             self.people.trap(inc)  # people at home there become trapped
@@ -119,7 +121,7 @@ class World:
             self.publicity.commanded(inc, commander)
         self._step(inc, "ended", "information_receipt")
         self._step(inc, "started", "force_mobilisation")
-        inc.on_first_arrival = partial(self._first_on_scene, inc)
+        inc.on_first_arrival = partial(World._first_on_scene, self, inc)
         if inc.trapped is not None:  # _rescue does nothing for an incident with nobody trapped
             inc.on_capability_arrival = partial(self._rescue, inc)
         team_work = []
@@ -143,12 +145,12 @@ class World:
                 yield setting_up
             self._step(inc, "ended", "onsite_handling")
         self._step(inc, "started", "investigation_assessment")
-        minutes = self._step_minutes(inc, steps.assessment_minutes, "assessment")
+        minutes = self._step_minutes(inc, "assessment")
         if minutes > 0:  # steps that take no time cost no simulation step
             yield env.timeout(minutes)
         self._step(inc, "ended", "investigation_assessment")
         self._step(inc, "started", "relief")
-        minutes = self._step_minutes(inc, steps.relief_minutes, "relief")
+        minutes = self._step_minutes(inc, "relief")
         waits = [*deliveries, env.timeout(minutes)] if minutes > 0 else deliveries
         if waits:
             yield _all_of(env, waits)
@@ -165,21 +167,22 @@ class World:
         self._step(inc, "started", "onsite_handling")
         # setting up the post is a wait and a marker: a timeout's callback, no process of its own;
         # the lifecycle waits on the timeout itself (its marker is the first callback), no second event
-        setting_up = self.ctx.env.timeout(self._step_minutes(inc, self.ctx.scenario.command.steps.command_post_minutes, "command_post"))
+        setting_up = self.ctx.env.timeout(self._step_minutes(inc, "command_post"))
         setting_up.callbacks.append(lambda _event: self._step(inc, "ended", "command_post"))
         inc.command_post = setting_up
 
-    def _step_minutes(self, inc: Incident, minutes: Dist, purpose: str) -> float:
+    def _step_minutes(self, inc: Incident, purpose: str) -> float:
         """A "3+8" step's duration, drawn from the incident's steps stream (``incident.X.steps``, a child per step).
 
         The stream is made when a step first draws: a fixed step (the usual
         case) makes neither it nor a child.
         """
-        if not draws(minutes):
-            return sample(minutes, None)  # takes no draw
+        fixed = self._fixed_steps[purpose]
+        if fixed is not None:
+            return fixed
         if inc.steps_rng is None:
             inc.steps_rng = self.ctx.rng(f"incident.{inc.id}.steps")
-        return sample_child(minutes, inc.steps_rng, purpose)
+        return sample_child(self._step_specs[purpose], inc.steps_rng, purpose)
 
     def _grow(self, inc: Incident, team_work: list):
         """While no team is on scene the incident needs more (water rises, fire spreads)."""
