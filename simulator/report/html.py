@@ -21,24 +21,21 @@ from simulator.report.command_tables import command_section
 from simulator.report.hazard_story import hazard_section
 from simulator.report.scorecard import scorecard_section
 from simulator.report.tables import kpi_table, meta_table, objectives_table, unmet_table
-from simulator.viz import (
-    command_chain_graph,
-    incident_timeline,
-    response_time_histogram,
-    team_utilisation_chart,
-    unit_load,
-)
-from simulator.viz.geo_map import ZOOM_LABELS_JS, animated_map, geo_map
-from simulator.viz.gantt import team_gantt
-from simulator.viz.messages import message_swimlanes, warning_reach_chart
-from simulator.viz.people import has_people, people_by_state_chart
+from simulator.viz.command import command_chain_graph_spec, unit_load
+from simulator.viz.embed import figure_html
+from simulator.viz.gantt import team_gantt_spec
+from simulator.viz.geo_map import ZOOM_LABELS_JS, animated_map_spec, geo_map_spec
+from simulator.viz.incidents import incident_timeline_spec, response_time_histogram_spec
+from simulator.viz.messages import message_swimlanes_spec, warning_reach_chart_spec
+from simulator.viz.people import has_people, people_by_state_chart_spec
 from simulator.viz.supplies import (
-    delivery_sankey,
+    delivery_sankey_spec,
     has_supplies,
-    stock_by_tier_chart,
+    stock_by_tier_chart_spec,
     supply_names,
-    unmet_demand_chart,
+    unmet_demand_chart_spec,
 )
+from simulator.viz.teams import team_utilisation_chart_spec
 
 # No web fonts: a local CJK stack so Chinese renders offline on Linux, Windows, macOS.
 _CSS = """
@@ -56,31 +53,31 @@ footer{margin-top:2em;border-top:1px solid #ddd;padding-top:.5em;color:#666;font
 """
 
 
-def report_figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> list[tuple[str, object]]:
-    """The report's figures, each with its div id, in the page's order."""
+def report_figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> list[tuple[str, dict]]:
+    """The report's figures as figure dicts (viz's ``*_spec``), each with its div id, in the page's order."""
     horizon = float(meta.get("horizon") or scenario.meta.horizon)
     team_names = {t.id: text(t.name, lang) for t in scenario.teams}
     figures = [
-        ("incident-timeline", incident_timeline(events, lang, scenario)),
-        ("team-utilisation", team_utilisation_chart(events, horizon, team_names, lang)),
-        ("response-times", response_time_histogram(events, lang, target=arrival_target(scenario))),
-        ("command-chain", command_chain_graph(scenario, unit_load(events), lang)),
-        ("team-gantt", team_gantt(events, team_names, lang, horizon=horizon)),
-        ("map", geo_map(scenario, events, lang)),
-        ("map-over-time", animated_map(scenario, events, lang)),
-        ("message-swimlanes", message_swimlanes(events, scenario, None, lang)),
+        ("incident-timeline", incident_timeline_spec(events, lang, scenario)),
+        ("team-utilisation", team_utilisation_chart_spec(events, horizon, team_names, lang)),
+        ("response-times", response_time_histogram_spec(events, lang, target=arrival_target(scenario))),
+        ("command-chain", command_chain_graph_spec(scenario, unit_load(events), lang)),
+        ("team-gantt", team_gantt_spec(events, team_names, lang, horizon=horizon)),
+        ("map", geo_map_spec(scenario, events, lang)),
+        ("map-over-time", animated_map_spec(scenario, events, lang)),
+        ("message-swimlanes", message_swimlanes_spec(events, scenario, None, lang)),
     ]
     for warning_id in events.loc[events["kind"] == "warning_issued", "entity"]:
-        figures.append((f"warning-{warning_id}", warning_reach_chart(events, scenario, warning_id, lang)))
+        figures.append((f"warning-{warning_id}", warning_reach_chart_spec(events, scenario, warning_id, lang)))
     if has_supplies(events):
         names = supply_names(scenario, lang)
         figures += [
-            ("stock-by-tier", stock_by_tier_chart(events, names, lang)),
-            ("supply-deliveries", delivery_sankey(events, names, lang)),
-            ("unmet-demand", unmet_demand_chart(events, names, lang)),
+            ("stock-by-tier", stock_by_tier_chart_spec(events, names, lang)),
+            ("supply-deliveries", delivery_sankey_spec(events, names, lang)),
+            ("unmet-demand", unmet_demand_chart_spec(events, names, lang)),
         ]
     if has_people(events):
-        figures.append(("people-by-state", people_by_state_chart(events, lang, horizon)))
+        figures.append(("people-by-state", people_by_state_chart_spec(events, lang, horizon)))
     return figures
 
 
@@ -88,10 +85,7 @@ def _figures(scenario, events: pd.DataFrame, meta: dict, lang: str) -> str:
     figures = report_figures(scenario, events, meta, lang)
     # plotly.js goes in with the first figure only; fixed div ids keep the
     # output identical for identical input (plotly would pick random ones).
-    parts = [
-        fig.to_html(full_html=False, include_plotlyjs=(i == 0), div_id=div_id, config={"displaylogo": False, "responsive": True}, post_script=ZOOM_LABELS_JS)
-        for i, (div_id, fig) in enumerate(figures)
-    ]
+    parts = [figure_html(spec, div_id, include_plotlyjs=(i == 0), post_script=ZOOM_LABELS_JS) for i, (div_id, spec) in enumerate(figures)]
     return "".join(f'<div class="figure">{p}</div>' for p in parts)
 
 

@@ -10,7 +10,7 @@ from plotly.colors import get_colorscale
 from simulator.i18n import text, tr
 from simulator.scenario.vocabulary import level_rank
 from simulator.viz.map_labels import visible_labels
-from simulator.viz.style import styled
+from simulator.viz.style import figure, styled_spec
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -157,14 +157,14 @@ def chain_traces(scenario, load: dict[str, float] | None = None, lang: str | Non
     return edges, nodes
 
 
-def styled_chain(spec: dict, scenario, title_key: str, lang: str | None = None, load: dict[str, float] | None = None) -> go.Figure:
-    """The figure of ``spec`` (a figure dict, :func:`simulator.viz.style.styled`) in the chain's layout:
+def styled_chain(spec: dict, scenario, title_key: str, lang: str | None = None, load: dict[str, float] | None = None) -> dict:
+    """The figure dict of ``spec`` (:func:`simulator.viz.style.styled_spec`) in the chain's layout:
     levels up the y axis (city on top), no x axis; ranges as :func:`chain_frame` assumed."""
     units = scenario.command.units
     frame = chain_frame(units, load)
     present = sorted({level_rank(u.level) for u in units})
     levels = {level_rank(u.level): u.level for u in units}
-    return styled(
+    return styled_spec(
         spec,
         title_key,
         lang,
@@ -175,6 +175,17 @@ def styled_chain(spec: dict, scenario, title_key: str, lang: str | None = None, 
     )
 
 
+def command_chain_graph_spec(
+    scenario,
+    load: dict[str, float] | None = None,
+    lang: str | None = None,
+    *,
+    load_label: str | None = None,
+) -> dict:
+    """Nodes = command units, edges = unit -> parent; colour by ``load`` when given."""
+    return styled_chain({"data": list(chain_traces(scenario, load, lang, load_label=load_label))}, scenario, "fig.command_chain", lang, load)
+
+
 def command_chain_graph(
     scenario,
     load: dict[str, float] | None = None,
@@ -182,5 +193,5 @@ def command_chain_graph(
     *,
     load_label: str | None = None,
 ) -> go.Figure:
-    """Nodes = command units, edges = unit -> parent; colour by ``load`` when given."""
-    return styled_chain({"data": list(chain_traces(scenario, load, lang, load_label=load_label))}, scenario, "fig.command_chain", lang, load)
+    """:func:`command_chain_graph_spec` as a plotly figure."""
+    return figure(command_chain_graph_spec(scenario, load, lang, load_label=load_label))

@@ -16,6 +16,7 @@ import pandas as pd
 
 from simulator.i18n import tr
 from simulator.viz.command import chain_layout, chain_traces, styled_chain, unit_load
+from simulator.viz.style import figure
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -59,4 +60,4 @@ def command_flow_data(scenario, events: pd.DataFrame, lang: str | None = None) -
 
 
 def command_flow_graph(scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
-    return styled_chain(command_flow_data(scenario, events, lang), scenario, "flows.title", lang, unit_load(events))
+    return figure(styled_chain(command_flow_data(scenario, events, lang), scenario, "flows.title", lang, unit_load(events)))

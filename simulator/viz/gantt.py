@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from simulator.i18n import tr
-from simulator.viz.style import minutes, styled
+from simulator.viz.style import figure, minutes, styled_spec
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -64,12 +64,17 @@ def team_gantt_data(events: pd.DataFrame, lang: str | None = None, now: float | 
     return {"data": traces, "layout": {"shapes": shapes}}
 
 
-def team_gantt(events: pd.DataFrame, team_names: dict[str, str], lang: str | None = None, now: float | None = None, horizon: float | None = None, incident_names: dict[str, str] | None = None) -> go.Figure:
+def team_gantt_spec(events: pd.DataFrame, team_names: dict[str, str], lang: str | None = None, now: float | None = None, horizon: float | None = None, incident_names: dict[str, str] | None = None) -> dict:
     """A row per team (all of ``team_names``, in order), a bar per phase; a line marks ``now``."""
     ids = list(team_names)
-    return styled(
+    return styled_spec(
         team_gantt_data(events, lang, now, incident_names), "gantt.title", lang, height=max(260, 40 + 26 * len(ids)), barmode="overlay",
         xaxis={"title": {"text": tr("fig.minutes", lang)}, "range": [0, horizon] if horizon else None},
         yaxis={"categoryorder": "array", "categoryarray": ids[::-1], "tickmode": "array", "tickvals": ids, "ticktext": [team_names[t] for t in ids], "range": [-0.5, len(ids) - 0.5]},
         legend={"orientation": "h", "y": -0.2},
     )
+
+
+def team_gantt(events: pd.DataFrame, team_names: dict[str, str], lang: str | None = None, now: float | None = None, horizon: float | None = None, incident_names: dict[str, str] | None = None) -> go.Figure:
+    """:func:`team_gantt_spec` as a plotly figure."""
+    return figure(team_gantt_spec(events, team_names, lang, now, horizon, incident_names))

@@ -29,7 +29,7 @@ from simulator.scenario.models import Scenario
 from simulator.scenario.vocabulary import level_rank
 from simulator.viz.drill_map import TEAM_STATES, MapState, states_at
 from simulator.viz.map_labels import visible_labels
-from simulator.viz.style import styled
+from simulator.viz.style import figure, styled_spec
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -157,24 +157,34 @@ def _on_tiles(frame: Frame) -> bool:
     return bool(os.environ.get(TILES_ENV)) and frame.geo
 
 
-def geo_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
+def geo_map_spec(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -> dict:
     """The end state of a run or drill on the scenario's own roads."""
     frame = Frame(scenario)
     spec = _map_spec(scenario, frame, events, lang)
     if _on_tiles(frame):
-        return styled(_tiles_spec(spec, frame), "map.title", lang)
+        return styled_spec(_tiles_spec(spec, frame), "map.title", lang)
     spec["layout"]["meta"] = {"label_tiers": label_tiers(scenario, frame, lang), "label_trace": 2, "x_span": frame.x_range[1] - frame.x_range[0]}
-    return styled(spec, "map.title", lang)
+    return styled_spec(spec, "map.title", lang)
+
+
+def geo_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None) -> go.Figure:
+    """:func:`geo_map_spec` as a plotly figure."""
+    return figure(geo_map_spec(scenario, events, lang))
 
 
 def animated_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = None, frames: int = FRAMES) -> go.Figure:
+    """:func:`animated_map_spec` as a plotly figure."""
+    return figure(animated_map_spec(scenario, events, lang, frames))
+
+
+def animated_map_spec(scenario: Scenario, events: pd.DataFrame, lang: str | None = None, frames: int = FRAMES) -> dict:
     """The run over time: a frame per step (play button and time slider), opening on the end state.
 
     (plotly's ``write_html`` plays the frames once on opening unless ``auto_play=False``; either way it ends there.)
     """
     frame = Frame(scenario)
     if _on_tiles(frame) or events.empty:  # tiles: one map, no frames (the slider would refetch tiles)
-        return geo_map(scenario, events, lang)
+        return geo_map_spec(scenario, events, lang)
     spec = _map_spec(scenario, frame, events, lang)
     spec["layout"]["meta"] = {"label_tiers": label_tiers(scenario, frame, lang), "label_trace": 2, "x_span": frame.x_range[1] - frame.x_range[0]}
     end = float(events["time"].max())
@@ -194,7 +204,7 @@ def animated_map(scenario: Scenario, events: pd.DataFrame, lang: str | None = No
         }],
         "sliders": [{"active": len(steps) - 1, "steps": steps, "x": 0.12, "len": 0.88, "y": 0, "yanchor": "top", "pad": {"t": 30}, "currentvalue": {"prefix": tr("geo.time", lang)}}],
     }
-    return styled(spec, "geo.over_time", lang)
+    return styled_spec(spec, "geo.over_time", lang)
 
 
 def _tiles_spec(spec: dict, frame: Frame) -> dict:

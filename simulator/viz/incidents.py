@@ -12,7 +12,7 @@ from simulator.i18n import tr
 from simulator.metrics import incident_table
 from simulator.metrics.naming import incident_name, incident_places
 from simulator.viz.map_labels import text_px
-from simulator.viz.style import count_axis, cut_text, minutes, styled
+from simulator.viz.style import count_axis, cut_text, figure, minutes, styled_spec
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -60,7 +60,7 @@ def _tick(name: str) -> str:
     return cut_text(source, room) + tail if room >= 3 * 12 else cut_text(name, TICK_LABEL_PX)
 
 
-def incident_timeline(events: pd.DataFrame, lang: str | None = None, scenario=None) -> go.Figure:
+def incident_timeline_spec(events: pd.DataFrame, lang: str | None = None, scenario=None) -> dict:
     """Gantt-like chart: a row per incident, a trace (legend entry) per phase, x in minutes.
 
     With ``scenario`` rows are labelled with the incidents' names
@@ -84,7 +84,7 @@ def incident_timeline(events: pd.DataFrame, lang: str | None = None, scenario=No
         })
     ticks = [_tick(names[i]) for i in order]
     # overlay: segments of one row never overlap, and "group" would offset them
-    return styled(
+    return styled_spec(
         {"data": traces},
         "fig.incident_timeline",
         lang,
@@ -95,6 +95,11 @@ def incident_timeline(events: pd.DataFrame, lang: str | None = None, scenario=No
         yaxis={"categoryorder": "array", "categoryarray": order, "autorange": "reversed", "tickmode": "array", "tickvals": order, "ticktext": ticks},
         legend={"orientation": "h", "y": -0.12},
     )
+
+
+def incident_timeline(events: pd.DataFrame, lang: str | None = None, scenario=None) -> go.Figure:
+    """:func:`incident_timeline_spec` as a plotly figure."""
+    return figure(incident_timeline_spec(events, lang, scenario))
 
 
 # Bin widths a trainer reads at a glance, narrowest first: the narrowest that
@@ -112,7 +117,7 @@ def bin_width(times) -> float:
     return next((w for w in BIN_WIDTHS if p95 <= MAX_BINS * w), BIN_WIDTHS[-1])
 
 
-def response_time_histogram(events: pd.DataFrame, lang: str | None = None, target: float | None = None) -> go.Figure:
+def response_time_histogram_spec(events: pd.DataFrame, lang: str | None = None, target: float | None = None) -> dict:
     """Histogram of call-to-first-arrival times in bins of 5, 10 or 30 minutes (:func:`bin_width`) from 0.
 
     ``target`` (minutes; the scenario's, :func:`simulator.metrics.kpis.arrival_target`)
@@ -140,7 +145,7 @@ def response_time_histogram(events: pd.DataFrame, lang: str | None = None, targe
     if unreached:
         notes.append({"x": 1.0, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "right", "yanchor": "bottom", "yshift": 18, "showarrow": False,
                       "text": tr("fig.not_reached", lang, count=unreached), "font": {"color": "#555"}})
-    return styled(
+    return styled_spec(
         {"data": [trace], "layout": {"shapes": shapes, "annotations": notes}},
         "fig.response_times",
         lang,
@@ -150,3 +155,8 @@ def response_time_histogram(events: pd.DataFrame, lang: str | None = None, targe
         xaxis={"title": {"text": tr("fig.minutes", lang)}, "tick0": 0, "dtick": width * (1 if top <= 12 * width else 2 if top <= 24 * width else 6), "rangemode": "tozero"},
         yaxis={"title": {"text": tr("fig.incidents_count", lang)}, **count_axis(float(counts.max()))},
     )
+
+
+def response_time_histogram(events: pd.DataFrame, lang: str | None = None, target: float | None = None) -> go.Figure:
+    """:func:`response_time_histogram_spec` as a plotly figure."""
+    return figure(response_time_histogram_spec(events, lang, target))

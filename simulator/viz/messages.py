@@ -11,7 +11,7 @@ from simulator.i18n import text, tr
 from simulator.metrics.command import step_durations, warned_over_time
 from simulator.scenario.models import Scenario
 from simulator.scenario.vocabulary import LEVELS, MESSAGE_TYPES, STEPS
-from simulator.viz.style import minutes, styled
+from simulator.viz.style import figure, minutes, styled, styled_spec
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -49,7 +49,7 @@ def _name_of(scenario: Scenario, lang: str | None):
     return name
 
 
-def message_swimlanes(events: pd.DataFrame, scenario: Scenario, incident: str | None = None, lang: str | None = None) -> go.Figure:
+def message_swimlanes_spec(events: pd.DataFrame, scenario: Scenario, incident: str | None = None, lang: str | None = None) -> dict:
     """Messages moving between levels: a slanted line per hop, a thick bar while a desk handles it.
 
     With ``incident`` only that incident's messages are drawn (follow one
@@ -86,7 +86,7 @@ def message_swimlanes(events: pd.DataFrame, scenario: Scenario, incident: str | 
         traces.append({"type": "scatter", "x": hop_x, "y": hop_y, "mode": "lines", "name": name, "legendgroup": message, "line": {"color": colour, "width": 1.5}, "hovertext": hop_text, "hoverinfo": "text"})
         if desk_x:
             traces.append({"type": "scatter", "x": desk_x, "y": desk_y, "mode": "lines", "name": name, "legendgroup": message, "showlegend": False, "line": {"color": colour, "width": 8}, "hovertext": desk_text, "hoverinfo": "text"})
-    return styled(
+    return styled_spec(
         {"data": traces},
         "fig.message_swimlanes",
         lang,
@@ -94,6 +94,11 @@ def message_swimlanes(events: pd.DataFrame, scenario: Scenario, incident: str | 
         xaxis={"title": {"text": tr("fig.minutes", lang)}},
         yaxis={"tickmode": "array", "tickvals": list(y.values()), "ticktext": [tr(f"level.{n}", lang) if n != TEAM_LANE else tr("fig.teams", lang) for n in _LANES], "range": [-0.5, len(_LANES) - 0.5]},
     )
+
+
+def message_swimlanes(events: pd.DataFrame, scenario: Scenario, incident: str | None = None, lang: str | None = None) -> go.Figure:
+    """:func:`message_swimlanes_spec` as a plotly figure."""
+    return figure(message_swimlanes_spec(events, scenario, incident, lang))
 
 
 def _desk_times(queued: pd.DataFrame) -> list[tuple[tuple[str, str], tuple[list, list]]]:
@@ -158,7 +163,7 @@ def step_timeline(events: pd.DataFrame, incident: str, lang: str | None = None) 
     )
 
 
-def warning_reach_chart(events: pd.DataFrame, scenario: Scenario, warning_id: str, lang: str | None = None) -> go.Figure:
+def warning_reach_chart_spec(events: pd.DataFrame, scenario: Scenario, warning_id: str, lang: str | None = None) -> dict:
     """Share of the population warned over time, as a step line from the warning's issue."""
     curve = warned_over_time(events, scenario, warning_id)
     issued = events[(events["kind"] == "warning_issued") & (events["entity"] == warning_id)]["time"]
@@ -167,7 +172,7 @@ def warning_reach_chart(events: pd.DataFrame, scenario: Scenario, warning_id: st
     y = [0.0] * (1 if len(issued) else 0) + curve["share"].tolist()
     line = {"type": "scatter", "x": x, "y": y, "mode": "lines", "line": {"shape": "hv", "color": "#d62728"}, "name": warning_id,
             "hovertemplate": f"%{{x:.0f}} {minutes(lang)}<br>%{{y:.1%}}<extra></extra>"}
-    return styled(
+    return styled_spec(
         {"data": [line]},
         "fig.warning_reach",
         lang,
@@ -175,3 +180,8 @@ def warning_reach_chart(events: pd.DataFrame, scenario: Scenario, warning_id: st
         xaxis={"title": {"text": tr("fig.minutes", lang)}},
         yaxis={"title": {"text": tr("fig.share_warned", lang)}, "range": [0, 1], "tickformat": ".0%"},
     )
+
+
+def warning_reach_chart(events: pd.DataFrame, scenario: Scenario, warning_id: str, lang: str | None = None) -> go.Figure:
+    """:func:`warning_reach_chart_spec` as a plotly figure."""
+    return figure(warning_reach_chart_spec(events, scenario, warning_id, lang))

@@ -14,7 +14,7 @@ import pandas as pd
 from simulator.i18n import tr
 from simulator.metrics.people import people_by_state
 from simulator.metrics.select import count_of
-from simulator.viz.style import minutes, styled
+from simulator.viz.style import figure, minutes, styled_spec
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -27,7 +27,7 @@ def has_people(events: pd.DataFrame) -> bool:
     return count_of(events, "people_entered") > 0
 
 
-def people_by_state_chart(events: pd.DataFrame, lang: str | None = None, horizon: float | None = None) -> go.Figure:
+def people_by_state_chart_spec(events: pd.DataFrame, lang: str | None = None, horizon: float | None = None) -> dict:
     frame = people_by_state(events)
     if horizon is not None and len(frame):  # hold the last state to the end of the run
         frame = pd.concat([frame, frame.iloc[[-1]].assign(time=float(horizon))], ignore_index=True)
@@ -47,5 +47,10 @@ def people_by_state_chart(events: pd.DataFrame, lang: str | None = None, horizon
             "line": {"shape": "hv", "dash": "dash", "color": "#9467bd"},
             "hovertemplate": f"{name}: %{{y:.0f}}<br>%{{x:.0f}} {unit}<extra></extra>",
         })
-    return styled({"data": traces}, "fig.people_by_state", lang, height=420,
+    return styled_spec({"data": traces}, "fig.people_by_state", lang, height=420,
                   xaxis={"title": {"text": tr("fig.minutes", lang)}}, yaxis={"title": {"text": tr("fig.people_count", lang)}})
+
+
+def people_by_state_chart(events: pd.DataFrame, lang: str | None = None, horizon: float | None = None) -> go.Figure:
+    """:func:`people_by_state_chart_spec` as a plotly figure."""
+    return figure(people_by_state_chart_spec(events, lang, horizon))

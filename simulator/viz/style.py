@@ -31,7 +31,19 @@ def template() -> dict:
 
 
 def styled(spec: dict, title_key: str, lang: str | None, *, menus: bool = False, **layout: object) -> go.Figure:
-    """The figure of ``spec`` ({"data": [...], "layout": {...}, "frames": [...]}, plain dicts) with
+    """:func:`styled_spec` as a plotly figure."""
+    return figure(styled_spec(spec, title_key, lang, menus=menus, **layout))
+
+
+def figure(spec: dict) -> go.Figure:
+    """A whole figure dict (ours: :func:`styled_spec`) as a plotly figure, built in one go."""
+    # _validate=False (a private argument, there since plotly 4): the validation the tests do instead
+    # (frames are validated whatever _validate says: a Frame built unvalidated cannot give its .data back)
+    return go.Figure(spec, _validate=False)
+
+
+def styled_spec(spec: dict, title_key: str, lang: str | None, *, menus: bool = False, **layout: object) -> dict:
+    """The figure dict of ``spec`` ({"data": [...], "layout": {...}, "frames": [...]}, plain dicts) with
     the common template, fonts, margins and a translated title; ``layout`` is merged over the
     spec's own layout, nested dicts key by key and None meaning unset (as ``update_layout``).
 
@@ -43,8 +55,7 @@ def styled(spec: dict, title_key: str, lang: str | None, *, menus: bool = False,
     common = {"template": template(), "title": title, "font": {"family": FONT_FAMILY}, "margin": margin}
     merged = merge(merge(common, spec.get("layout") or {}), layout)
     merged = {k: v for k, v in merged.items() if v != []}  # no shapes, menus...: unset, as validation leaves them
-    # _validate=False (a private argument, there since plotly 4): the validation the tests do instead
-    return go.Figure({"data": spec.get("data") or [], "layout": merged, "frames": spec.get("frames") or []}, _validate=False)
+    return {"data": spec.get("data") or [], "layout": merged, **({"frames": spec["frames"]} if spec.get("frames") else {})}
 
 
 def merge(base: dict, extra: dict) -> dict:

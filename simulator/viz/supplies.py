@@ -15,7 +15,7 @@ from simulator.i18n import text, tr
 from simulator.metrics.supplies import delivery_flows, stock_by_tier, unmet_over_time
 from simulator.scenario.models import Scenario
 from simulator.scenario.vocabulary import LEVELS
-from simulator.viz.style import dropdown, minutes, styled
+from simulator.viz.style import dropdown, figure, minutes, styled_spec
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -91,11 +91,16 @@ def stock_by_tier_data(events: pd.DataFrame, names: dict[str, str] | None = None
     return {"data": traces, "layout": layout}
 
 
-def stock_by_tier_chart(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
+def stock_by_tier_chart_spec(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> dict:
     """Stock on hand over time, a step line per tier (enterprise reserves dashed), an item at a time."""
     data = stock_by_tier_data(events, names, lang)
-    return styled(data, "fig.stock_by_tier", lang, menus="updatemenus" in data["layout"], height=420,
+    return styled_spec(data, "fig.stock_by_tier", lang, menus="updatemenus" in data["layout"], height=420,
                   xaxis={"title": {"text": tr("fig.minutes", lang)}}, yaxis={"title": {"text": tr("fig.stock_on_hand", lang)}})
+
+
+def stock_by_tier_chart(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
+    """:func:`stock_by_tier_chart_spec` as a plotly figure."""
+    return figure(stock_by_tier_chart_spec(events, names, lang))
 
 
 def _node_label(node: str, names: dict[str, str], lang: str | None) -> str:
@@ -103,7 +108,7 @@ def _node_label(node: str, names: dict[str, str], lang: str | None) -> str:
     return tr("fig.suppliers", lang) if kind == "external" else names.get(ref, ref)
 
 
-def delivery_sankey(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
+def delivery_sankey_spec(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> dict:
     """Quantities delivered from depots to sites (incident sites by place), an item at a time.
 
     Transfers between depots and stock coming in from suppliers or production
@@ -127,10 +132,15 @@ def delivery_sankey(events: pd.DataFrame, names: dict[str, str] | None = None, l
     layout: dict = {}
     if len(items) > 1:
         layout["updatemenus"], layout["annotations"] = _item_menus(items, [1] * len(items), names, lang)
-    return styled({"data": traces, "layout": layout}, "fig.deliveries", lang, menus=len(items) > 1, height=max(420, 22 * len(set(flows["target"])) + 120))
+    return styled_spec({"data": traces, "layout": layout}, "fig.deliveries", lang, menus=len(items) > 1, height=max(420, 22 * len(set(flows["target"])) + 120))
 
 
-def unmet_demand_chart(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
+def delivery_sankey(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
+    """:func:`delivery_sankey_spec` as a plotly figure."""
+    return figure(delivery_sankey_spec(events, names, lang))
+
+
+def unmet_demand_chart_spec(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> dict:
     """Unmet quantity of an item over time (a menu for the others; items have different units).
 
     Two step lines (:func:`simulator.metrics.supplies.unmet_over_time`): the
@@ -155,8 +165,13 @@ def unmet_demand_chart(events: pd.DataFrame, names: dict[str, str] | None = None
     layout: dict = {"legend": {"title": {"text": names.get(items[0], items[0]) if items else ""}}}
     if len(items) > 1:
         layout["updatemenus"], layout["annotations"] = _item_menus(items, [2] * len(items), names, lang)
-    return styled({"data": traces, "layout": layout}, "fig.unmet_demand", lang, menus=len(items) > 1, height=400,
+    return styled_spec({"data": traces, "layout": layout}, "fig.unmet_demand", lang, menus=len(items) > 1, height=400,
                   xaxis={"title": {"text": tr("fig.minutes", lang)}}, yaxis={"title": {"text": tr("fig.unmet_quantity", lang)}, "rangemode": "tozero"})
+
+
+def unmet_demand_chart(events: pd.DataFrame, names: dict[str, str] | None = None, lang: str | None = None) -> go.Figure:
+    """:func:`unmet_demand_chart_spec` as a plotly figure."""
+    return figure(unmet_demand_chart_spec(events, names, lang))
 
 
 def has_supplies(events: pd.DataFrame) -> bool:

@@ -9,18 +9,18 @@ import pandas as pd
 from simulator.i18n import text, tr
 from simulator.metrics import team_utilisation
 from simulator.scenario.models import Scenario
-from simulator.viz.style import styled
+from simulator.viz.style import figure, styled_spec
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 
-def team_utilisation_chart(
+def team_utilisation_chart_spec(
     events: pd.DataFrame,
     horizon: float,
     team_names: dict[str, str] | None = None,
     lang: str | None = None,
-) -> go.Figure:
+) -> dict:
     """A bar per team: share of the horizon it was out (dispatched until returned).
 
     ``team_names`` (id -> display name, already in the wanted language) also
@@ -35,7 +35,7 @@ def team_utilisation_chart(
         "type": "bar", "x": ids, "y": share.reindex(ids).to_numpy(), "customdata": labels,
         "marker": {"color": "#2ca02c"}, "hovertemplate": "%{customdata}<br>%{y:.1%}<extra></extra>",
     }
-    return styled(
+    return styled_spec(
         {"data": [bars]},
         "fig.team_utilisation",
         lang,
@@ -43,6 +43,16 @@ def team_utilisation_chart(
         xaxis={"tickmode": "array", "tickvals": ids, "ticktext": labels, "tickangle": -35},
         yaxis={"title": {"text": tr("fig.share_busy", lang)}, "range": [0, 1], "tickformat": ".0%"},
     )
+
+
+def team_utilisation_chart(
+    events: pd.DataFrame,
+    horizon: float,
+    team_names: dict[str, str] | None = None,
+    lang: str | None = None,
+) -> go.Figure:
+    """:func:`team_utilisation_chart_spec` as a plotly figure."""
+    return figure(team_utilisation_chart_spec(events, horizon, team_names, lang))
 
 
 def team_names(scenario: Scenario, lang: str | None = None) -> dict[str, str]:
