@@ -79,6 +79,7 @@ class RoadNetwork:
         self._searched: dict[int, list[int]] = {}  # state -> [searches made in it, the next place (index) to search ahead]
         self._plans: dict[tuple[int, str, str], tuple[tuple[str, ...], tuple[float, ...]]] = {}  # (state, origin, destination)
         self.max_trees = max(MIN_TREES, MAX_CACHED_DISTANCES // max(1, len(self._nodes)))
+        self.on_change: list[Callable[[], None]] = []  # called when ``state`` changes (teams on the move re-plan)
 
     def _weight(self, u: str, v: str, data: dict) -> float | None:
         # None: the road is closed
@@ -230,7 +231,10 @@ class RoadNetwork:
         self.version += 1
         self._matrix = None
         key = (frozenset(self._closed), frozenset(self._slow.items()))
-        self.state = self._states.setdefault(key, len(self._states))
+        before, self.state = self.state, self._states.setdefault(key, len(self._states))
+        if self.state != before:
+            for listener in self.on_change:
+                listener()
 
     def close(self, a: str, b: str) -> None:
         self._closed.add(frozenset((a, b)))

@@ -1,15 +1,20 @@
 """One team's job: order, (coordination), mobilise, travel, work, then redeploy or return.
 
-Travel goes junction by junction on the road network and re-plans at every
-junction, so a team already on the move takes a detour when a road ahead is
-closed or slowed; with no open route it waits and tries again. Aviation
-flies straight. A released team goes straight on to a waiting need it can
+Travel follows the fastest route planned at departure in one wait (the
+junctions' times are the sums a wait per road would give) while the roads
+stay as planned; a road change stops a team on the move at the junction it
+is heading for, and from there it re-plans at every junction, so it takes a
+detour when a road ahead is closed or slowed; with no open route it waits
+and tries again. Aviation flies straight. A released team goes straight on to a waiting need it can
 serve (``response.redeploy``) unless it is due for rest: after
 ``fatigue.work_minutes`` on scene it rests at base before it can be sent again.
 Each phase moves the team's state (``team_state``) as it begins.
 """
 
 from __future__ import annotations
+
+import math
+from bisect import bisect_right
 
 import simpy
 
@@ -20,6 +25,7 @@ from simulator.scenario.response import Team
 from simulator.scenario.team_types import mobilisation_of
 
 RETRY_MINUTES = 30.0
+ROADS_CHANGED = "roads_changed"  # the cause of the interrupt that stops a team driving a route in one wait
 
 
 class TeamOps:
@@ -28,6 +34,8 @@ class TeamOps:
         self.ctx = pool.ctx
         self.worked: dict[str, float] = {t: 0.0 for t in pool.teams}
         self.edge_started: dict[str, float] = {}  # team -> when it left its last junction
+        self.driving: dict[str, simpy.Process] = {}  # teams driving the rest of a planned route in one wait
+        pool.roads.on_change.append(self._roads_changed)
 
     def serve(self, team: Team, a, origin: str, mobilise: bool):
         """SimPy process: carry out assignment ``a`` starting from ``origin``."""
@@ -114,23 +122,76 @@ class TeamOps:
         node = origin
         while node != destination:
             if planned and roads.state == planned_in:
-                following, minutes = planned[at + 1], legs[at]
-                at += 1
+                at = yield from self._drive(team, planned, legs, at)
+                node = planned[at]
+                continue
+            step = roads.next_step(node, destination)
+            if step is None:  # cut off: wait where it is, then look again
+                self.ctx.record("team_blocked", team=team.id, incident=incident_id, location=node)
+                yield env.timeout(RETRY_MINUTES)
+                continue
+            following, minutes = step
+            expected = planned[planned.index(node) + 1] if node in planned[:-1] else None
+            if following != expected:  # a road ahead closed or slowed: a new way from here
+                self.ctx.record("team_rerouted", team=team.id, incident=incident_id, location=node, entity=following)
+                planned, legs = roads.plan(node, destination)
+                planned_in, at = roads.state, 1
             else:
-                step = roads.next_step(node, destination)
-                if step is None:  # cut off: wait where it is, then look again
-                    self.ctx.record("team_blocked", team=team.id, incident=incident_id, location=node)
-                    yield env.timeout(RETRY_MINUTES)
-                    continue
-                following, minutes = step
-                expected = planned[planned.index(node) + 1] if node in planned[:-1] else None
-                if following != expected:  # a road ahead closed or slowed: a new way from here
-                    self.ctx.record("team_rerouted", team=team.id, incident=incident_id, location=node, entity=following)
-                    planned, legs = roads.plan(node, destination)
-                    planned_in, at = roads.state, 1
-                else:
-                    at = planned.index(node) + 1
+                at = planned.index(node) + 1
             self.edge_started[team.id] = env.now
             yield env.timeout(minutes)
             del self.edge_started[team.id]
             node = pool.location[team.id] = following
+
+    def _drive(self, team: Team, planned: tuple[str, ...], legs: tuple[float, ...], at: int):
+        """Drive ``planned`` on from its junction ``at`` in one wait; returns the junction reached: the route's
+        end, or the junction the team was heading for when a road changed (``_roads_changed``).
+
+        A recall finds the team on the road it was on (``pool.location`` its last junction,
+        ``edge_started`` when it left it), as a wait per road would."""
+        env, location = self.ctx.env, self.pool.location
+        process = env.active_process
+        last = len(legs) if process is not None else at + 1  # a generator with no process of its own (none to stop): one road
+        times, t = [], env.now  # times[i]: when it reaches planned[at + 1 + i]
+        for minutes in legs[at:last]:
+            t = t + minutes
+            times.append(t)
+        left = env.now
+        self.driving[team.id] = process
+        try:
+            yield _until(env, times[-1])
+            del self.driving[team.id]
+        except simpy.Interrupt as interrupt:
+            self.driving.pop(team.id, None)
+            passed = bisect_right(times, env.now)
+            if passed:
+                left = times[passed - 1]
+            location[team.id] = planned[at + passed]
+            if passed == len(times):  # there already
+                if interrupt.cause == ROADS_CHANGED:
+                    return at + passed
+                raise
+            self.edge_started[team.id] = left
+            if interrupt.cause != ROADS_CHANGED:
+                raise
+            yield _until(env, times[passed])  # on along the road it is on, to the junction ahead
+            del self.edge_started[team.id]
+            last = at + passed + 1
+        location[team.id] = planned[last]
+        return last
+
+    def _roads_changed(self) -> None:
+        """A road closed, opened or slowed: stop every team driving a route in one wait at the junction it is heading for."""
+        driving, self.driving = self.driving, {}
+        for process in driving.values():
+            process.interrupt(ROADS_CHANGED)
+
+
+def _until(env: simpy.Environment, when: float) -> simpy.Timeout:
+    """A timeout at exactly ``when`` (SimPy keys it ``now + delay``: the delay is nudged until that sum is ``when``)."""
+    delay = when - env.now
+    while env.now + delay < when:
+        delay = math.nextafter(delay, math.inf)
+    while env.now + delay > when:
+        delay = math.nextafter(delay, -math.inf)
+    return env.timeout(delay)

@@ -262,6 +262,7 @@ class TeamPool:
         into a process already handling the first.
         """
         self.states.move(team_id, "recall")
+        self.ops.driving.pop(team_id, None)  # the recall stops it, not a road change of this step too
         process, assignment = self.active[team_id]
         process.interrupt("recalled")
         return assignment

@@ -24,6 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from simulator.engine import Stepper
 from simulator.engine.context import SimContext
 from simulator.models import simulate
 from simulator.models.dispatch_policies import FOR_PLAYERS, FunctionPolicy, NearestTeam, players_decide
@@ -55,9 +56,11 @@ AIR = {
 }
 
 
-def _city(dispatch: str = "nearest", policy: str = "hybrid", seed: int = 3) -> Scenario:
-    """A small busy city whose roads keep changing under its teams."""
+def _city(dispatch: str = "nearest", policy: str = "hybrid", seed: int = 3, road_scale: float = 1.0) -> Scenario:
+    """A small busy city whose roads keep changing under its teams (``road_scale``: roads that many times longer)."""
     data = synthetic_data(districts=3, townships_per_district=3, communities_per_township=4, teams=14, incidents_per_hour=10, hours=36, seed=seed)
+    for road in data["roads"]:
+        road["minutes"] *= road_scale
     data["command"]["dispatch"] = dispatch
     data["logistics"]["policy"] = policy
     data["teams"].append(dict(AIR))
@@ -282,6 +285,40 @@ def test_travel_on_plan_gives_the_log_of_step_by_step_travel(monkeypatch, seed):
     kinds = set(reference["kind"])
     assert {"team_rerouted", "team_blocked"} <= kinds
     assert fast.equals(reference)
+
+
+def _run_with_recalls(scenario: Scenario, seed: int, times: list[float]):
+    """A run in which, at each of ``times``, one travelling team (the middle one by id) is recalled."""
+    ctx = SimContext.create(scenario, seed=seed)
+    world = World(ctx, nearest_team).start()
+    stepper = Stepper(ctx)
+    for t in times:
+        stepper.run_until(t)
+        moving = sorted(tid for tid in world.teams.active if world.teams.states.of(tid) == "travelling")
+        if moving:
+            world.decisions.recall_team(moving[len(moving) // 2])
+    stepper.run_to_end()
+    return ctx.recorder.to_frame()
+
+
+def _by_minute(events):
+    """The rows of a log in a canonical order within each minute (``seq`` aside): equal when only the order within a minute differs."""
+    columns = [c for c in events.columns if c != "seq"]
+    return events[columns].astype(str).sort_values(columns).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_travel_in_one_wait_gives_the_rows_of_step_by_step_travel_with_recalls_and_road_changes(monkeypatch, seed):
+    # teams drive a planned route in one wait: a road change stops them at the junction ahead, a recall on the road they are on
+    scenario = _city(seed=seed + 5, road_scale=4.0)
+    rng = random.Random(seed)
+    times = sorted(rng.uniform(60, 36 * 60) for _ in range(60))
+    fast = _run_with_recalls(scenario, seed, times)
+    monkeypatch.setattr(TeamOps, "_travel", _travel_step_by_step)
+    reference = _run_with_recalls(scenario, seed, times)
+    assert {"team_rerouted", "team_blocked", "team_recalled"} <= set(reference["kind"])
+    assert (reference["kind"] == "team_recalled").sum() > 20
+    assert _by_minute(fast).equals(_by_minute(reference))
 
 
 # -- supply sources ------------------------------------------------------------------
