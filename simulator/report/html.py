@@ -98,15 +98,19 @@ def build_report_html(
     lang: str | None = None,
     scorecard: list[dict] | None = None,
     drill: dict | None = None,
+    *,
+    aar_analysis: tuple[dict, list[dict]] | None = None,
 ) -> str:
     """The whole report as one HTML string; works without network access.
 
     ``scorecard``: the rows of a drill's score card, shown after the objectives;
-    ``drill``: a drill's record from its store (observations, decisions, actions), None for a run.
+    ``drill``: a drill's record from its store (observations, decisions, actions), None for a run;
+    ``aar_analysis``: what :func:`simulator.report.aar.build_aar` would analyse, when the caller has it
+    (a run's ``analyse(scenario, events)``: up to the log's end, as the report of a run measures).
     """
     lang = resolve_lang(lang)
     # a drill's report without its store's record (a score card only) still judges what injects expected of players
-    aar = build_aar(scenario, events, meta, lang, drill if drill is not None else ({} if scorecard is not None else None))
+    aar = build_aar(scenario, events, meta, lang, drill if drill is not None else ({} if scorecard is not None else None), aar_analysis)
     title = tr("report.title", lang)
     scenario_title = text(scenario.meta.title, lang)
 
@@ -151,9 +155,11 @@ def write_report(
     lang: str | None = None,
     scorecard: list[dict] | None = None,
     drill: dict | None = None,
+    *,
+    aar_analysis: tuple[dict, list[dict]] | None = None,
 ) -> Path:
     """Write :func:`build_report_html` to ``path`` (UTF-8) and return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(build_report_html(scenario, events, kpis, objectives, meta, lang, scorecard, drill), encoding="utf-8")
+    path.write_text(build_report_html(scenario, events, kpis, objectives, meta, lang, scorecard, drill, aar_analysis=aar_analysis), encoding="utf-8")
     return path

@@ -56,7 +56,8 @@ def write_analysis(
     serialisable = [{**o, "name": {"zh": o["name"].zh, "en": o["name"].en}} for o in objectives]
     payload = {"kpis": kpis, "objectives": serialisable}
     (directory / "kpis.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return write_report(directory / "report.html", scenario, events, kpis, objectives, meta, lang)
+    # a run's report: its after-action part measures up to the log's end, as this analysis did
+    return write_report(directory / "report.html", scenario, events, kpis, objectives, meta, lang, aar_analysis=(kpis, objectives))
 
 
 def load_run(directory: str | Path) -> SavedRun:

@@ -190,6 +190,18 @@ def test_report_of_a_real_run(scenario):
         assert escape(obj["name"].zh) in html
 
 
+def test_a_runs_analysis_given_to_the_after_action_part_changes_nothing(scenario):
+    """save_run hands the report its analyse(scenario, events) for the AAR too (not computed twice)."""
+    from simulator.metrics import analyse
+    from simulator.models import simulate
+
+    run = simulate(scenario, 2)
+    kpis, objectives = analyse(scenario, run.events)
+    assert build_report_html(scenario, run.events, kpis, objectives, run.meta(), "en", aar_analysis=(kpis, objectives)) == build_report_html(
+        scenario, run.events, kpis, objectives, run.meta(), "en"
+    )
+
+
 def test_an_incident_still_owed_supplies_is_listed_as_unmet_with_why(scenario):
     # "trapped-x" left open waiting for supplies instead of closing: both rows, each with its reason
     events = EVENTS.copy()
