@@ -32,8 +32,11 @@ def phase_segments(events: pd.DataFrame) -> pd.DataFrame:
     goes straight from "respond" to closed), or at the run's end
     (``events.time.max()``) while the incident is still open.
     """
-    table = incident_table(events)
-    run_end = float(events["time"].max()) if len(events) else math.nan
+    return _segments(incident_table(events), float(events["time"].max()) if len(events) else math.nan)
+
+
+def _segments(table: pd.DataFrame, run_end: float) -> pd.DataFrame:
+    """:func:`phase_segments` from the log's ``incident_table`` and its end."""
     times = table[list(MILESTONES)].astype("float64")
     rows = []
     for i, key in enumerate(PHASES):
@@ -66,8 +69,9 @@ def incident_timeline_spec(events: pd.DataFrame, lang: str | None = None, scenar
     With ``scenario`` rows are labelled with the incidents' names
     (:func:`simulator.metrics.naming.incident_name`), else with their ids.
     """
-    segments = phase_segments(events)
-    order = list(incident_table(events).index)  # by time of occurrence
+    table = incident_table(events)
+    segments = _segments(table, float(events["time"].max()) if len(events) else math.nan)
+    order = list(table.index)  # by time of occurrence
     names = {i: i for i in order}
     if scenario is not None:
         names = {i: incident_name(scenario, i, place, hazard, lang) or i for i, (place, hazard) in incident_places(events).items()}
@@ -79,7 +83,7 @@ def incident_timeline_spec(events: pd.DataFrame, lang: str | None = None, scenar
         traces.append({
             "type": "bar", "orientation": "h", "y": part["incident"].to_numpy(), "x": (part["end"] - part["start"]).to_numpy(),
             "base": part["start"].to_numpy(), "name": name, "marker": {"color": colour},
-            "customdata": [[start, end, names.get(i, i)] for i, start, end in zip(part["incident"], part["start"], part["end"])],
+            "customdata": [[start, end, names.get(i, i)] for i, start, end in zip(part["incident"].tolist(), part["start"].tolist(), part["end"].tolist())],
             "hovertemplate": f"%{{customdata[2]}}<br>{name}: %{{customdata[0]:.0f}}–%{{customdata[1]:.0f}} {minutes(lang)}<extra></extra>",
         })
     ticks = [_tick(names[i]) for i in order]

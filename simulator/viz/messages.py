@@ -63,20 +63,22 @@ def message_swimlanes_spec(events: pd.DataFrame, scenario: Scenario, incident: s
     ev = events if incident is None else events[events["incident"] == incident]
     y = {name: i for i, name in enumerate(_LANES)}
     traces = []
+    # each message type's rows in log order, split once (not a filter of the log per type)
+    parts = dict(tuple(ev[ev["detail"].isin(MESSAGE_TYPES)].sort_values("seq").groupby("detail", sort=False)))
     for message in MESSAGE_TYPES:
-        part = ev[ev["detail"] == message].sort_values("seq")
-        sent = part[part["kind"] == "message_sent"]
-        if sent.empty:
+        part = parts.get(message)
+        sent = part[part["kind"] == "message_sent"] if part is not None else None
+        if sent is None or sent.empty:
             continue
         name = tr(f"message.{message}", lang)
         hop_x, hop_y, hop_text, desk_x, desk_y, desk_text = [], [], [], [], [], []
         queued = part[part["kind"].isin(["message_queued", "message_handled"])]
         arrivals = _next_arrival(sent, part)
-        for (_, row), arrive in zip(sent.iterrows(), arrivals):
-            hop_x += [row["time"], arrive, None]
-            hop_y += [y[lane(row["entity"])], y[lane(row["unit"])], None]
-            words = tr("fig.message_hop", lang, message=name, sender=name_of(row["entity"]), receiver=name_of(row["unit"]))
-            hop_text += [f"{words}<br>{row['time']:.0f}–{arrive:.0f} {unit}"] * 2 + [None]
+        for time, sender, receiver, arrive in zip(sent["time"].tolist(), sent["entity"].tolist(), sent["unit"].tolist(), arrivals):
+            hop_x += [time, arrive, None]
+            hop_y += [y[lane(sender)], y[lane(receiver)], None]
+            words = tr("fig.message_hop", lang, message=name, sender=name_of(sender), receiver=name_of(receiver))
+            hop_text += [f"{words}<br>{time:.0f}–{arrive:.0f} {unit}"] * 2 + [None]
         for who, (q, h) in _desk_times(queued):
             for start, end in zip(q, h):
                 desk_x += [start, end, None]

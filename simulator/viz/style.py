@@ -11,9 +11,10 @@ rebuilds each figure with validation on, so a wrong key still fails a test.
 from __future__ import annotations
 
 import functools
+import json
+import pkgutil
 
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from simulator.i18n import tr
 from simulator.viz.map_labels import text_px
@@ -26,8 +27,10 @@ TEMPLATE = "plotly_white"
 
 @functools.cache
 def template() -> dict:
-    """plotly's ``TEMPLATE`` as the dict it stores, resolved once (a figure deep-copies it when built)."""
-    return pio.templates[TEMPLATE].to_plotly_json()
+    """plotly's ``TEMPLATE`` as the dict it stores, read once from plotly's own file, as ``plotly.io.templates``
+    loads it but without building its Template object (40 ms); tests/unit/test_viz_specs.py checks they agree.
+    Shared by every figure dict (a figure deep-copies it when built): never changed."""
+    return json.loads(pkgutil.get_data("plotly", f"package_data/templates/{TEMPLATE}.json"))
 
 
 def styled(spec: dict, title_key: str, lang: str | None, *, menus: bool = False, **layout: object) -> go.Figure:
