@@ -6,8 +6,8 @@ in the tables). The paired-difference chart (with the independent-seed
 interval behind it) is drawn for the KPIs the objectives judge, or for every
 plotted KPI when the scenario has no objectives: for the rest the verdict
 table gives the same interval and the effect of common random numbers in
-words, and each plotly figure costs 30-40 ms to build (its template is
-deep-copied and validated), most of the report's time on the street study.
+words, and each figure costs page size and time (figure dicts written
+straight to the page: viz.embed.figure_html).
 Each KPI's figures sit in a closed ``<details>`` so the page stays short,
 and plotly.js is embedded once for the page. Figures in a closed
 ``<details>`` are drawn at a default size, so opening one resizes them.
@@ -23,10 +23,9 @@ import pandas as pd
 from simulator.experiments.compare import Summary
 from simulator.i18n import tr
 from simulator.report.kpi_units import kpi_label
-from simulator.viz.embed import plotly_js_script
-from simulator.viz.experiments import kpi_distribution, paired_difference_chart
+from simulator.viz.embed import figure_html, plotly_js_script
+from simulator.viz.experiments import kpi_distribution_spec, paired_difference_chart_spec
 
-_CONFIG = {"displaylogo": False, "responsive": True}
 # draw a figure again at its real width when its <details> opens
 _RESIZE_JS = (
     "<script>document.querySelectorAll('details.kpi').forEach(function(d){d.addEventListener('toggle',function(){"
@@ -65,12 +64,12 @@ def figures_html(
     blocks = [plotly_js_script()] if kpis else []
     n = 0
     for kpi in kpis:
-        figures = [kpi_distribution(results, kpi, names, lang)]
+        figures = [kpi_distribution_spec(results, kpi, names, lang)]
         if len(summary.plan_ids) > 1 and (paired is None or kpi in paired):
-            figures.append(paired_difference_chart(summary.differences, kpi, names, lang))
+            figures.append(paired_difference_chart_spec(summary.differences, kpi, names, lang))
         divs = []
-        for fig in figures:
-            divs.append(f'<div class="figure">{fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"cmp-fig-{n}", config=_CONFIG)}</div>')
+        for spec in figures:
+            divs.append(f'<div class="figure">{figure_html(spec, f"cmp-fig-{n}")}</div>')
             n += 1
         blocks.append(f'<details class="kpi"><summary>{escape(kpi_label(kpi, lang))}</summary>{"".join(divs)}</details>')
         step()

@@ -13,7 +13,7 @@ import pandas as pd
 
 from simulator.i18n import tr
 from simulator.metrics.kpi_kinds import is_share
-from simulator.viz.style import styled
+from simulator.viz.style import figure, styled_spec
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -33,13 +33,13 @@ def _names(plan_ids: list[str], plan_names: dict[str, str] | None) -> list[str]:
     return [names.get(p, p) for p in plan_ids]
 
 
-def kpi_distribution(
+def kpi_distribution_spec(
     results: pd.DataFrame,
     kpi: str,
     plan_names: dict[str, str] | None = None,
     lang: str | None = None,
     kind: str = "box",
-) -> go.Figure:
+) -> dict:
     """One box (or violin) per plan of ``kpi`` over the successful replications.
 
     ``plan_names`` (id -> display name) also fixes the order; traces are keyed
@@ -57,18 +57,29 @@ def kpi_distribution(
         else:
             traces.append({"type": "box", **common, "boxmean": True, "boxpoints": "all", "pointpos": 0, "jitter": 0.3})
     label = kpi_label(kpi, lang)
-    return styled({"data": traces}, "fig.exp.distribution", lang, height=380, showlegend=False,
+    return styled_spec({"data": traces}, "fig.exp.distribution", lang, height=380, showlegend=False,
                   title={"text": tr("fig.exp.distribution", lang, kpi=label)},
                   xaxis={"tickmode": "array", "tickvals": ids, "ticktext": labels},
                   yaxis={"title": {"text": label}, **({"tickformat": ".0%"} if is_share(kpi) else {})})
 
 
-def paired_difference_chart(
+def kpi_distribution(
+    results: pd.DataFrame,
+    kpi: str,
+    plan_names: dict[str, str] | None = None,
+    lang: str | None = None,
+    kind: str = "box",
+) -> go.Figure:
+    """:func:`kpi_distribution_spec` as a plotly figure."""
+    return figure(kpi_distribution_spec(results, kpi, plan_names, lang, kind))
+
+
+def paired_difference_chart_spec(
     differences: pd.DataFrame,
     kpi: str,
     plan_names: dict[str, str] | None = None,
     lang: str | None = None,
-) -> go.Figure:
+) -> dict:
     """Each plan minus the reference on ``kpi``: the mean paired difference with its interval.
 
     A bar not crossing zero is significant; green where the plan is better,
@@ -107,7 +118,16 @@ def paired_difference_chart(
     })
     zero = {"type": "line", "x0": 0, "x1": 0, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": {"color": "#333", "width": 1, "dash": "dash"}}  # add_vline's
     label = kpi_label(kpi, lang)
-    return styled({"data": traces, "layout": {"shapes": [zero]}}, "fig.exp.difference", lang, height=max(220, 120 + 60 * len(rows)), showlegend=len(traces) > 1,
+    return styled_spec({"data": traces, "layout": {"shapes": [zero]}}, "fig.exp.difference", lang, height=max(220, 120 + 60 * len(rows)), showlegend=len(traces) > 1,
                   title={"text": tr("fig.exp.difference", lang, kpi=label)},
                   xaxis={"title": {"text": tr("fig.exp.difference_axis", lang, kpi=label)}, "zeroline": False, **({"tickformat": ".1%"} if is_share(kpi) else {})},
                   yaxis={"tickmode": "array", "tickvals": list(rows["plan"]), "ticktext": labels, "autorange": "reversed", "automargin": True})
+
+def paired_difference_chart(
+    differences: pd.DataFrame,
+    kpi: str,
+    plan_names: dict[str, str] | None = None,
+    lang: str | None = None,
+) -> go.Figure:
+    """:func:`paired_difference_chart_spec` as a plotly figure."""
+    return figure(paired_difference_chart_spec(differences, kpi, plan_names, lang))
