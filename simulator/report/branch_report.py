@@ -23,7 +23,8 @@ from simulator.i18n import has_key, resolve_lang, text, tr
 from simulator.report.comparison import fmt, fmt_interval, page_start, verdict_frame
 from simulator.report.tables import table
 from simulator.scenario.models import Scenario
-from simulator.viz.experiments import kpi_distribution, kpi_label, paired_difference_chart
+from simulator.viz.embed import figure_html
+from simulator.viz.experiments import kpi_distribution_spec, kpi_label, paired_difference_chart_spec
 
 _EXTRA_CSS = ".better{color:#1a7f37;font-weight:600}.worse{color:#c62828;font-weight:600}.neutral{color:#555}.rule{max-width:60em}"
 COUNTS = ("decisions_played", "decisions_refused", "decisions_skipped", "decisions_unplayed", "procedure_dispatches")
@@ -180,14 +181,11 @@ def _figures(results: pd.DataFrame, summary: Summary, names: dict[str, str], lan
         lead = kpi in _LEADING
         if kpi not in results or not results[kpi].notna().any() or verdicts <= {"identical", "no_data"} or not (lead or verdicts & {"better", "worse"}):
             continue
-        shown.append(kpi_distribution(results, kpi, names, lang))
-        shown.append(paired_difference_chart(summary.differences, kpi, names, lang))
+        shown.append(kpi_distribution_spec(results, kpi, names, lang))
+        shown.append(paired_difference_chart_spec(summary.differences, kpi, names, lang))
         if len(shown) >= _MOST_FIGURES:
             break
-    parts = [
-        fig.to_html(full_html=False, include_plotlyjs=(i == 0), div_id=f"branch-fig-{i}", config={"displaylogo": False, "responsive": True})
-        for i, fig in enumerate(shown)
-    ]
+    parts = [figure_html(spec, f"branch-fig-{i}", include_plotlyjs=(i == 0)) for i, spec in enumerate(shown)]
     return "".join(f'<div class="figure">{p}</div>' for p in parts) or f"<p class=\"neutral\">{escape(tr('branch.no_figures', lang))}</p>"
 
 
