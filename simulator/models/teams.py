@@ -92,6 +92,9 @@ class TeamPool:
         # nearest dispatch ranks every team by its travel from base to a place once per road
         # state (free teams wait at their base) and walks the ranking for a free capable one
         self._by_id = sorted(self.teams.values(), key=lambda t: t.id)
+        self._by_id_array = np.empty(len(self._by_id), dtype=object)  # the same, for numpy's gather by position
+        for k, team in enumerate(self._by_id):
+            self._by_id_array[k] = team
         self._base_at = roads.positions([t.base for t in self._by_id])
         self._flying = [(k, t) for k, t in enumerate(self._by_id) if t.air is not None]
         self._ranked: dict[tuple[int, str], tuple[list[Team], list[float]]] = {}  # (road state, place) -> reachable teams, nearest first
@@ -233,7 +236,7 @@ class TeamPool:
             if len(self._ranked) >= self.roads.max_trees:  # bounded like the distances they come from
                 self._ranked.clear()
             kept = order[:reachable]
-            ranked = self._ranked[key] = ([self._by_id[k] for k in kept.tolist()], minutes[kept].tolist())
+            ranked = self._ranked[key] = (self._by_id_array[kept].tolist(), minutes[kept].tolist())
         return ranked
 
     # -- sending ----------------------------------------------------------------

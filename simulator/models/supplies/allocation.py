@@ -99,10 +99,17 @@ class SourceRanking:
         self._group_rank = group * (int(rank.max(initial=0)) + 1) + rank  # one key sorting as (group, rank): ranks are >= 0
         self._id_rank = np.empty(n, dtype=np.intp)
         self._id_rank[sorted(range(n), key=lambda k: depots[k].id)] = np.arange(n)
+        self._in_area: dict[str, list[int]] = {}  # area -> positions of the depots in it (a site's chain is a few areas)
+        for k, d in enumerate(depots):
+            self._in_area.setdefault(d.area, []).append(k)
 
     def keys(self, site_areas: set[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per depot, for a site whose territory chain is ``site_areas``: drawn on or not, and its (group, rank) key."""
-        side = np.fromiter((d.area not in site_areas for d in self.depots), dtype=np.intp, count=len(self.depots))
+        side = np.ones(len(self.depots), dtype=np.intp)  # row 1: the site lies outside the depot's area
+        for area in site_areas:
+            inside = self._in_area.get(area)
+            if inside:
+                side[inside] = 0
         at = np.arange(len(self.depots))
         return self._drawn[side, at], self._group_rank[side, at]
 
