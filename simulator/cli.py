@@ -156,8 +156,8 @@ def _report_run(run_dir: Path, fmt: str, out: Path | None, lang: str) -> Path:
         typer.echo(exc.render(lang), err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     if fmt == "html" and out is None:  # as before: kpis.json and report.html rewritten in place
-        path = write_analysis(saved.directory, saved.scenario, saved.events, saved.meta, lang)
-        kpis, objectives = analyse(saved.scenario, saved.events)
+        kpis, objectives = analysis = analyse(saved.scenario, saved.events)
+        path = write_analysis(saved.directory, saved.scenario, saved.events, saved.meta, lang, analysis)
         typer.echo(kpi_table(kpis, objectives, lang))
         return path
     default = saved.directory / ("improvement_plan.xlsx" if fmt == "xlsx" else f"report.{fmt}")
