@@ -35,7 +35,7 @@ from simulator.metrics.command import command_kpis
 from simulator.metrics.people import people_kpis
 from simulator.metrics.plans import plan_kpis
 from simulator.metrics.publicity import publicity_kpis
-from simulator.metrics.select import of_kind
+from simulator.metrics.select import derived, of_kind
 from simulator.metrics.supplies import fill_rate, supply_kpis
 from simulator.metrics.teams import team_kpis
 from simulator.scenario.kpis import DEFAULT_ARRIVAL_TARGET_MINUTES, arrival_target_minutes
@@ -52,6 +52,10 @@ def _first_time(events: pd.DataFrame, kind: str) -> pd.Series:
 
 def incident_table(events: pd.DataFrame) -> pd.DataFrame:
     """One row per incident: when it occurred, was detected, commanded, reached, closed."""
+    return derived(events, "incident_table", _incident_table)
+
+
+def _incident_table(events: pd.DataFrame) -> pd.DataFrame:
     occurred = of_kind(events, "incident_occurred").set_index("incident")
     table = pd.DataFrame(
         {

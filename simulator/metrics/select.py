@@ -12,29 +12,47 @@ afresh, but an edit that keeps the length is not seen.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
-# id(frame) -> (the frame, weakly; its length when indexed; kind -> row positions)
-_INDEXED: dict[int, tuple[weakref.ref, int, dict[str, np.ndarray]]] = {}
+# id(frame) -> (the frame, weakly; its length when indexed; kind -> row positions; tables derived from it)
+_INDEXED: dict[int, tuple[weakref.ref, int, dict[str, np.ndarray], dict[str, pd.DataFrame]]] = {}
 
 
 def _forget(key: int) -> None:
     _INDEXED.pop(key, None)
 
 
-def _positions(events: pd.DataFrame) -> dict[str, np.ndarray]:
+def _entry(events: pd.DataFrame) -> tuple[weakref.ref, int, dict[str, np.ndarray], dict[str, pd.DataFrame]]:
     key = id(events)
     kept = _INDEXED.get(key)
     if kept is not None and kept[0]() is events and kept[1] == len(events):
-        return kept[2]
+        return kept
     codes, kinds = pd.factorize(events["kind"])
     order = np.argsort(codes, kind="stable")  # each kind's positions stay in log order
     bounds = np.searchsorted(codes[order], np.arange(len(kinds) + 1))
     positions = {str(kind): order[bounds[i] : bounds[i + 1]] for i, kind in enumerate(kinds)}
-    _INDEXED[key] = (weakref.ref(events, lambda _ref, key=key: _forget(key)), len(events), positions)
-    return positions
+    kept = _INDEXED[key] = (weakref.ref(events, lambda _ref, key=key: _forget(key)), len(events), positions, {})
+    return kept
+
+
+def _positions(events: pd.DataFrame) -> dict[str, np.ndarray]:
+    return _entry(events)[2]
+
+
+def derived(events: pd.DataFrame, name: str, build: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.DataFrame:
+    """``build(events)``, built once per frame and kept as the kind positions are; each caller gets its own copy.
+
+    For a table several parts of one report derive from the same log (the
+    incident table: the KPIs, the tasks, the report's tables and three
+    figures each asked for it again).
+    """
+    tables = _entry(events)[3]
+    if name not in tables:
+        tables[name] = build(events)
+    return tables[name].copy()
 
 
 def of_kind(events: pd.DataFrame, *kinds: str) -> pd.DataFrame:

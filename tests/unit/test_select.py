@@ -30,3 +30,22 @@ def test_a_subset_and_a_grown_frame_are_indexed_on_their_own(events):
     grown = pd.concat([head, events.iloc[100:]])
     assert count_of(grown, "message_sent") == int((grown["kind"] == "message_sent").sum()) > before
     pd.testing.assert_frame_equal(of_kind(grown, "message_sent"), grown[grown["kind"] == "message_sent"])
+
+
+def test_a_derived_table_is_built_once_per_frame_and_each_caller_gets_a_copy(events):
+    from simulator.metrics.select import derived
+
+    calls = []
+
+    def build(frame):
+        calls.append(len(frame))
+        return of_kind(frame, "incident_occurred")[["time", "incident"]]
+
+    first = derived(events, "occurred", build)
+    first["time"] = -1.0  # a caller changing its copy changes nobody else's
+    second = derived(events, "occurred", build)
+    assert calls == [len(events)]
+    pd.testing.assert_frame_equal(second, events[events["kind"] == "incident_occurred"][["time", "incident"]])
+    head = events.iloc[:50]  # another frame: built for it
+    derived(head, "occurred", build)
+    assert calls == [len(events), 50]
