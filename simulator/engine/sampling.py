@@ -54,21 +54,22 @@ def sampler(dist: Dist) -> Sampler:
     return (entry or _keep(dist))[1]
 
 
+def fixed(dist: Dist) -> float | None:
+    """The value ``dist`` always gives if it takes no draw (a fixed time, a zero mean), else None: a caller
+    drawing from one spec often can look the value up and make no stream for it."""
+    entry = _compiled.get(id(dist)) or _keep(dist)
+    return None if entry[2] else entry[1](None)
+
+
 def _keep(dist: Dist) -> tuple[Dist, Sampler, bool]:
     if len(_compiled) >= _KEEP:
         _compiled.clear()
-    entry = _compiled[id(dist)] = (dist, compile_sampler(dist), _draws(dist))
+    entry = _compiled[id(dist)] = (dist, compile_sampler(dist), draws(dist))
     return entry
 
 
 def draws(dist: Dist) -> bool:
-    """Whether a draw from ``dist`` takes anything from its stream: a caller can leave a stream unmade when not."""
-    entry = _compiled.get(id(dist))
-    return (entry or _keep(dist))[2]
-
-
-def _draws(dist: Dist) -> bool:
-    """``draws`` worked out (the samplers below that take nothing)."""
+    """Whether a draw from ``dist`` takes anything from its stream (the samplers below that take nothing)."""
     if dist.dist == "fixed":
         return False
     if dist.dist == "exponential":

@@ -9,7 +9,7 @@ when all fail the caller starts over, as a duty officer would keep redialling.
 from __future__ import annotations
 
 from simulator.engine.context import SimContext
-from simulator.engine.sampling import sample, sample_child
+from simulator.engine.sampling import fixed, sample
 from simulator.engine.streams import Stream
 
 MIN_RETRY_MINUTES = 1.0  # a zero timeout with every channel cut would spin forever
@@ -18,6 +18,7 @@ MIN_RETRY_MINUTES = 1.0  # a zero timeout with every channel cut would spin fore
 class Transport:
     def __init__(self, ctx: SimContext):
         self.ctx = ctx
+        self._fixed_link = fixed(ctx.scenario.command.link_minutes)  # a link's minutes when they take no draw, else None
         # channel id -> units whose links are cut (None: cut everywhere)
         self._down: dict[str, set[str] | None] = {}
 
@@ -41,7 +42,9 @@ class Transport:
         env, cmd = self.ctx.env, self.ctx.scenario.command
         self.ctx.record("message_sent", entity=sender, unit=receiver, incident=incident_id, detail=message)
         if not cmd.channels:
-            minutes = sample_child(cmd.link_minutes, job, f"to.{receiver}")  # a fixed link makes no child stream
+            minutes = self._fixed_link  # a fixed link makes no child stream
+            if minutes is None:
+                minutes = sample(cmd.link_minutes, job.child(f"to.{receiver}"))
             if minutes > 0:  # an instant hop costs no simulation step
                 yield env.timeout(minutes)
             return "link"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import partial
 
 from simulator.engine.context import SimContext
-from simulator.engine.sampling import draws, sample, sample_child
+from simulator.engine.sampling import fixed, sample_child
 from simulator.models.channels import Transport
 from simulator.models.command import CommandChain
 from simulator.models.contingency import PlanEngine
@@ -69,7 +69,7 @@ class World:
         steps = ctx.scenario.command.steps
         # each "3+8" step's duration spec, and its value when it takes no draw (the usual case: looked up, not sampled)
         self._step_specs = {"command_post": steps.command_post_minutes, "assessment": steps.assessment_minutes, "relief": steps.relief_minutes}
-        self._fixed_steps = {purpose: None if draws(spec) else sample(spec, None) for purpose, spec in self._step_specs.items()}
+        self._fixed_steps = {purpose: fixed(spec) for purpose, spec in self._step_specs.items()}
 
     def start(self) -> "World":
         env = self.ctx.env
@@ -129,7 +129,7 @@ class World:
             team_work.extend(self.teams.request(inc, need, commander))
         if inc.growth is not None:
             spawn(env, self._grow(inc, team_work))
-        deliveries = self.supplies.request(inc)
+        deliveries = self.supplies.request(inc) if inc.supplies else []  # nothing asked, nothing to release
         if inc.unserved and not team_work:
             return  # nothing is coming: the incident stays open, reported at the end
         if team_work:

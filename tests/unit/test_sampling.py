@@ -88,3 +88,10 @@ def test_sample_child_draws_what_the_child_would_and_makes_none_for_a_spec_witho
     # fixed, an exponential of mean 0 and a triangular with low == high take no draw: no child made
     no_draw = dist.dist == "fixed" or (dist.dist == "exponential" and dist.mean == 0) or (dist.dist == "triangular" and dist.low == dist.high)
     assert made == ([] if no_draw else ["rest"])
+
+
+@pytest.mark.parametrize("spec", SPECS)
+def test_fixed_is_the_value_of_a_spec_without_draws(spec):
+    dist = Dist.model_validate(spec)
+    no_draw = dist.dist == "fixed" or (dist.dist == "exponential" and dist.mean == 0) or (dist.dist == "triangular" and dist.low == dist.high)
+    assert sampling.fixed(dist) == (reference(dist, Stream(3)) if no_draw else None)
