@@ -2,8 +2,14 @@
 
 Distances are kept per destination (the graph is undirected, so one
 single-source search from a destination gives every place's time to it),
-computed by scipy's Dijkstra in C on a sparse matrix of the open roads and
-stored compactly (one ``array('d')`` per destination) in a bounded
+computed by Dijkstra's search over the open roads (``_open_arcs``): scipy's,
+in C on a sparse matrix, for a network of ``SCIPY_FROM`` places or more,
+and for a smaller one (every bundled drill) a few lines of Python with
+heapq, so that a small run does not import scipy.sparse.csgraph (about
+0.2 s of every start of drillsim). Both give each place the smallest sum
+``distance of a neighbour + the road's minutes`` over its neighbours, the
+same floating-point sums (tests/unit/test_fast_paths.py compares the two
+bit for bit and both with networkx). The distances are stored compactly (one ``array('d')`` per destination) in a bounded
 least-recently-used cache, so a city with a thousand incident sites stays
 fast and small. A search for a destination not yet known in a road state
 also searches, in the same scipy call, as many other places of that state
@@ -32,9 +38,9 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable
 
+from heapq import heappop, heappush
+
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 from simulator.scenario.models import Scenario
 
@@ -43,6 +49,7 @@ MAX_CACHED_DISTANCES = 8_000_000
 MIN_TREES = 64
 MAX_PLANS = 100_000  # routes kept (a few hundred bytes each)
 MAX_BLOCK = 256  # destinations searched in one scipy call at most
+SCIPY_FROM = 300  # places: a network this large is searched by scipy (in Python, one search would take 0.3 ms and more)
 
 
 class RoadNetwork:
@@ -69,7 +76,8 @@ class RoadNetwork:
         self._adj = {
             u: sorted((v, self._index[v], data["minutes"], frozenset((u, v))) for v, data in nbrs.items()) for u, nbrs in self._roads.items()
         }
-        self._matrix: csr_matrix | None = None  # the open roads; rebuilt after a change
+        self._arcs: list[list[tuple[int, float]]] | None = None  # the open roads, per place (by index); rebuilt after a change
+        self._matrix = None  # the same as a scipy.sparse matrix, for a network of SCIPY_FROM places or more
         self.version = 0  # counts changes
         # the road state: equal numbers, equal closed and slowed roads, equal travel times;
         # for callers that keep what they derived from travel times
@@ -88,19 +96,27 @@ class RoadNetwork:
             return None
         return data["minutes"] * self._slow.get(key, 1.0)
 
-    def _open_roads(self) -> csr_matrix:
-        """The open roads' minutes, both ways, from the table ``_step`` reads (so the two agree)."""
-        if self._matrix is None:
-            rows, cols, weights = [], [], []
+    def _open_arcs(self) -> list[list[tuple[int, float]]]:
+        """Per place (by index), its open roads' (neighbour's index, minutes), from the table ``_step`` reads (so the two agree)."""
+        if self._arcs is None:
+            self._arcs = []
             closed, slow = self._closed, self._slow
             for u, nbrs in self._adj.items():
                 i = self._index[u]
-                for _, j, minutes, key in nbrs:
-                    if i == j or key in closed:
-                        continue
+                self._arcs.append([(j, minutes * slow.get(key, 1.0)) for _, j, minutes, key in nbrs if i != j and key not in closed])  # as _weight
+        return self._arcs
+
+    def _open_roads(self):
+        """``_open_arcs`` as a scipy.sparse matrix (both ways)."""
+        if self._matrix is None:
+            from scipy.sparse import csr_matrix  # imported only for a network scipy searches
+
+            rows, cols, weights = [], [], []
+            for i, arcs in enumerate(self._open_arcs()):
+                for j, minutes in arcs:
                     rows.append(i)
                     cols.append(j)
-                    weights.append(minutes * slow.get(key, 1.0))  # as _weight
+                    weights.append(minutes)
             n = len(self._nodes)
             self._matrix = csr_matrix((np.array(weights, dtype=float), (rows, cols)), shape=(n, n))
         return self._matrix
@@ -129,9 +145,15 @@ class RoadNetwork:
                 block.append(counts[1] - 1)
                 ahead -= 1
         counts[0] += len(block)
-        minutes = dijkstra(self._open_roads(), directed=True, indices=block)  # one row per place of the block
-        for at, row in zip(reversed(block), np.ascontiguousarray(minutes, dtype=float)[::-1]):  # the destination last: the newest
-            trees[(state, nodes[at])] = tree = array("d", row.tobytes())
+        if len(nodes) >= SCIPY_FROM:
+            from scipy.sparse.csgraph import dijkstra  # imported only for a network this large
+
+            minutes = dijkstra(self._open_roads(), directed=True, indices=block)  # one row per place of the block
+            rows = [array("d", row.tobytes()) for row in np.ascontiguousarray(minutes, dtype=float)]
+        else:
+            rows = [_dijkstra(self._open_arcs(), at) for at in block]
+        for at, tree in zip(reversed(block), reversed(rows)):  # the destination last: the newest
+            trees[(state, nodes[at])] = tree
             if len(trees) > self.max_trees:
                 trees.popitem(last=False)
         return tree
@@ -229,7 +251,7 @@ class RoadNetwork:
 
     def _changed(self) -> None:
         self.version += 1
-        self._matrix = None
+        self._arcs = self._matrix = None
         key = (frozenset(self._closed), frozenset(self._slow.items()))
         before, self.state = self.state, self._states.setdefault(key, len(self._states))
         if self.state != before:
@@ -253,3 +275,25 @@ class RoadNetwork:
 
     def is_closed(self, a: str, b: str) -> bool:
         return frozenset((a, b)) in self._closed
+
+
+def _dijkstra(arcs: list[list[tuple[int, float]]], source: int) -> array:
+    """Minutes from ``source`` to every place (by index; ``inf``: cut off): Dijkstra's search with a binary heap.
+
+    Each place settles at the smallest ``distance of a settled neighbour + the road's minutes``, the
+    sum scipy's search makes too, so both give the same floating-point distances."""
+    dist = array("d", [math.inf]) * len(arcs)
+    done = bytearray(len(arcs))
+    dist[source] = 0.0
+    heap = [(0.0, source)]
+    while heap:
+        here, u = heappop(heap)
+        if done[u]:
+            continue
+        done[u] = 1
+        for v, minutes in arcs[u]:
+            there = here + minutes
+            if there < dist[v]:
+                dist[v] = there
+                heappush(heap, (there, v))
+    return dist

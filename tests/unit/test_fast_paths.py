@@ -10,7 +10,9 @@ against a weighted choice.
 from __future__ import annotations
 
 import random
+from array import array
 from types import SimpleNamespace
+from unittest import mock
 
 import networkx as nx
 import pytest
@@ -18,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.engine.streams import Stream
+from simulator.models import geography
 from simulator.models.geography import RoadNetwork
 from simulator.scenario import load_scenario
 from simulator.scenario.chain import ChainIndex
@@ -54,8 +57,14 @@ def _cities():
     yield synthetic_city(districts=3, townships_per_district=4, communities_per_township=4, teams=10)
 
 
+# the network's size chooses the search (scipy's from SCIPY_FROM places, else the module's own): both are tested on every network
+SEARCHES = {"python": 10**9, "scipy": 0}
+
+
+@pytest.mark.parametrize("search", list(SEARCHES))
 @pytest.mark.parametrize("scenario", list(_cities()), ids=["urban_rainstorm", "synthetic"])
-def test_roads_match_networkx_through_closures_and_slowdowns(scenario):
+def test_roads_match_networkx_through_closures_and_slowdowns(scenario, search, monkeypatch):
+    monkeypatch.setattr(geography, "SCIPY_FROM", SEARCHES[search])
     rng = random.Random(1)
     roads, reference = RoadNetwork(scenario), ReferenceRoads(scenario)
     roads.max_trees = 3  # evictions must not change any answer
@@ -101,7 +110,12 @@ def networks(draw):
 def test_generated_networks_route_as_networkx_with_ties_to_the_smaller_name(case):
     """Every origin and destination, before and after each change: the same minutes and next step
     (among equally fast neighbours the smallest name) as the networkx reference."""
-    scenario, changes = case
+    for size in SEARCHES.values():
+        with mock.patch.object(geography, "SCIPY_FROM", size):
+            _route_as_networkx(*case)
+
+
+def _route_as_networkx(scenario, changes):
     roads, reference = RoadNetwork(scenario), ReferenceRoads(scenario)
     places = [p.id for p in scenario.places]
     for k, factor in [(None, None), *changes]:
@@ -122,6 +136,35 @@ def test_generated_networks_route_as_networkx_with_ties_to_the_smaller_name(case
         for destination in places:
             for origin in places:
                 assert (roads.travel_minutes(origin, destination), roads.next_step(origin, destination)) == reference.answers(origin, destination)
+
+
+def _both_searches(roads: RoadNetwork) -> None:
+    """The module's search and scipy's give the same distances, bit for bit, from every place."""
+    from scipy.sparse.csgraph import dijkstra
+
+    matrix = dijkstra(roads._open_roads(), directed=True)
+    for source in range(len(roads._nodes)):
+        assert geography._dijkstra(roads._open_arcs(), source) == array("d", matrix[source].tobytes())
+
+
+@settings(max_examples=100, deadline=None)
+@given(networks())
+def test_the_python_search_gives_scipys_distances_bit_for_bit(case):
+    scenario, changes = case
+    roads = RoadNetwork(scenario)
+    _both_searches(roads)
+    for k, factor in changes:
+        road = scenario.roads[k]
+        (roads.close if factor == 0 else lambda a, b: roads.slow(a, b, factor))(road.source, road.target)
+        _both_searches(roads)
+
+
+def test_the_python_search_gives_scipys_distances_on_a_city_with_odd_minutes():
+    scenario = synthetic_city(districts=3, townships_per_district=4, communities_per_township=6, teams=10)
+    roads, rng = RoadNetwork(scenario), random.Random(2)
+    for road in rng.sample(list(scenario.roads), 40):  # slowdowns by awkward factors: sums that round differently by order
+        roads.slow(road.source, road.target, rng.choice([1.1, 1.3, 2.7, 3.3]))
+    _both_searches(roads)
 
 
 def _naive_chain(sc, unit):
