@@ -11,7 +11,7 @@ seed 001: its health teams' "所有岗位实行AB角配置").
 from __future__ import annotations
 
 from simulator.engine.context import SimContext
-from simulator.engine.sampling import sample
+from simulator.engine.sampling import sample, sample_child
 from simulator.engine.servers import Servers
 from simulator.engine.streams import Stream
 from simulator.models.hotline import HotlineSurge
@@ -50,7 +50,7 @@ class Desks:
         work = self._work.get((unit.id, message))
         if work is None:
             work = self._work[unit.id, message] = self.ctx.scenario.command.handling(unit, message)
-        handling = sample(work, job.child(f"at.{unit.id}"))
+        handling = sample_child(work, job, f"at.{unit.id}")  # a fixed handling time makes no child stream
         officers = self.officers[unit.id]
         ticket = officers.take(_MESSAGE)
         if ticket is not None:  # every officer is busy: wait in line

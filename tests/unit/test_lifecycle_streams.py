@@ -30,3 +30,13 @@ def test_fixed_steps_make_no_child_stream():
     # urban_rainstorm.yaml sets none of the three: each is the default fixed 0, which takes no draw
     made, purposes = _step_streams("urban_rainstorm.yaml")
     assert (made, purposes) == (0, set())  # before: a steps stream per incident, never drawn from
+
+
+def test_a_report_over_fixed_links_and_desks_makes_no_child_stream(tiny_scenario):
+    # tiny: link_minutes 1, every unit's handling time fixed (3, 4, 2 minutes): nothing to draw per hop or desk
+    ctx = SimContext.create(tiny_scenario, 1, audit_streams=True)
+    World(ctx, nearest_team).start()
+    Stepper(ctx).run_to_end()
+    keys = [key.decode() for key in ctx.streams.audit]
+    assert any(key.endswith(".initial") for key in keys)  # the report's job stream is there
+    assert not [key for key in keys if "/to." in key or "/at." in key]
