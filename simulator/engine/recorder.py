@@ -29,10 +29,14 @@ _NUMBERS = frozenset(("time", "quantity"))
 _NAN = float("nan")
 
 
-def _columns(rows: list[tuple]) -> list[np.ndarray]:
-    """Rows as one array per field: float64 for numbers (ints and NaN alike), objects for texts."""
+def _columns(rows: list[tuple], views: bool = False) -> list[np.ndarray]:
+    """Rows as one array per field: float64 for numbers (ints and NaN alike), objects for texts.
+
+    ``views``: the texts as views into one table, for rows about to be joined to
+    the packs or framed (copied then anyway), instead of a copy each kept as a pack.
+    """
     table = _table(rows)
-    return [table[:, k].astype(np.float64) if name in _NUMBERS else table[:, k].copy() for k, name in enumerate(_NAMES)]
+    return [table[:, k].astype(np.float64) if name in _NUMBERS else table[:, k] if views else table[:, k].copy() for k, name in enumerate(_NAMES)]
 
 
 def _table(rows: list[tuple]) -> np.ndarray:
@@ -87,7 +91,7 @@ class EventRecorder:
     def to_frame(self) -> pd.DataFrame:
         """The log so far as a DataFrame (``simulator.eventlog.COLUMNS``; texts as ``str``, numbers as float64)."""
         columns = {}
-        for name, packed, tail in zip(_NAMES, self._packed, _columns(self._rows)):
+        for name, packed, tail in zip(_NAMES, self._packed, _columns(self._rows, views=True)):
             parts = [*packed, tail]
             columns[name] = parts[0] if len(parts) == 1 else np.concatenate(parts)
         return _frame(columns)
@@ -99,8 +103,10 @@ class EventRecorder:
         the log is never held twice (``to_frame`` keeps the packs: a drill
         reads on).
         """
-        if self._rows:
-            self._pack()
+        if self._rows:  # the newest rows join their column's packs as views (the join copies them once)
+            for column, packed in zip(_columns(self._rows, views=True), self._packed):
+                packed.append(column)
+            self._rows.clear()
         columns = {}
         for name, packed in zip(_NAMES, self._packed):
             joined = len(packed) > 1
