@@ -179,6 +179,22 @@ def _give_back_freed_memory() -> None:
         _TRIM(0)
 
 
+# The dtype pandas infers for a column of str (pandas 3: its "str" StringDtype; object before).
+_TEXT = pd.Series(["a"]).dtype
+
+
 def _frame(columns: dict[str, np.ndarray]) -> pd.DataFrame:
-    # a str column keeps its object array (no copy); the numbers are one float64 block
-    return pd.DataFrame({"seq": np.arange(len(columns["time"]), dtype=np.int64), **columns})
+    """The frame of the columns, taken as they are (``copy=False``: the recorder hands them over).
+
+    The texts are made ``_TEXT`` arrays directly: left to the constructor, pandas
+    first checks every value of every object column for a string to infer that
+    dtype (``lib.is_string_array``), two thirds of building the frame (61,000 rows:
+    8.5 ms, 2.6 ms this way). The models write str into the text columns, and the
+    frame is the same (tests/unit/test_event_recorder.py compares it with the
+    frame pandas infers from the tuples).
+    """
+    seq = np.arange(len(columns["time"]), dtype=np.int64)
+    if isinstance(_TEXT, pd.StringDtype) and len(seq):  # an empty object column stays object, as pandas infers it
+        make = _TEXT.construct_array_type()._from_sequence
+        columns = {name: values if name in _NUMBERS else make(values, dtype=_TEXT) for name, values in columns.items()}
+    return pd.DataFrame({"seq": seq, **columns}, copy=False)
