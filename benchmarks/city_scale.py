@@ -46,6 +46,8 @@ def _child() -> None:
     """In a fresh process: build the city, time one run, report wall time and peak RSS."""
     import resource
 
+    import scipy.sparse.csgraph  # noqa: F401 (imports are not the run: geography imports it only when a network is this large)
+
     from simulator.models import simulate
 
     scenario = _city()
