@@ -157,10 +157,11 @@ class TeamOps:
             t = t + minutes
             times.append(t)
         left = env.now
-        self.driving[team.id] = process
+        if process is not None:
+            self.driving[team.id] = process
         try:
             yield _until(env, times[-1])
-            del self.driving[team.id]
+            self.driving.pop(team.id, None)
         except simpy.Interrupt as interrupt:
             self.driving.pop(team.id, None)
             passed = bisect_right(times, env.now)
