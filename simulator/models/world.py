@@ -177,9 +177,9 @@ class World:
         The stream is made when a step first draws: a fixed step (the usual
         case) makes neither it nor a child.
         """
-        fixed = self._fixed_steps[purpose]
-        if fixed is not None:
-            return fixed
+        value = self._fixed_steps[purpose]
+        if value is not None:
+            return value
         if inc.steps_rng is None:
             inc.steps_rng = self.ctx.rng(f"incident.{inc.id}.steps")
         return sample_child(self._step_specs[purpose], inc.steps_rng, purpose)
