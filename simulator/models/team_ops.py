@@ -5,9 +5,10 @@ junctions' times are the sums a wait per road would give) while the roads
 stay as planned; a road change stops a team on the move at the junction it
 is heading for, and from there it re-plans at every junction, so it takes a
 detour when a road ahead is closed or slowed; with no open route it waits
-and tries again. Aviation flies straight. A released team goes straight on to a waiting need it can
-serve (``response.redeploy``) unless it is due for rest: after
-``fatigue.work_minutes`` on scene it rests at base before it can be sent again.
+and tries again. Aviation flies straight. A released team goes straight on
+to a waiting need it can serve (``response.redeploy``) unless it is due for
+rest: after ``fatigue.work_minutes`` on scene it rests at base before it can
+be sent again.
 Each phase moves the team's state (``team_state``) as it begins.
 """
 
