@@ -171,8 +171,9 @@ class ArchivePanel:
         return f"{info.scenario_id}_{local_time(info.created).replace(' ', '_').replace(':', '')}_{what}{suffix}"
 
     def _offer(self, what_key: str, name: str, data: bytes, suffix: str) -> bytes:
-        self.download.offer(name, data, _MIME[suffix])
+        # the words first: widget updates reach the page in order, so the file never arrives before them
         self.message.value = escape(tr("download.sent", self.console.lang, what=tr(what_key, self.console.lang), name=name))
+        self.download.offer(name, data, _MIME[suffix])
         return data
 
     def export(self, suffix: str) -> bytes | None:
