@@ -15,7 +15,7 @@ from collections.abc import Callable
 import simpy
 
 from simulator.engine.context import SimContext
-from simulator.engine.sampling import sample
+from simulator.engine.sampling import sample, sample_child
 from simulator.models.geography import RoadNetwork
 from simulator.models.spawning import spawn
 from simulator.models.supplies.allocation import Site, decider
@@ -103,10 +103,10 @@ class Reserves:
         job = ctx.rng(f"consignment.{dep.id}.{dest.id}.{self._jobs[dep.id, dest.id]}")
         delay = self.decision_minutes.get(by)
         if delay is not None:
-            yield env.timeout(sample(delay, job.child("decision")))
+            yield env.timeout(sample_child(delay, job, "decision"))
         self._record("supply_released", dep, incident=dest.incident, detail=dest.id)
         if dep.depot.kind == "agreement":
-            yield env.timeout(sample(dep.depot.release_lead_minutes, job.child("lead")))
+            yield env.timeout(sample_child(dep.depot.release_lead_minutes, job, "lead"))
         # ``done``: when the last load has arrived (a plan's release is carried out then, not when the trucks are back);
         # with production in the consignment, when everything made has been shipped too
         if held and not made:  # stock only (the usual case): the shipping's steps inline, no process and AllOf around one job

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 
 from simulator.engine.context import SimContext
-from simulator.engine.sampling import sample
+from simulator.engine.sampling import sample_child
 from simulator.engine.streams import Stream
 from simulator.models.geography import RoadNetwork
 from simulator.models.supplies.allocation import Site
@@ -89,7 +89,7 @@ class Shipping:
             yield dep.reopened
         if truck:
             ctx.record("truck_loading", entity=truck, location=dep.place, level=dep.tier, detail=dest.id)
-        yield env.timeout(sample(dep.depot.loading_minutes, job.child("loading")))
+        yield env.timeout(sample_child(dep.depot.loading_minutes, job, "loading"))
         cargo: dict[str, list[Batch]] = {}
         for item, quantity in load.items():
             stock = dep.of(item)
@@ -101,7 +101,7 @@ class Shipping:
         yield env.timeout(minutes)
         if truck:
             ctx.record("truck_arrived", entity=truck, location=dest.place, level=dep.tier, detail=dest.id)
-        yield env.timeout(sample(dep.depot.unloading_minutes, job.child("unloading")))
+        yield env.timeout(sample_child(dep.depot.unloading_minutes, job, "unloading"))
         for item, quantity in load.items():
             self.in_transit[item] -= quantity
         arrived(cargo)
