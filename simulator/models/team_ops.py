@@ -15,7 +15,7 @@ Each phase moves the team's state (``team_state``) as it begins.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left
 
 import simpy
 
@@ -165,7 +165,7 @@ class TeamOps:
             self.driving.pop(team.id, None)
         except simpy.Interrupt as interrupt:
             self.driving.pop(team.id, None)
-            passed = bisect_right(times, env.now)
+            passed = bisect_left(times, env.now)  # at a junction this very minute: still on the road into it, to re-plan there
             if passed:
                 left = times[passed - 1]
             location[team.id] = planned[at + passed]
