@@ -9,7 +9,6 @@ import simpy
 
 from simulator.engine.recorder import EventRecorder
 from simulator.engine.streams import RandomStreams, Stream
-from simulator.engine.timeouts import install as install_timeout
 from simulator.scenario.models import Scenario
 
 
@@ -37,7 +36,6 @@ class SimContext:
     ) -> "SimContext":
         """A fresh context; ``seed`` defaults to the scenario's own seed; ``audit_streams`` keeps every stream name (tests)."""
         env = simpy.Environment(initial_time=0.0)  # a float clock from the start: the log's times need no conversion
-        install_timeout(env)  # the same timeouts in one call each (simulator.engine.timeouts)
         seed = scenario.meta.seed if seed is None else seed
         streams = RandomStreams(seed_sequence if seed_sequence is not None else seed, audit=audit_streams)
         return cls(env=env, scenario=scenario, seed=seed, streams=streams, recorder=EventRecorder(env))
