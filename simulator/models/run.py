@@ -33,9 +33,12 @@ from simulator.scenario.models import Scenario
 # the written, follow-up and final reports) start without a process object
 # (simulator.models.spawning): the same steps in the same order, less their end steps; a
 # team's order runs inside the team's process (spawning.detachable: no start and end steps
-# of its own), which moves some rows within their minute. The random draws have a
-# version of their own (simulator.engine.streams.RNG_VERSION).
-STEP_MODEL = 5
+# of its own), which moves some rows within their minute; 6 (issue 19, second session):
+# a team drives its planned route in one wait, stopped at the junction ahead when the
+# roads change, and a one-truckload shipment runs inside its consignment (no _ship/trip
+# processes): rows move within their minute. The random draws have a version of their
+# own (simulator.engine.streams.RNG_VERSION).
+STEP_MODEL = 6
 
 
 @dataclass(frozen=True)
