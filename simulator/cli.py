@@ -221,7 +221,7 @@ def experiment(
     target_kpi: Annotated[Optional[str], typer.Option(help="sequential mode: the KPI whose intervals must narrow")] = None,
     target_half_width: Annotated[Optional[float], typer.Option(min=0, help="sequential mode: plan the replications for every interval to be within +/- this")] = None,
     max_replications: Annotated[int, typer.Option(min=1, help="sequential mode: at most this many per plan, pilot included")] = 200,
-    batch_size: Annotated[Optional[int], typer.Option(min=1, help="replications per task")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(min=1, help="replications per task (default: tasks that shrink towards the end, sized to the workers)")] = None,
     time_limit: Annotated[float, typer.Option(min=0, help="seconds one replication may run before it is stopped and marked failed (0: no limit)")] = 600.0,
     resume: Annotated[bool, typer.Option("--resume", help="continue the study in --out: keep its finished replications, run the rest")] = False,
     decisions: Annotated[Optional[str], typer.Option("--decisions", help="a recorded decision log as every replication's policy: a drill's id in the store, or a CSV (time, action, args)")] = None,
