@@ -8,7 +8,7 @@ import numpy as np
 import simpy
 
 from simulator.engine.recorder import EventRecorder
-from simulator.engine.streams import RandomStreams, Stream
+from simulator.engine.streams import RandomStreams
 from simulator.scenario.models import Scenario
 
 
@@ -53,9 +53,6 @@ class SimContext:
         self.record = self.recorder.record
         # ``ctx.rng(name)``: the stream of a job, ``streams.get`` itself (a few calls an incident)
         self.rng = self.streams.get
-
-    def rng(self, name: str) -> Stream:  # replaced in each context by ``streams.get`` (above)
-        return self.streams.get(name)
 
     def flag_decision(self, reason: str, ref: str = "") -> None:
         """Ask the stepper to pause here (a drill shows it to the players)."""

@@ -121,7 +121,7 @@ class World:
             self.publicity.commanded(inc, commander)
         self._step(inc, "ended", "information_receipt")
         self._step(inc, "started", "force_mobilisation")
-        inc.on_first_arrival = partial(World._first_on_scene, self, inc)
+        inc.on_first_arrival = partial(self._first_on_scene, inc)
         if inc.trapped is not None:  # _rescue does nothing for an incident with nobody trapped
             inc.on_capability_arrival = partial(self._rescue, inc)
         team_work = []

@@ -153,6 +153,11 @@ def _map_spec(scenario: Scenario, frame: Frame, events: pd.DataFrame, lang) -> d
     return {"data": data, "layout": _layout(frame, lang)}
 
 
+def _label_meta(scenario: Scenario, frame: Frame, lang) -> dict:
+    """What the page's zoom script needs to show place labels by tier (ZOOM_LABELS_JS): the tiers, the labels' trace, the x span."""
+    return {"label_tiers": label_tiers(scenario, frame, lang), "label_trace": 2, "x_span": frame.x_range[1] - frame.x_range[0]}
+
+
 def _on_tiles(frame: Frame) -> bool:
     return bool(os.environ.get(TILES_ENV)) and frame.geo
 
@@ -163,7 +168,7 @@ def geo_map_spec(scenario: Scenario, events: pd.DataFrame, lang: str | None = No
     spec = _map_spec(scenario, frame, events, lang)
     if _on_tiles(frame):
         return styled_spec(_tiles_spec(spec, frame), "map.title", lang)
-    spec["layout"]["meta"] = {"label_tiers": label_tiers(scenario, frame, lang), "label_trace": 2, "x_span": frame.x_range[1] - frame.x_range[0]}
+    spec["layout"]["meta"] = _label_meta(scenario, frame, lang)
     return styled_spec(spec, "map.title", lang)
 
 
@@ -186,7 +191,7 @@ def animated_map_spec(scenario: Scenario, events: pd.DataFrame, lang: str | None
     if _on_tiles(frame) or events.empty:  # tiles: one map, no frames (the slider would refetch tiles)
         return geo_map_spec(scenario, events, lang)
     spec = _map_spec(scenario, frame, events, lang)
-    spec["layout"]["meta"] = {"label_tiers": label_tiers(scenario, frame, lang), "label_trace": 2, "x_span": frame.x_range[1] - frame.x_range[0]}
+    spec["layout"]["meta"] = _label_meta(scenario, frame, lang)
     end = float(events["time"].max())
     times = [round(end * k / frames, 1) for k in range(1, frames + 1)]
     first = len(spec["data"]) - len(TEAM_STATES) - 2  # the changing traces come last
